@@ -1,0 +1,217 @@
+"""The catalog: every organisation, reference, task list and milestone, indexed by id."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from docgen.catalog import parse
+from docgen.catalog.textrefs import cited_ids
+from docgen.catalog.yamlio import load_yaml, where_of
+from docgen.errors import CatalogError, DocgenError, ErrorList, Location
+from docgen.model.entities import Level, Milestone, Org, Reference, Target, TaskList
+from docgen.vn.schoolyear import SchoolYear
+from docgen.vn.text import suggest
+
+T = TypeVar("T")
+
+SECTIONS: dict[str, Callable[[Any, Location], Any]] = {
+    "levels": parse.parse_level,
+    "orgs": parse.parse_org,
+    "references": parse.parse_reference,
+    "task_lists": parse.parse_task_list,
+    "milestones": parse.parse_milestone,
+    "targets": parse.parse_target,
+}
+
+
+@dataclass
+class Catalog:
+    """All catalog entities by id, with lookups that suggest the closest id on a typo."""
+
+    levels: dict[str, Level] = field(default_factory=dict)
+    orgs: dict[str, Org] = field(default_factory=dict)
+    references: dict[str, Reference] = field(default_factory=dict)
+    task_lists: dict[str, TaskList] = field(default_factory=dict)
+    milestones: dict[str, Milestone] = field(default_factory=dict)
+    targets: dict[str, Target] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    # -- lookups ---------------------------------------------------------------------------
+    def org(self, org_id: str, where: Location | None = None) -> Org:
+        """The organisation with this id, or a clear error."""
+        return _get(self.orgs, org_id, "organisation", where)
+
+    def ref(self, ref_id: str, where: Location | None = None) -> Reference:
+        """The reference with this id, or a clear error."""
+        return _get(self.references, ref_id, "reference", where)
+
+    def task_list(self, list_id: str, where: Location | None = None) -> TaskList:
+        """The task list with this id, or a clear error."""
+        return _get(self.task_lists, list_id, "task list", where)
+
+    def milestone(self, ms_id: str, year: SchoolYear, where: Location | None = None) -> Milestone:
+        """The milestone *ms_id* of school year *year*."""
+        key = f"{ms_id}@{year}"
+        if key in self.milestones:
+            return self.milestones[key]
+        known = sorted({m.id for m in self.milestones.values()})
+        if ms_id in known:
+            years = sorted(str(m.school_year) for m in self.milestones.values() if m.id == ms_id)
+            raise CatalogError(
+                f"milestone '{ms_id}' has no dates for {year}",
+                where=where,
+                hint=f"add it to the milestones catalog (known years: {', '.join(years)})",
+            )
+        return _get({}, ms_id, "milestone", where, known)
+
+    def children(self, org_id: str) -> list[Org]:
+        """Organisations whose parent is *org_id*, in catalog order."""
+        return [o for o in self.orgs.values() if o.parent == org_id]
+
+    def lead_days(self, level: str) -> int:
+        """Working days a level's deadline comes before its parent's."""
+        return self.levels[level].lead_working_days if level in self.levels else 0
+
+    # -- loading ---------------------------------------------------------------------------
+    @classmethod
+    def load(cls, folder: str | Path) -> Catalog:
+        """Load every *.yaml under *folder*; report all problems at once."""
+        root = Path(folder)
+        if not root.is_dir():
+            raise CatalogError(
+                "catalog folder not found", file=root, hint="give the catalogs/ folder"
+            )
+        cat = cls()
+        errors: list[DocgenError] = []
+        for path in sorted(root.rglob("*.y*ml")):
+            try:
+                cat._add_file(path, errors)
+            except DocgenError as exc:
+                errors.append(exc)
+        errors.extend(cat.problems())
+        if errors:
+            raise errors[0] if len(errors) == 1 else ErrorList(errors)
+        return cat
+
+    def _add_file(self, path: Path, errors: list[DocgenError]) -> None:
+        data = load_yaml(path)
+        self.files.append(str(path))
+        top = Location(str(path), 1)
+        if not isinstance(data, dict):
+            raise CatalogError("a catalog file must start with a key such as 'orgs:'", where=top)
+        for key, items in data.items():
+            if key not in SECTIONS:
+                guess = suggest(key, SECTIONS)
+                raise CatalogError(
+                    f"unknown catalog section '{key}'",
+                    where=getattr(data, "key_where", {}).get(key, top),
+                    hint=f"did you mean '{guess}'?" if guess else f"use {', '.join(SECTIONS)}",
+                )
+            if not isinstance(items, list):
+                raise CatalogError(f"'{key}' must be a list", where=where_of(items, top))
+            for item in items:
+                try:
+                    self._add(key, SECTIONS[key](item, where_of(item, top)))
+                except DocgenError as exc:
+                    errors.append(exc)
+
+    def _add(self, section: str, entity: Any) -> None:
+        table: dict[str, Any] = getattr(self, section)
+        key = entity.id
+        if isinstance(entity, Milestone):
+            key = f"{entity.id}@{entity.school_year}"
+        if key in table:
+            raise CatalogError(
+                f"duplicate id '{key}' (first defined at {table[key].where})",
+                where=entity.where,
+                hint="ids must be unique; rename one",
+            )
+        table[key] = entity
+
+    # -- checking --------------------------------------------------------------------------
+    def problems(self) -> list[DocgenError]:
+        """Every dangling id or inconsistency across files."""
+        errors: list[DocgenError] = []
+        errors += self._org_problems()
+        for ref in self.references.values():
+            if ref.superseded_by:
+                errors += _missing(self.references, [ref.superseded_by], "reference", ref.where)
+        for tl in self.task_lists.values():
+            for node in tl.walk():
+                ids = list(node.refs)
+                for text in (node.title, node.text, *node.intro, *node.outro):
+                    ids += cited_ids(text, node.where)
+                errors += _missing(self.references, ids, "reference", node.where)
+        for target in self.targets.values():
+            if target.ref:
+                errors += _missing(self.references, [target.ref], "reference", target.where)
+        return errors
+
+    def _org_problems(self) -> list[DocgenError]:
+        errors: list[DocgenError] = []
+        for org in self.orgs.values():
+            errors += _missing(
+                self.orgs, [org.parent] if org.parent else [], "organisation", org.where
+            )
+            if org.successor:
+                errors += _missing(self.orgs, [org.successor], "organisation", org.where)
+            parent = self.orgs.get(org.parent or "")
+            if parent and parent.depth >= org.depth:
+                errors.append(
+                    CatalogError(
+                        f"organisation '{org.id}' ({org.level}) cannot be under '{parent.id}' "
+                        f"({parent.level})",
+                        where=org.where,
+                        hint="a parent must be a level above its child",
+                    )
+                )
+        errors += self._cycles()
+        return errors
+
+    def _cycles(self) -> list[DocgenError]:
+        errors: list[DocgenError] = []
+        for org in self.orgs.values():
+            seen = [org.id]
+            current = org
+            while current.parent and current.parent in self.orgs:
+                if current.parent in seen:
+                    chain = " → ".join([*seen, current.parent])
+                    errors.append(
+                        CatalogError(f"organisation parents form a cycle: {chain}", where=org.where)
+                    )
+                    break
+                seen.append(current.parent)
+                current = self.orgs[current.parent]
+        return errors
+
+
+def _get(
+    table: dict[str, T],
+    key: str,
+    what: str,
+    where: Location | None,
+    known: Iterable[str] | None = None,
+) -> T:
+    if key in table:
+        return table[key]
+    guess = suggest(key, list(known) if known is not None else list(table))
+    raise CatalogError(
+        f"unknown {what} '{key}'",
+        where=where,
+        hint=f"did you mean '{guess}'?" if guess else f"add it to the {what} catalog",
+    )
+
+
+def _missing(
+    table: dict[str, Any], ids: Iterable[str], what: str, where: Location
+) -> list[DocgenError]:
+    errors: list[DocgenError] = []
+    for key in ids:
+        try:
+            _get(table, key, what, where)
+        except DocgenError as exc:
+            errors.append(exc)
+    return errors

@@ -1,0 +1,177 @@
+"""Typed access to loaded YAML mappings, with errors that point at the line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any, TypeVar
+
+from docgen.catalog.yamlio import MDict, MList, MStr, where_of
+from docgen.errors import CatalogError, Location
+from docgen.vn.dates import parse_date
+from docgen.vn.schoolyear import SchoolYear
+from docgen.vn.text import suggest
+
+T = TypeVar("T")
+
+
+class Fields:
+    """A YAML mapping read as a record of one kind ("organisation", "reference"…)."""
+
+    def __init__(self, data: Any, what: str, where: Location, allowed: Iterable[str]) -> None:
+        if not isinstance(data, dict):
+            raise CatalogError(
+                f"expected a block of keys for {what}, found {_describe(data)}",
+                where=where_of(data, where),
+            )
+        self.data = data
+        self.what = what
+        self.where = where_of(data, where)
+        allowed = tuple(allowed)
+        for key in data:
+            if key not in allowed:
+                guess = suggest(key, allowed)
+                raise CatalogError(
+                    f"unknown key '{key}' in {what}",
+                    where=self.key_where(key),
+                    hint=f"did you mean '{guess}'?" if guess else f"allowed: {', '.join(allowed)}",
+                )
+
+    def key_where(self, key: str) -> Location:
+        """Location of *key* (or of the block when absent)."""
+        if isinstance(self.data, MDict) and key in self.data.key_where:
+            return self.data.key_where[key]
+        return self.where
+
+    def at(self, key: str) -> Location:
+        """Location of the value under *key*."""
+        return where_of(self.data.get(key), self.key_where(key))
+
+    def has(self, key: str) -> bool:
+        """True when the key is present and not empty."""
+        value = self.data.get(key)
+        return value is not None and value != ""
+
+    def raw(self, key: str) -> Any:
+        """The loaded value as it is."""
+        return self.data.get(key)
+
+    def text(self, key: str, default: str | None = None) -> str:
+        """A text value; required when *default* is None."""
+        value = self.data.get(key)
+        if value is None or value == "":
+            if default is None:
+                raise CatalogError(
+                    f"{self.what} has no '{key}'", where=self.where, hint=f"add '{key}: …'"
+                )
+            return default
+        if not isinstance(value, str):
+            raise CatalogError(
+                f"'{key}' must be text, found {_describe(value)}", where=self.at(key)
+            )
+        return str(value).strip()
+
+    def opt_str(self, key: str) -> str | None:
+        """A text value or None."""
+        return self.text(key, "") or None
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        """A list of texts (a single text counts as a list of one)."""
+        value = self.data.get(key)
+        if value is None or value == "":
+            return ()
+        if isinstance(value, str):
+            return (str(value).strip(),)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise CatalogError(f"'{key}' must be a list of texts", where=self.at(key))
+        return tuple(str(v).strip() for v in value)
+
+    def blocks(self, key: str) -> list[Any]:
+        """A list of blocks (empty when absent)."""
+        value = self.data.get(key)
+        if value is None or value == "":
+            return []
+        if not isinstance(value, list):
+            raise CatalogError(
+                f"'{key}' must be a list (lines starting with '- ')", where=self.at(key)
+            )
+        return value
+
+    def mapping(self, key: str) -> dict[str, Any]:
+        """A block of keys (empty when absent)."""
+        value = self.data.get(key)
+        if value is None or value == "":
+            return {}
+        if not isinstance(value, dict):
+            raise CatalogError(f"'{key}' must be a block of 'key: value' lines", where=self.at(key))
+        return value
+
+    def day(self, key: str, required: bool = False) -> date | None:
+        """A date written YYYY-MM-DD (or DD/MM/YYYY)."""
+        text = self.text(key, None if required else "")
+        if not text:
+            return None
+        try:
+            return parse_date(text)
+        except CatalogError as exc:
+            raise CatalogError(exc.message, where=self.at(key), hint=exc.hint) from None
+
+    def number(self, key: str, default: int | None = None) -> int | None:
+        """A whole number."""
+        text = self.text(key, "" if default is not None else None)
+        if not text:
+            return default
+        try:
+            return int(text)
+        except ValueError:
+            raise CatalogError(
+                f"'{key}' must be a whole number, found '{text}'", where=self.at(key)
+            ) from None
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        """yes/no, true/false, có/không."""
+        text = self.text(key, "").lower()
+        if not text:
+            return default
+        if text in ("yes", "true", "có", "1"):
+            return True
+        if text in ("no", "false", "không", "0"):
+            return False
+        raise CatalogError(f"'{key}' must be yes or no, found '{text}'", where=self.at(key))
+
+    def school_year(self, key: str, required: bool = False) -> SchoolYear | None:
+        """A school year such as 2025-2026."""
+        text = self.text(key, None if required else "")
+        if not text:
+            return None
+        try:
+            return SchoolYear.parse(text)
+        except CatalogError as exc:
+            raise CatalogError(exc.message, where=self.at(key), hint=exc.hint) from None
+
+    def choice(self, key: str, choices: Iterable[str], default: str | None = None) -> str:
+        """One of a fixed set of words."""
+        choices = tuple(choices)
+        text = self.text(key, default)
+        if text not in choices:
+            guess = suggest(text, choices)
+            raise CatalogError(
+                f"'{key}' cannot be '{text}'",
+                where=self.at(key),
+                hint=f"did you mean '{guess}'?" if guess else f"use one of: {', '.join(choices)}",
+            )
+        return text
+
+    def each(self, key: str, parse: Callable[[Any, Location], T]) -> list[T]:
+        """Parse every block of the list under *key*."""
+        return [parse(item, where_of(item, self.at(key))) for item in self.blocks(key)]
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, (MList, list)):
+        return "a list"
+    if isinstance(value, (MDict, dict)):
+        return "a block of keys"
+    if isinstance(value, (MStr, str)):
+        return f"the text '{value}'"
+    return type(value).__name__

@@ -1,0 +1,119 @@
+"""Load a document spec (YAML) into a :class:`DocumentSpec`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docgen.catalog.fields import Fields
+from docgen.catalog.parse import parse_node
+from docgen.catalog.yamlio import load_yaml, where_of
+from docgen.errors import CatalogError, Location
+from docgen.model.entities import ROLES
+from docgen.model.spec import KINDS, BodyBlock, CcEntry, DocumentSpec, SignerRef
+
+SPEC_KEYS = (
+    "name",
+    "kind",
+    "issuer",
+    "signer",
+    "subject",
+    "year",
+    "school_year",
+    "number",
+    "date",
+    "unit",
+    "report_unit",
+    "recipients",
+    "nhu_tren",
+    "cc",
+    "luu",
+    "body",
+    "template",
+    "extra",
+)
+STYLES = ("para", "heading", "basis")
+
+
+def load_spec(path: str | Path) -> DocumentSpec:
+    """Read and validate one spec file."""
+    data = load_yaml(path)
+    return parse_spec(data, Location(str(path), 1), str(path))
+
+
+def parse_spec(data: Any, where: Location, path: str = "") -> DocumentSpec:
+    """Validate an already loaded spec mapping."""
+    f = Fields(data, "document spec", where, SPEC_KEYS)
+    day = f.day("date")
+    school_year = f.school_year("school_year")
+    year = f.number("year", 0) or (day.year if day else 0)
+    if not year and school_year:
+        year = school_year.start
+    if not year:
+        raise CatalogError(
+            "the spec has neither 'date' nor 'year'",
+            where=f.where,
+            hint="add 'date: 2025-10-21' or, for an unsigned draft, 'year: 2025'",
+        )
+    number = f.number("number", 0) or None
+    name = f.text("name", Path(path).stem if path else "")
+    return DocumentSpec(
+        name=name,
+        kind=f.choice("kind", KINDS, "cong_van"),
+        issuer=f.text("issuer"),
+        signer=_signer(f),
+        subject=f.text("subject"),
+        year=year,
+        school_year=school_year,
+        number=number,
+        date=day,
+        unit=f.text("unit", ""),
+        report_unit=f.text("report_unit", ""),
+        recipients=f.texts("recipients"),
+        nhu_tren=f.text("nhu_tren", ""),
+        cc=tuple(f.each("cc", _cc)),
+        luu=f.texts("luu"),
+        body=tuple(f.each("body", _block)),
+        template=f.text("template", ""),
+        extra=dict(f.mapping("extra")),
+        path=path,
+        where=f.where,
+    )
+
+
+def _signer(f: Fields) -> SignerRef:
+    raw = f.raw("signer")
+    if isinstance(raw, str):
+        return SignerRef(id=f.text("signer"), where=f.at("signer"))
+    if raw is None:
+        raise CatalogError("the spec names no signer", where=f.where, hint="add 'signer: <id>'")
+    s = Fields(raw, "signer", f.at("signer"), ("name", "title", "role"))
+    return SignerRef(
+        name=s.text("name"),
+        title=s.text("title"),
+        role=s.choice("role", ROLES, "head"),
+        where=s.where,
+    )
+
+
+def _cc(data: Any, where: Location) -> CcEntry:
+    if isinstance(data, str):
+        return CcEntry(text=str(data).strip(), where=where_of(data, where))
+    f = Fields(data, "Nơi nhận entry", where, ("to", "purpose"))
+    return CcEntry(text=f.text("to"), purpose=f.text("purpose", ""), where=f.where)
+
+
+def _block(data: Any, where: Location) -> BodyBlock:
+    if isinstance(data, str):
+        return BodyBlock(kind="text", text=str(data).strip(), where=where_of(data, where))
+    f = Fields(data, "body block", where, ("text", "style", "tasks", "sections", "section"))
+    if f.has("tasks"):
+        return BodyBlock(
+            kind="tasks", task_list=f.text("tasks"), sections=f.texts("sections"), where=f.where
+        )
+    if f.has("section"):
+        node = parse_node(f.raw("section"), f.at("section"), "section")
+        return BodyBlock(kind="section", node=node, where=f.where)
+    return BodyBlock(
+        kind="text", text=f.text("text"), style=f.choice("style", STYLES, "para"), where=f.where
+    )

@@ -1,0 +1,57 @@
+"""The little text language of catalogs and specs (sandboxed Jinja), and a static scan of it.
+
+Texts may call ``cite("131/QĐ-TTg")``, ``fn("21/KH-UBND")`` (a footnote), ``note("…")``,
+``deadline("so-ket-hk1", "below")`` and use ``**bold**``. This module only parses: it finds the
+reference ids a text cites so that ``docgen catalog check`` can resolve them without rendering.
+"""
+
+from __future__ import annotations
+
+from jinja2 import StrictUndefined, nodes
+from jinja2.exceptions import TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
+from docgen.errors import CatalogError, Location
+
+CITING_CALLS = ("cite", "fn")
+
+
+def text_environment() -> SandboxedEnvironment:
+    """A sandboxed Jinja environment for untrusted catalog/spec texts."""
+    return SandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=False,  # the output is plain text; Word XML escaping happens when rendering
+        keep_trailing_newline=False,
+    )
+
+
+_ENV = text_environment()
+
+
+def parse_text(text: str, where: Location) -> nodes.Template:
+    """Parse a text; a syntax error points at the YAML line."""
+    try:
+        return _ENV.parse(text)
+    except TemplateSyntaxError as exc:
+        line = (where.line or 1) + (exc.lineno or 1) - 1
+        raise CatalogError(
+            f"cannot read the text: {exc.message}",
+            file=where.file,
+            line=line,
+            hint='write calls as {{ cite("131/QĐ-TTg") }}',
+        ) from None
+
+
+def cited_ids(text: str, where: Location) -> list[str]:
+    """Reference ids passed as constants to cite()/fn() in *text*."""
+    if "{" not in text:
+        return []
+    tree = parse_text(text, where)
+    ids: list[str] = []
+    for call in tree.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name in CITING_CALLS:
+            args = call.args[:1] if call.node.name == "cite" else call.args
+            for arg in args:
+                if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+                    ids.append(arg.value)
+    return ids

@@ -1,0 +1,47 @@
+"""Citations of references: short ("Quyết định số 131/QĐ-TTg") and long forms."""
+
+from __future__ import annotations
+
+from docgen.errors import DocgenError
+from docgen.model.entities import Reference
+from docgen.vn.dates import long_date, short_date
+
+FORMS = ("auto", "short", "long")
+DATE_STYLES = ("short", "long")
+
+
+def cite_short(ref: Reference) -> str:
+    """Type and number: "Quyết định số 131/QĐ-TTg" (a law without number: "Luật Giáo dục")."""
+    if not ref.number:
+        return f"{ref.type} {ref.subject}".strip()
+    return f"{ref.type} số {ref.number}"
+
+
+def cite_long(ref: Reference, date_style: str = "short") -> str:
+    """Type, number, date, issuer and trích yếu, as a first citation is written."""
+    if not ref.number:
+        return cite_short(ref)
+    parts = [cite_short(ref)]
+    if ref.date is not None:
+        when = long_date(ref.date) if date_style == "long" else f"ngày {short_date(ref.date)}"
+        parts.append(when)
+    if ref.issuer:
+        parts.append(f"của {ref.issuer}")
+    if ref.subject:
+        parts.append(ref.subject)
+    return " ".join(parts)
+
+
+def cite(ref: Reference, form: str = "short", date_style: str = "short") -> str:
+    """A citation in the given form ("short" or "long")."""
+    if form not in ("short", "long"):
+        raise DocgenError(f"unknown citation form '{form}'", hint="use 'short' or 'long'")
+    if date_style not in DATE_STYLES:
+        raise DocgenError(f"unknown date style '{date_style}'", hint="use 'short' or 'long'")
+    return cite_long(ref, date_style) if form == "long" else cite_short(ref)
+
+
+def footnote_text(refs: list[Reference], date_style: str = "short") -> str:
+    """A footnote citing several references in long form, joined by "; " and ending "."."""
+    text = "; ".join(cite_long(r, date_style) for r in refs)
+    return text if text.endswith(".") else text + "."

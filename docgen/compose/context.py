@@ -1,0 +1,179 @@
+"""Spec + catalog → the render context of one document (pure data, no Word XML)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from docgen.catalog.catalog import Catalog
+from docgen.compose.closing import KinhGui, Signature, kinh_gui, noi_nhan, signature
+from docgen.compose.deadlines import Deadline
+from docgen.compose.inline import Span, spans
+from docgen.compose.outline import Block, Outline
+from docgen.compose.text import TextComposer
+from docgen.errors import CatalogError, Location
+from docgen.model.entities import DEPTH, Org, Signer, TaskNode
+from docgen.model.spec import BodyBlock, DocumentSpec
+from docgen.vn.dates import date_line
+from docgen.vn.kyhieu import so_line, symbol, type_code, type_title
+from docgen.vn.text import upper
+
+
+@dataclass(frozen=True)
+class Header:
+    """Page-1 header: agency column and Quốc hiệu column."""
+
+    chu_quan: tuple[str, ...]
+    agency: tuple[str, ...]
+    so: str
+    vv: str
+    date_line: str
+
+
+@dataclass
+class DocContext:
+    """Everything a template needs to render one document."""
+
+    name: str
+    kind: str
+    header: Header
+    title: str
+    subject: str
+    kinh_gui: KinhGui | None
+    body: list[Block]
+    footnotes: list[tuple[Span, ...]]
+    noi_nhan: tuple[str, ...]
+    signature: Signature
+    symbol: str
+    deadlines: list[Deadline] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def level_below(catalog: Catalog, org: Org) -> str:
+    """The level of the organisations directly under *org* (by catalog, else by depth)."""
+    kids = catalog.children(org.id)
+    if kids:
+        return kids[0].level
+    below = [lv for lv, d in DEPTH.items() if d == org.depth + 1 and lv != "phong"]
+    return below[0] if below else ""
+
+
+def build_context(spec: DocumentSpec, catalog: Catalog) -> DocContext:
+    """Compose one document: header, Kính gửi, body, footnotes, Nơi nhận, signature."""
+    org = catalog.org(spec.issuer, spec.where)
+    signer = _signer(spec, org)
+    texts = TextComposer(
+        catalog=catalog,
+        school_year=spec.school_year,
+        level=org.level,
+        level_below=level_below(catalog, org),
+        variables=_variables(spec, org, catalog),
+    )
+    code = type_code(spec.kind)
+    number_symbol = symbol(spec.number, org.abbr, type_abbr=code, unit=spec.unit or None)
+    subject = texts.compose(spec.subject, spec.where)
+    header = Header(
+        chu_quan=tuple(upper(x) for x in org.chu_quan),
+        agency=tuple(upper(x) for x in (org.header_lines or (org.name,))),
+        so=so_line(spec.number, org.abbr, type_abbr=code, unit=spec.unit or None),
+        vv="" if code else f"V/v {subject}",
+        date_line=date_line(org.place, spec.date, spec.year),
+    )
+    recipients = [_org_name(catalog, r, spec.where) for r in spec.recipients]
+    body = _body(spec, catalog, org, texts)
+    others = [(_org_name(catalog, c.text, c.where), c.purpose) for c in spec.cc]
+    luu = list(spec.luu) or ([spec.unit] if spec.unit else [])
+    return DocContext(
+        name=spec.name,
+        kind=spec.kind,
+        header=header,
+        title=type_title(spec.kind),
+        subject=subject,
+        kinh_gui=kinh_gui(recipients),
+        body=body,
+        footnotes=[spans(t) for t in texts.footnotes],
+        noi_nhan=noi_nhan(bool(recipients), others, luu, spec.nhu_tren),
+        signature=signature(org, signer),
+        symbol=number_symbol,
+        deadlines=texts.deadlines,
+        extra=dict(spec.extra),
+    )
+
+
+def _variables(spec: DocumentSpec, org: Org, catalog: Catalog) -> dict[str, Any]:
+    sy = spec.school_year
+    unit_name = org.units.get(spec.unit, "")
+    parent = catalog.orgs.get(org.parent or "")
+    return {
+        "year": str(sy) if sy else "",
+        "year_spaced": sy.label(spaced=True) if sy else "",
+        "issuer": {"name": org.name, "short": org.short or org.name, "mention": org.mention},
+        "unit_name": unit_name,
+        "submit_here": _via(org.mention, unit_name),
+        "report_to": _via(parent.mention, parent.units.get(spec.report_unit, "")) if parent else "",
+        **{k: v for k, v in spec.extra.items() if isinstance(k, str)},
+    }
+
+
+def _via(name: str, unit: str) -> str:
+    """ "Ủy ban nhân dân xã (qua Phòng Văn hóa - Xã hội)"."""
+    return f"{name} (qua {unit})" if unit else name
+
+
+def _signer(spec: DocumentSpec, org: Org) -> Signer:
+    ref = spec.signer
+    if ref.id is None:
+        return Signer(id="", name=ref.name, title=ref.title, role=ref.role, where=ref.where)
+    found = org.signer(ref.id)
+    if found is None:
+        known = ", ".join(s.id for s in org.signers) or "none"
+        raise CatalogError(
+            f"'{ref.id}' is not a signer of '{org.id}'",
+            where=ref.where,
+            hint=f"signers of {org.id}: {known}",
+        )
+    return found
+
+
+def _org_name(catalog: Catalog, text: str, where: Location) -> str:
+    """An org id becomes the org's name; any text with a space is taken literally."""
+    if " " in text or not text.islower():
+        return text
+    return catalog.org(text, where).name
+
+
+def _body(spec: DocumentSpec, catalog: Catalog, org: Org, texts: TextComposer) -> list[Block]:
+    year = spec.school_year
+
+    def keep(node: TaskNode) -> bool:
+        if year is None:
+            return not node.levels or org.level in node.levels
+        return node.applies(org.level, year, org.school_types)
+
+    outline = Outline(compose=texts.compose, keep=keep)
+    blocks: list[Block] = []
+    for block in spec.body:
+        blocks += _block(block, catalog, outline)
+    return blocks
+
+
+def _block(block: BodyBlock, catalog: Catalog, outline: Outline) -> list[Block]:
+    if block.kind == "text":
+        return [outline.paragraph(block.text, block.where, block.style)]
+    if block.kind == "section" and block.node is not None:
+        return outline.section(block.node)
+    task_list = catalog.task_list(block.task_list, block.where)
+    wanted = block.sections
+    known = {s.id for s in task_list.sections}
+    for sid in wanted:
+        if sid not in known:
+            raise CatalogError(
+                f"task list '{task_list.id}' has no section '{sid}'",
+                where=block.where,
+                hint=f"sections: {', '.join(sorted(known))}",
+            )
+    out: list[Block] = []
+    for section in task_list.sections:
+        if not wanted or section.id in wanted:
+            out += outline.section(section)
+    return out

@@ -1,0 +1,66 @@
+"""Body outline: task nodes and free paragraphs → numbered blocks (I. / 1. / a) / -)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from docgen.compose.inline import Span, spans
+from docgen.errors import Location
+from docgen.model.entities import TaskNode
+from docgen.vn.text import outline_label, upper
+
+STYLES = ("heading", "para", "basis")
+
+Compose = Callable[[str, Location], str]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One body paragraph: its style (heading, para, basis) and its spans."""
+
+    style: str
+    spans: tuple[Span, ...]
+
+
+@dataclass
+class Outline:
+    """Numbers sections across the whole body and flattens nodes into blocks."""
+
+    compose: Compose
+    keep: Callable[[TaskNode], bool]
+    sections: int = 0
+
+    def section(self, node: TaskNode) -> list[Block]:
+        """A top-level section ("I. TITLE") with its items."""
+        if not self.keep(node):
+            return []
+        self.sections += 1
+        return self._node(node, 0, outline_label(0, self.sections))
+
+    def paragraph(self, text: str, where: Location, style: str = "para") -> Block:
+        """A free paragraph of the body."""
+        return Block(style, spans(self.compose(text, where), italic=style == "basis"))
+
+    def _node(self, node: TaskNode, depth: int, label: str) -> list[Block]:
+        blocks: list[Block] = []
+        title = upper(node.title) if depth == 0 else node.title
+        text = self.compose(node.text, node.where) if node.text else ""
+        if title:
+            blocks.append(self._labelled("heading", label, self.compose(title, node.where)))
+            if text:
+                blocks.append(Block("para", spans(text)))
+        elif text:
+            blocks.append(self._labelled("para", label, text))
+        blocks += [self.paragraph(t, node.where) for t in node.intro]
+        kept = [c for c in node.children if self.keep(c)]
+        for n, child in enumerate(kept, 1):
+            child_label = "-" if node.bullets == "dash" else outline_label(depth + 1, n)
+            blocks += self._node(child, depth + 1, child_label)
+        blocks += [self.paragraph(t, node.where) for t in node.outro]
+        return blocks
+
+    @staticmethod
+    def _labelled(style: str, label: str, text: str) -> Block:
+        head = f"{label} " if label else ""
+        return Block(style, spans(head + text, bold=style == "heading"))

@@ -1,0 +1,107 @@
+"""Render the sandboxed text language of catalogs and specs into composed plain text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import Template
+from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
+
+from docgen.catalog.catalog import Catalog
+from docgen.catalog.textrefs import parse_text, text_environment
+from docgen.compose import citations
+from docgen.compose.deadlines import Deadline, deadline
+from docgen.compose.inline import clean, footnote_mark
+from docgen.errors import CatalogError, DocgenError, Location
+from docgen.vn.dates import long_date, short_date
+from docgen.vn.schoolyear import SchoolYear
+
+_ENV = text_environment()
+_CACHE: dict[str, Template] = {}
+
+
+def _compiled(text: str, where: Location) -> Template:
+    """The compiled text, cached: the same catalog texts recur in every document of a batch."""
+    found = _CACHE.get(text)
+    if found is None:
+        found = _CACHE[text] = _ENV.from_string(parse_text(text, where))
+    return found
+
+
+@dataclass
+class TextComposer:
+    """Composes the texts of one document: citations, footnotes, deadlines, variables.
+
+    Footnotes are numbered in the order texts are composed, which is document order.
+    """
+
+    catalog: Catalog
+    school_year: SchoolYear | None
+    level: str
+    variables: dict[str, Any] = field(default_factory=dict)
+    footnotes: list[str] = field(default_factory=list)
+    cited: set[str] = field(default_factory=set)
+    deadlines: list[Deadline] = field(default_factory=list)
+    level_below: str = ""
+
+    def compose(self, text: str, where: Location) -> str:
+        """The text with its calls evaluated; footnotes become markers."""
+        text = clean(text)
+        if "{" not in text:
+            return text
+        template = _compiled(text, where)
+        try:
+            return str(template.render(**self._functions(), **self.variables))
+        except DocgenError as exc:
+            if exc.file is None:
+                raise CatalogError(exc.message, where=where, hint=exc.hint) from None
+            raise
+        except UndefinedError as exc:
+            raise CatalogError(
+                f"unknown name in the text: {exc.message}",
+                where=where,
+                hint="available: cite, fn, note, deadline, " + ", ".join(sorted(self.variables)),
+            ) from None
+        except (SecurityError, TemplateError, TypeError, ValueError) as exc:
+            raise CatalogError(f"cannot compose the text: {exc}", where=where) from None
+
+    def _functions(self) -> dict[str, Callable[..., str]]:
+        return {
+            "cite": self.cite,
+            "fn": self.fn,
+            "note": self.note,
+            "deadline": self.deadline,
+        }
+
+    def cite(self, ref_id: str, form: str = "auto", date: str = "short") -> str:
+        """A citation; "auto" is long the first time a reference is cited, short after."""
+        ref = self.catalog.ref(ref_id)
+        if form == "auto":
+            form = "short" if ref.id in self.cited else "long"
+        self.cited.add(ref.id)
+        return citations.cite(ref, form, date)
+
+    def fn(self, *ref_ids: str, date: str = "short", prefix: str = "") -> str:
+        """A footnote citing references in long form; returns its mark."""
+        refs = [self.catalog.ref(r) for r in ref_ids]
+        self.cited.update(r.id for r in refs)
+        return self.note(prefix + citations.footnote_text(refs, date))
+
+    def note(self, text: str) -> str:
+        """A footnote with free text; returns its mark."""
+        self.footnotes.append(clean(str(text)))
+        return footnote_mark(len(self.footnotes))
+
+    def deadline(self, milestone: str, level: str = "issuer", form: str = "long") -> str:
+        """The deadline of a milestone for a level ("issuer", "below" or a level id)."""
+        if self.school_year is None:
+            raise DocgenError("deadline() needs the spec's school_year", hint="add 'school_year:'")
+        target = {"issuer": self.level, "below": self.level_below}.get(level, level)
+        if not target:
+            raise DocgenError(f"no level below '{self.level}' for deadline()")
+        ms = self.catalog.milestone(milestone, self.school_year)
+        found = deadline(self.catalog, ms, target)
+        self.deadlines.append(found)
+        return long_date(found.day) if form == "long" else short_date(found.day)

@@ -1,0 +1,90 @@
+"""Errors written for the person who made the mistake.
+
+Library code raises :class:`DocgenError`; only the CLI prints it and exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value came from: a file and, when known, a line and column (1-based)."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        text = self.file
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.column is not None:
+                text += f":{self.column}"
+        return text
+
+
+class DocgenError(Exception):
+    """A user mistake or an unusable input: `file:line: what is wrong — what to do`."""
+
+    exit_code = 1
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | Path | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+        where: Location | None = None,
+    ) -> None:
+        super().__init__(message)
+        if where is not None:
+            file, line, column = where.file, where.line, where.column
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+    def __str__(self) -> str:
+        prefix = ""
+        if self.file:
+            prefix = str(Location(self.file, self.line, self.column)) + ": "
+        text = prefix + self.message
+        if self.hint:
+            text += f" — {self.hint}"
+        return text
+
+
+class CatalogError(DocgenError):
+    """A catalog or spec file is wrong (bad YAML, unknown id, missing field…)."""
+
+
+class DataError(DocgenError):
+    """A data file (figures of schools) is wrong."""
+
+
+class TemplateError(DocgenError):
+    """A Word template cannot be read or rendered."""
+
+
+class UnreadableFileError(DocgenError):
+    """A file cannot be opened or parsed at all."""
+
+    exit_code = 2
+
+
+class ErrorList(DocgenError):
+    """Several problems found in one pass, reported together."""
+
+    def __init__(self, errors: Iterable[DocgenError]) -> None:
+        self.errors = list(errors)
+        super().__init__(f"{len(self.errors)} problem(s) found")
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)

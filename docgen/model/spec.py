@@ -1,0 +1,76 @@
+"""A document spec: what one document says beyond what the catalogs know."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from docgen.errors import Location
+from docgen.model.entities import NOWHERE, TaskNode
+from docgen.vn.schoolyear import SchoolYear
+
+KINDS: tuple[str, ...] = ("cong_van", "ke_hoach", "bao_cao")
+
+
+@dataclass(frozen=True)
+class SignerRef:
+    """Who signs: a catalog signer id, or a one-off person written in the spec."""
+
+    id: str | None = None
+    name: str = ""
+    title: str = ""
+    role: str = "head"
+    where: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class CcEntry:
+    """One Nơi nhận line: an org id or free text, with an optional purpose "(để b/c)"."""
+
+    text: str
+    purpose: str = ""
+    where: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class BodyBlock:
+    """One block of the body, in order.
+
+    ``kind`` is ``text`` (a paragraph; ``style`` para/heading/basis), ``section`` (a numbered
+    section written in the spec, ``node``) or ``tasks`` (sections of a catalog task list).
+    """
+
+    kind: str
+    text: str = ""
+    style: str = "para"
+    node: TaskNode | None = None
+    task_list: str = ""
+    sections: tuple[str, ...] = ()
+    where: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """Everything one document needs besides the catalogs."""
+
+    name: str
+    kind: str
+    issuer: str
+    signer: SignerRef
+    subject: str
+    year: int
+    school_year: SchoolYear | None = None
+    number: int | None = None
+    date: date | None = None
+    unit: str = ""
+    report_unit: str = ""
+    recipients: tuple[str, ...] = ()
+    nhu_tren: str = ""
+    cc: tuple[CcEntry, ...] = ()
+    luu: tuple[str, ...] = ()
+    body: tuple[BodyBlock, ...] = ()
+    template: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+    path: str = ""
+    where: Location = NOWHERE

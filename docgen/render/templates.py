@@ -1,0 +1,39 @@
+"""Where stock templates live, and how a spec's own template is found."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from docgen.errors import TemplateError
+
+ENV_VAR = "DOCGEN_TEMPLATES"
+
+
+def stock_dirs() -> list[Path]:
+    """Folders searched for stock templates: $DOCGEN_TEMPLATES, the checkout, ./templates."""
+    dirs = []
+    if os.environ.get(ENV_VAR):
+        dirs.append(Path(os.environ[ENV_VAR]))
+    dirs.append(Path(__file__).resolve().parents[2] / "templates")
+    dirs.append(Path.cwd() / "templates")
+    return dirs
+
+
+def find_template(kind: str, explicit: str = "", base: Path | None = None) -> Path:
+    """The template for a document: the spec's own (relative to the spec), else the stock one."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_absolute() and base is not None:
+            path = base / path
+        if not path.is_file():
+            raise TemplateError("template not found", file=path, hint="check the 'template:' path")
+        return path
+    for folder in stock_dirs():
+        candidate = folder / f"{kind}.docx"
+        if candidate.is_file():
+            return candidate
+    raise TemplateError(
+        f"no stock template for '{kind}'",
+        hint=f"run 'python templates/build_templates.py' or set {ENV_VAR}",
+    )

@@ -1,0 +1,80 @@
+"""Vietnamese locale helpers for NĐ30 documents: pure functions, no I/O, no Word XML."""
+
+from docgen.vn.dates import (
+    BLANK,
+    date_line,
+    day_str,
+    long_date,
+    month_str,
+    month_year,
+    parse_date,
+    short_date,
+)
+from docgen.vn.kyhieu import (
+    DOC_TYPES,
+    SYMBOL_RE,
+    UNTYPED_KINDS,
+    canonical_type,
+    so_line,
+    symbol,
+    type_code,
+    type_title,
+)
+from docgen.vn.numbers import fmt_count, fmt_int, fmt_percent, fmt_ratio, rate, round_half_up
+from docgen.vn.schoolyear import SchoolYear
+from docgen.vn.text import (
+    POINT_LETTERS,
+    ascii_fold,
+    nfc,
+    outline_label,
+    point_label,
+    roman,
+    suggest,
+    upper,
+)
+from docgen.vn.workdays import (
+    add_working_days,
+    holiday_name,
+    is_working_day,
+    next_working_day,
+    previous_working_day,
+)
+
+__all__ = [
+    "BLANK",
+    "DOC_TYPES",
+    "POINT_LETTERS",
+    "SYMBOL_RE",
+    "UNTYPED_KINDS",
+    "SchoolYear",
+    "add_working_days",
+    "ascii_fold",
+    "canonical_type",
+    "date_line",
+    "day_str",
+    "fmt_count",
+    "fmt_int",
+    "fmt_percent",
+    "fmt_ratio",
+    "holiday_name",
+    "is_working_day",
+    "long_date",
+    "month_str",
+    "month_year",
+    "next_working_day",
+    "nfc",
+    "outline_label",
+    "parse_date",
+    "point_label",
+    "previous_working_day",
+    "rate",
+    "round_half_up",
+    "roman",
+    "short_date",
+    "so_line",
+    "suggest",
+    "symbol",
+    "type_code",
+    "type_title",
+    "upper",
+]

@@ -1,0 +1,68 @@
+"""School years ("năm học 2025-2026"), running 1 August of the start year to 31 July."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from docgen.errors import DocgenError
+
+_RE = re.compile(r"(\d{4})\s*[-–—]\s*(\d{4})")
+
+
+@dataclass(frozen=True, order=True)
+class SchoolYear:
+    """A school year named by its start year; it runs 1 August start → 31 July end."""
+
+    start: int
+
+    def __post_init__(self) -> None:
+        """Reject years that cannot be written with four digits."""
+        if not 1000 <= self.start <= 9998:
+            raise DocgenError(f"not a school year start: {self.start}", hint="e.g. 2025")
+
+    @classmethod
+    def parse(cls, text: str) -> SchoolYear:
+        """Parse "2025-2026", "2025 - 2026" or "2025–2026" (consecutive years)."""
+        match = _RE.fullmatch(text.strip())
+        if not match:
+            raise DocgenError(f"not a school year: {text!r}", hint="write it as 2025-2026")
+        start, end = int(match[1]), int(match[2])
+        if end != start + 1:
+            raise DocgenError(
+                f"school year {text!r} must span two consecutive years",
+                hint=f"did you mean {start}-{start + 1}?",
+            )
+        return cls(start)
+
+    @classmethod
+    def of(cls, d: date) -> SchoolYear:
+        """Return the school year that contains ``d``."""
+        return cls(d.year if d.month >= 8 else d.year - 1)
+
+    @property
+    def end(self) -> int:
+        """Return the calendar year in which the school year ends."""
+        return self.start + 1
+
+    def label(self, spaced: bool = False) -> str:
+        """Return "2025-2026", or "2025 - 2026" when ``spaced``."""
+        sep = " - " if spaced else "-"
+        return f"{self.start}{sep}{self.end}"
+
+    def next(self) -> SchoolYear:
+        """Return the following school year."""
+        return self.shift(1)
+
+    def shift(self, n: int) -> SchoolYear:
+        """Return the school year ``n`` years later (earlier when negative)."""
+        return SchoolYear(self.start + n)
+
+    def contains(self, d: date) -> bool:
+        """Return True if ``d`` falls between 1 August start and 31 July end, inclusive."""
+        return date(self.start, 8, 1) <= d <= date(self.end, 7, 31)
+
+    def __str__(self) -> str:
+        """Return "2025-2026"."""
+        return self.label()
