@@ -2,61 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import os
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from docgen import __version__
 from docgen.catalog.catalog import Catalog
-from docgen.errors import DocgenError, ErrorList
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def default_catalog() -> Path:
-    """$DOCGEN_CATALOG, ./catalogs, or the catalogs of this checkout."""
-    if os.environ.get("DOCGEN_CATALOG"):
-        return Path(os.environ["DOCGEN_CATALOG"])
-    here = Path.cwd() / "catalogs"
-    if here.is_dir():
-        return here
-    return Path(__file__).resolve().parents[1] / "catalogs"
-
-
-def reports_errors(func: F) -> F:
-    """Turn DocgenError into `file:line: message` on stderr and a non-zero exit, no traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except ErrorList as exc:
-            for err in exc.errors:
-                click.echo(f"error: {err}", err=True)
-            click.echo(f"{len(exc.errors)} problems; nothing was written.", err=True)
-            sys.exit(exc.exit_code)
-        except DocgenError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(exc.exit_code)
-        except OSError as exc:
-            click.echo(f"error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
-            sys.exit(1)
-
-    return wrapper  # type: ignore[return-value]
-
-
-catalog_option = click.option(
-    "--catalog",
-    "catalog_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Catalog folder (default: $DOCGEN_CATALOG or ./catalogs).",
-)
+from docgen.cli_support import catalog_option, default_catalog, reports_errors
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -118,6 +70,9 @@ def catalog_check(folder: Path | None) -> None:
         f"({len(cat.files)} files)"
     )
 
+
+# Commands that live in their own modules (one per workflow) are registered here.
+# -- command registrations --
 
 if __name__ == "__main__":  # pragma: no cover
     main()
