@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -123,6 +123,9 @@ class Catalog:
         key = entity.id
         if isinstance(entity, Milestone):
             key = f"{entity.id}@{entity.school_year}"
+        if isinstance(entity, TaskList) and key in table:
+            table[key] = _merge_task_lists(table[key], entity)
+            return
         if key in table:
             raise CatalogError(
                 f"duplicate id '{key}' (first defined at {table[key].where})",
@@ -186,6 +189,20 @@ class Catalog:
                 seen.append(current.parent)
                 current = self.orgs[current.parent]
         return errors
+
+
+def _merge_task_lists(first: TaskList, more: TaskList) -> TaskList:
+    """A task list may be spread over several files (one per school year): sections append."""
+    known = {s.id: s for s in first.sections}
+    for section in more.sections:
+        if section.id in known:
+            raise CatalogError(
+                f"task list '{first.id}' has section '{section.id}' twice "
+                f"(first at {known[section.id].where})",
+                where=section.where,
+                hint="section ids must be unique within a task list",
+            )
+    return replace(first, title=first.title or more.title, sections=first.sections + more.sections)
 
 
 def _get(

@@ -6,7 +6,7 @@ from docgen.errors import DocgenError
 from docgen.model.entities import Reference
 from docgen.vn.dates import long_date, short_date
 
-FORMS = ("auto", "short", "long")
+FORMS = ("auto", "short", "dated", "long")
 DATE_STYLES = ("short", "long")
 
 
@@ -17,8 +17,8 @@ def cite_short(ref: Reference) -> str:
     return f"{ref.type} số {ref.number}"
 
 
-def cite_long(ref: Reference, date_style: str = "short") -> str:
-    """Type, number, date, issuer and trích yếu, as a first citation is written."""
+def cite_dated(ref: Reference, date_style: str = "short") -> str:
+    """Type, number, date and issuer, without the trích yếu."""
     if not ref.number:
         return cite_short(ref)
     parts = [cite_short(ref)]
@@ -27,18 +27,26 @@ def cite_long(ref: Reference, date_style: str = "short") -> str:
         parts.append(when)
     if ref.issuer:
         parts.append(f"của {ref.issuer}")
-    if ref.subject:
-        parts.append(ref.subject)
     return " ".join(parts)
 
 
+def cite_long(ref: Reference, date_style: str = "short") -> str:
+    """Type, number, date, issuer and trích yếu, as a first citation is written."""
+    text = cite_dated(ref, date_style)
+    if ref.number and ref.subject:
+        text += " " + ref.subject
+    return text
+
+
 def cite(ref: Reference, form: str = "short", date_style: str = "short") -> str:
-    """A citation in the given form ("short" or "long")."""
-    if form not in ("short", "long"):
-        raise DocgenError(f"unknown citation form '{form}'", hint="use 'short' or 'long'")
+    """A citation in the given form ("short", "dated" or "long")."""
+    if form not in FORMS[1:]:
+        raise DocgenError(f"unknown citation form '{form}'", hint="use 'short', 'dated' or 'long'")
     if date_style not in DATE_STYLES:
         raise DocgenError(f"unknown date style '{date_style}'", hint="use 'short' or 'long'")
-    return cite_long(ref, date_style) if form == "long" else cite_short(ref)
+    if form == "long":
+        return cite_long(ref, date_style)
+    return cite_dated(ref, date_style) if form == "dated" else cite_short(ref)
 
 
 def footnote_text(refs: list[Reference], date_style: str = "short") -> str:

@@ -81,7 +81,7 @@ def build_context(spec: DocumentSpec, catalog: Catalog) -> DocContext:
     )
     recipients = [_org_name(catalog, r, spec.where) for r in spec.recipients]
     body = _body(spec, catalog, org, texts)
-    others = [(_org_name(catalog, c.text, c.where), c.purpose) for c in spec.cc]
+    others = [(_org_name(catalog, c.text, c.where, short=True), c.purpose) for c in spec.cc]
     luu = list(spec.luu) or ([spec.unit] if spec.unit else [])
     return DocContext(
         name=spec.name,
@@ -135,11 +135,12 @@ def _signer(spec: DocumentSpec, org: Org) -> Signer:
     return found
 
 
-def _org_name(catalog: Catalog, text: str, where: Location) -> str:
-    """An org id becomes the org's name; any text with a space is taken literally."""
+def _org_name(catalog: Catalog, text: str, where: Location, short: bool = False) -> str:
+    """An org id becomes the org's name (short name in Nơi nhận); other text is literal."""
     if " " in text or not text.islower():
         return text
-    return catalog.org(text, where).name
+    org = catalog.org(text, where)
+    return (org.short or org.name) if short else org.name
 
 
 def _body(spec: DocumentSpec, catalog: Catalog, org: Org, texts: TextComposer) -> list[Block]:
