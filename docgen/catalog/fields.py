@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from docgen.catalog.yamlio import MDict, MList, MStr, where_of
-from docgen.errors import CatalogError, Location
+from docgen.errors import CatalogError, DocgenError, Location
 from docgen.vn.dates import parse_date
 from docgen.vn.schoolyear import SchoolYear
 from docgen.vn.text import suggest
@@ -113,7 +113,7 @@ class Fields:
             return None
         try:
             return parse_date(text)
-        except CatalogError as exc:
+        except DocgenError as exc:
             raise CatalogError(exc.message, where=self.at(key), hint=exc.hint) from None
 
     def number(self, key: str, default: int | None = None) -> int | None:
@@ -146,7 +146,7 @@ class Fields:
             return None
         try:
             return SchoolYear.parse(text)
-        except CatalogError as exc:
+        except DocgenError as exc:
             raise CatalogError(exc.message, where=self.at(key), hint=exc.hint) from None
 
     def choice(self, key: str, choices: Iterable[str], default: str | None = None) -> str:

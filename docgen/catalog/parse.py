@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.catalog.fields import Fields
-from docgen.errors import CatalogError, Location
+from docgen.errors import CatalogError, DocgenError, Location
 from docgen.model.entities import (
     LEVELS,
     ROLES,
@@ -157,7 +157,7 @@ def parse_years(text: str, where: Location) -> YearRange:
             SchoolYear.parse(first) if first.strip() else None,
             SchoolYear.parse(last) if last.strip() else None,
         )
-    except CatalogError as exc:
+    except DocgenError as exc:
         raise CatalogError(
             exc.message, where=where, hint="write years: 2025-2026 or 2022-2023..2024-2025"
         ) from None

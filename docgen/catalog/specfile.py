@@ -78,6 +78,7 @@ def parse_spec(data: Any, where: Location, path: str = "") -> DocumentSpec:
         extra=dict(f.mapping("extra")),
         path=path,
         where=f.where,
+        at={key: f.at(key) for key in SPEC_KEYS if f.has(key)},
     )
 
 

@@ -60,7 +60,7 @@ def level_below(catalog: Catalog, org: Org) -> str:
 
 def build_context(spec: DocumentSpec, catalog: Catalog) -> DocContext:
     """Compose one document: header, Kính gửi, body, footnotes, Nơi nhận, signature."""
-    org = catalog.org(spec.issuer, spec.where)
+    org = catalog.org(spec.issuer, spec.loc("issuer"))
     signer = _signer(spec, org)
     texts = TextComposer(
         catalog=catalog,
@@ -71,7 +71,7 @@ def build_context(spec: DocumentSpec, catalog: Catalog) -> DocContext:
     )
     code = type_code(spec.kind)
     number_symbol = symbol(spec.number, org.abbr, type_abbr=code, unit=spec.unit or None)
-    subject = texts.compose(spec.subject, spec.where)
+    subject = texts.compose(spec.subject, spec.loc("subject"))
     header = Header(
         chu_quan=tuple(upper(x) for x in org.chu_quan),
         agency=tuple(upper(x) for x in (org.header_lines or (org.name,))),
@@ -79,7 +79,7 @@ def build_context(spec: DocumentSpec, catalog: Catalog) -> DocContext:
         vv="" if code else f"V/v {subject}",
         date_line=date_line(org.place, spec.date, spec.year),
     )
-    recipients = [_org_name(catalog, r, spec.where) for r in spec.recipients]
+    recipients = [_org_name(catalog, r, spec.loc("recipients")) for r in spec.recipients]
     body = _body(spec, catalog, org, texts)
     others = [(_org_name(catalog, c.text, c.where, short=True), c.purpose) for c in spec.cc]
     luu = list(spec.luu) or ([spec.unit] if spec.unit else [])

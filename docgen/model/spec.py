@@ -74,3 +74,8 @@ class DocumentSpec:
     extra: dict[str, Any] = field(default_factory=dict)
     path: str = ""
     where: Location = NOWHERE
+    at: dict[str, Location] = field(default_factory=dict)
+
+    def loc(self, key: str) -> Location:
+        """Where the value of *key* was written (the spec itself when unknown)."""
+        return self.at.get(key, self.where)
