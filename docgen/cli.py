@@ -73,6 +73,9 @@ def catalog_check(folder: Path | None) -> None:
 
 # Commands that live in their own modules (one per workflow) are registered here.
 # -- command registrations --
+from docgen.cli_check import check  # noqa: E402
+
+main.add_command(check)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,136 @@
+"""Find the closing block: Nơi nhận (ô 9b) and the signature (ô 7a, 7b)."""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+from docgen.check.layout import Closing, Flow
+from docgen.check.text import Slot, fold, segments
+from docgen.check.view import Cell, Paragraph, iter_paragraphs
+
+LOOSE_PREFIX = re.compile(r"^(tm|kt|q|tl|tuq|t/m|k/t|t/l)\s*[./:]\s*\S")
+_COPY_CODE = re.compile(r"^[A-ZĐ]{1,8}\.?\s*\(\d+\)\.?$")
+_SIGNATURE_SPAN = 14
+_DASHES = "-–—+•"
+_LABEL_LENGTH = 16
+
+
+def find_closing(flow: Flow, start: int) -> Closing:
+    """The closing block after flow position `start` (Nơi nhận label, items, signature)."""
+    closing = Closing()
+    later = flow.paras[start:]
+    closing.label = next((s for p in later for s in segments(p) if _is_label(s)), None)
+    signature: list[Line] = []
+    if closing.label is not None:
+        closing.items = _items(flow, closing.label)
+        closing.start = flow.pos(closing.label.para)
+        cell = flow.cell_of(closing.label.para)
+        if cell is not None:
+            closing.table = flow.table_of(closing.label.para)
+            signature = _lines(_signature_cell(flow, cell))
+        elif not closing.label.whole:
+            signature = _right_of_tabs(flow, closing.label)
+    if not any(signature):
+        signature = _signature_by_prefix(flow, later)
+    anchor = next((line.para for line in signature if line is not None), None)
+    if anchor is not None and closing.start is None:
+        closing.table = flow.table_of(anchor)
+        closing.start = flow.pos(anchor)
+    first = next(iter_paragraphs([closing.table]), None) if closing.table else None
+    if first is not None:
+        closing.start = flow.pos(first)
+    closing.authority, closing.name = split_signature(signature)
+    return closing
+
+
+Line = Slot | None
+"""A signature line, or None for an empty line (the signing space)."""
+
+
+def _is_label(slot: Slot) -> bool:
+    return len(slot.text) <= _LABEL_LENGTH and fold(slot.text).startswith("noi nhan")
+
+
+def _items(flow: Flow, label: Slot) -> list[Slot]:
+    """Recipient lines under the label, up to the drafter's code (ô 12)."""
+    own = segments(label.para, tabs=False)
+    lines = own[own.index(label) + 1 :] if label in own else []
+    in_cell = label.para.in_table
+    for para in flow.after(label.para):
+        if not para.text:
+            if in_cell:
+                continue
+            break
+        lines.extend(segments(para, tabs=False) if label.whole else segments(para)[:1])
+    items: list[Slot] = []
+    for line in lines:
+        if _COPY_CODE.match(line.text) or (not in_cell and line.text[:1] not in _DASHES):
+            break
+        items.append(line)
+    return items
+
+
+def _signature_cell(flow: Flow, cell: Cell) -> list[Paragraph]:
+    """Paragraphs of the cell to the right of the Nơi nhận cell, in the same row."""
+    table = flow.table_of(next(iter(cell.paragraphs())))
+    if table is None:
+        return []
+    row = table.rows[cell.row]
+    right = [c for c in row if c.col > cell.col and any(p.text for p in c.paragraphs())]
+    return list(right[-1].paragraphs()) if right else []
+
+
+def _right_of_tabs(flow: Flow, label: Slot) -> list[Line]:
+    """A tab layout: what stands right of the label, then right of each recipient line."""
+    own = segments(label.para)
+    lines: list[Line] = list(own[own.index(label) + 1 :]) if label in own else []
+    for para in islice(flow.after(label.para), _SIGNATURE_SPAN):
+        parts = segments(para)
+        if not parts:
+            lines.append(None)
+        elif len(parts) > 1 or parts[0].text[:1] not in _DASHES:
+            lines.append(parts[-1])
+    return lines
+
+
+def _signature_by_prefix(flow: Flow, later: list[Paragraph]) -> list[Line]:
+    """Without a Nơi nhận cell: the first authority line (TM./KT./…) and what follows it."""
+    for para in later:
+        if LOOSE_PREFIX.match(fold(para.text)):
+            return _lines([para, *islice(flow.after(para), _SIGNATURE_SPAN)])
+    return []
+
+
+def _lines(paras: list[Paragraph]) -> list[Line]:
+    lines: list[Line] = []
+    for para in paras:
+        lines.extend(segments(para, tabs=False) or [None])
+    return lines
+
+
+def split_signature(lines: list[Line]) -> tuple[list[Slot], Slot | None]:
+    """Authority/title lines (before the signing space) and the name (the last line after it)."""
+    groups: list[list[Slot]] = [[]]
+    for line in lines:
+        if line is None:
+            if groups[-1]:
+                groups.append([])
+        elif fold(line.text).startswith("noi nhan"):
+            break
+        elif not _aside(line.text):
+            groups[-1].append(line)
+    groups = [g for g in groups if g]
+    if not groups:
+        return [], None
+    authority = groups[0]
+    if len(groups) > 1:
+        return authority, groups[-1][-1]
+    if len(authority) > 1:
+        return authority[:-1], authority[-1]
+    return authority, None
+
+
+def _aside(text: str) -> bool:
+    """A bracketed note such as '(Đã ký)' or '(Ký tên, đóng dấu)'."""
+    return text.startswith("(") and text.endswith(")")

@@ -1,0 +1,89 @@
+"""WordprocessingML names and value parsing shared by the reader modules."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+V_NS = "urn:schemas-microsoft-com:vml"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+EMU_PER_TWIP = 635
+_UNIT_TWIPS = {
+    "mm": 56.6929,
+    "cm": 566.929,
+    "in": 1440.0,
+    "pt": 20.0,
+    "pc": 240.0,
+    "pi": 240.0,
+    "px": 15.0,
+}
+_MEASURE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt|pc|pi|px)?\s*$")
+_TRUE = {"1", "true", "on"}
+
+
+def w(tag: str) -> str:
+    """Clark name of a w: element or attribute."""
+    return f"{{{W_NS}}}{tag}"
+
+
+def child(element: etree._Element | None, tag: str) -> etree._Element | None:
+    """First w: child named `tag`, or None."""
+    if element is None:
+        return None
+    return element.find(w(tag))
+
+
+def attr(element: etree._Element | None, name: str) -> str | None:
+    """Value of the w: attribute `name` (or None)."""
+    if element is None:
+        return None
+    value = element.get(w(name))
+    return value if value is not None else None
+
+
+def val(element: etree._Element | None, tag: str) -> str | None:
+    """`w:val` of the child `tag`."""
+    return attr(child(element, tag), "val")
+
+
+def twips(value: str | None) -> int | None:
+    """A twips measure: a plain number or a universal measure like `2cm`."""
+    if value is None:
+        return None
+    match = _MEASURE.match(value)
+    if not match:
+        return None
+    number, unit = float(match.group(1)), match.group(2)
+    return round(number * _UNIT_TWIPS[unit]) if unit else round(number)
+
+
+def on_off(element: etree._Element | None) -> bool | None:
+    """A toggle property: None when absent, else its value (no w:val means on)."""
+    if element is None:
+        return None
+    value = attr(element, "val")
+    return value is None or value.lower() in _TRUE
+
+
+def local(element: etree._Element) -> str:
+    """Local name of an element (comments and processing instructions give '')."""
+    tag = element.tag
+    if not isinstance(tag, str):
+        return ""
+    return etree.QName(tag).localname
+
+
+def namespace(element: etree._Element) -> str:
+    tag = element.tag
+    if not isinstance(tag, str):
+        return ""
+    return etree.QName(tag).namespace or ""

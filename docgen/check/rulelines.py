@@ -1,0 +1,90 @@
+"""Short rule lines under the Tiêu ngữ, the agency name and the trích yếu: find and measure them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from docgen.check.text import Slot
+from docgen.check.view import Paragraph
+from docgen.typo import text_width_twips
+
+SOLID = {"single", "thick"}
+_NO_LINE = {"none", "nil"}
+_LINE_CHARS = set("_─—━=-")
+_MIN_LINE_CHARS = 3
+
+
+@dataclass(frozen=True)
+class RuleLine:
+    """A drawn line: how it is made, how long it is, and whether it is solid and centred."""
+
+    kind: str  # "border", "underline", "shape", "text"
+    para: Paragraph
+    length: int | None
+    solid: bool
+    centred: bool | None
+
+
+def slot_width(slot: Slot) -> int:
+    """Estimated printed width of a slot's text at its size and weight."""
+    return text_width_twips(slot.text, slot.size, slot.bold)
+
+
+def find_line(
+    slot: Slot, following: Iterable[Paragraph], centre_tolerance: int = 120
+) -> RuleLine | None:
+    """The line drawn under `slot`: underline, own border, or the next empty paragraph's."""
+    if slot.ink and all(p.props.underline for p in slot.ink):
+        solid = all(p.props.underline in SOLID for p in slot.ink)
+        return RuleLine("underline", slot.para, slot_width(slot), solid, True)
+    own = _border_line(slot.para, "bottom", centre_tolerance)
+    if own is not None:
+        return own
+    for para in _next_quiet(following):
+        line = _para_line(para, centre_tolerance)
+        if line is not None:
+            return line
+    return _shape_line(slot.para)
+
+
+def _next_quiet(following: Iterable[Paragraph], limit: int = 2) -> Iterable[Paragraph]:
+    """Up to `limit` following paragraphs, stopping at the first with ordinary text."""
+    for count, para in enumerate(following):
+        if count >= limit:
+            return
+        yield para
+        if para.text and not _is_line_text(para.text):
+            return
+
+
+def _para_line(para: Paragraph, centre_tolerance: int) -> RuleLine | None:
+    if para.text and _is_line_text(para.text):
+        size = para.pieces[0].props.size if para.pieces else para.mark.size
+        return RuleLine("text", para, text_width_twips(para.text, size), "=" not in para.text, None)
+    if not para.text:
+        for side in ("bottom", "top"):
+            line = _border_line(para, side, centre_tolerance)
+            if line is not None:
+                return line
+    return _shape_line(para)
+
+
+def _border_line(para: Paragraph, side: str, centre_tolerance: int) -> RuleLine | None:
+    border = para.props.borders.get(side)
+    if border is None or border.style in _NO_LINE:
+        return None
+    centred = abs(para.props.ind_left - para.props.ind_right) <= centre_tolerance
+    return RuleLine("border", para, para.box_width, border.style in SOLID, centred)
+
+
+def _shape_line(para: Paragraph) -> RuleLine | None:
+    for shape in para.shapes:
+        if shape.line:
+            return RuleLine("shape", para, shape.width, True, None)
+    return None
+
+
+def _is_line_text(text: str) -> bool:
+    stripped = text.replace(" ", "")
+    return len(stripped) >= _MIN_LINE_CHARS and set(stripped) <= _LINE_CHARS

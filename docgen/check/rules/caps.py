@@ -1,0 +1,64 @@
+"""Capitalisation heuristics from Phụ lục II (warnings): cited documents, Điều, agency names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from docgen.check.findings import Finding
+from docgen.check.rules import rule
+from docgen.check.rules.common import Context
+from docgen.check.text import is_upper
+from docgen.check.view import Paragraph
+
+_LOWER = "a-zàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ"
+_MARKER = re.compile(r"^([-–—+•*]|[a-zđ]\)|\d+(\.\d+)*[.)]|[IVXLC]+\.)\s*")
+_DIEU = re.compile(r"\bđiều \d")
+_PART_CAPS = re.compile(rf"(?<=[{_LOWER},] )(Khoản \d|Điểm [a-zđ]\b)")
+_SENTENCE = re.compile(rf"(?<=[{_LOWER}]{{2}}[.?!] )[{_LOWER}]")
+
+
+def _paragraphs(ctx: Context) -> list[Paragraph]:
+    notes = [p for part in ctx.layout.doc.notes for p in part.paragraphs()]
+    return [p for p in ctx.layout.body + notes if p.text and not is_upper(p.text)]
+
+
+def _doc_problems(text: str, cited: re.Pattern[str]) -> list[tuple[str, str]]:
+    """(expected, found) pairs for one paragraph."""
+    problems: list[tuple[str, str]] = []
+    if (match := cited.search(text)) is not None:
+        problems.append((match.group(0).capitalize(), match.group(0)))
+    if (match := _DIEU.search(text)) is not None:
+        problems.append((match.group(0).capitalize(), match.group(0)))
+    if (match := _PART_CAPS.search(text)) is not None:
+        problems.append((match.group(0).lower(), match.group(0)))
+    start = _MARKER.sub("", text, count=1)[:1]
+    if start.isalpha() and start.islower():
+        problems.append((start.upper(), f"'{start}' at the start"))
+    if (match := _SENTENCE.search(text)) is not None:
+        problems.append((match.group(0).upper(), f"'{match.group(0)}' after a full stop"))
+    return problems
+
+
+@rule("ND30-CAPS-DOC")
+def caps_doc(ctx: Context) -> Iterator[Finding]:
+    cited = re.compile(r"\b(" + "|".join(ctx.rule["cited_types"]) + r") số \d")
+    for para in _paragraphs(ctx):
+        for expected, found in _doc_problems(para.text, cited):
+            yield ctx.hit(para, expected, found, "capitalise as Phụ lục II says")
+
+
+@rule("ND30-CAPS-ORG")
+def caps_org(ctx: Context) -> Iterator[Finding]:
+    forms = [(re.compile(pattern), right) for pattern, right in ctx.rule["wrong_forms"].items()]
+    for para in ctx.layout.doc.paragraphs():
+        if not para.text or is_upper(para.text):
+            continue
+        for pattern, right in forms:
+            if (match := pattern.search(para.text)) is not None:
+                yield ctx.hit(
+                    para,
+                    right,
+                    match.group(0),
+                    "agency names capitalise only their first word and proper names",
+                )

@@ -1,0 +1,113 @@
+"""Fonts, colour and Unicode form of every run (body, tables, text boxes, headers, notes)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+from docgen.check.findings import Finding
+from docgen.check.rules import rule
+from docgen.check.rules.common import Context
+from docgen.check.view import Paragraph, Piece
+
+_CJK_START = 0x2E80
+
+
+def piece_fonts(piece: Piece, unnamed: str) -> set[str]:
+    """Fonts Word would use for the piece's visible characters (by script slot)."""
+    fonts = piece.props.fonts
+    if piece.raw.isascii() and not piece.props.complex_script:
+        return {fonts.ascii or unnamed} if piece.raw.strip() else set()
+    used: set[str] = set()
+    for char in set(piece.raw):
+        if char.isspace():
+            continue
+        if piece.props.complex_script:
+            name = fonts.cs
+        elif ord(char) < 128:
+            name = fonts.ascii
+        elif ord(char) >= _CJK_START:
+            name = fonts.east_asia
+        else:
+            name = fonts.h_ansi
+        used.add(name or unnamed)
+    return used
+
+
+def _is_legacy(font: str, prefixes: list[str]) -> bool:
+    return font.lower().startswith(tuple(prefixes))
+
+
+def _text_pieces(para: Paragraph) -> list[Piece]:
+    return [p for p in para.pieces if p.kind == "text" and p.raw.strip()]
+
+
+@rule("ND30-FONT-FAMILY")
+def font_family(ctx: Context) -> Iterator[Finding]:
+    allowed = set(ctx.rule["fonts"])
+    prefixes = list(ctx.data["legacy_font_prefixes"])  # reported by ND30-UNICODE-NFC
+    for para in ctx.layout.doc.all_paragraphs():
+        used = {f for p in _text_pieces(para) for f in piece_fonts(p, ctx.data["unnamed_font"])}
+        wrong = sorted(f for f in used - allowed if not _is_legacy(f, prefixes))
+        if wrong:
+            yield ctx.hit(
+                para,
+                ", ".join(sorted(allowed)),
+                ", ".join(wrong),
+                f"text is set in {', '.join(wrong)}, not Times New Roman",
+            )
+
+
+@rule("ND30-FONT-COLOR")
+def font_color(ctx: Context) -> Iterator[Finding]:
+    colors = {c.lower() for c in ctx.rule["colors"]}
+    themes = set(ctx.rule["theme_colors"])
+    for para in ctx.layout.doc.all_paragraphs():
+        wrong = sorted({_color(p) for p in _text_pieces(para) if not _black(p, colors, themes)})
+        if wrong:
+            yield ctx.hit(
+                para, "black (automatic or 000000)", ", ".join(wrong), "text must be black"
+            )
+
+
+def _black(piece: Piece, colors: set[str], themes: set[str]) -> bool:
+    props = piece.props
+    if props.theme_color is not None:
+        return props.theme_color in themes
+    return props.color is None or props.color.lower() in colors
+
+
+def _color(piece: Piece) -> str:
+    if piece.props.theme_color:
+        return f"theme colour {piece.props.theme_color}"
+    return f"#{piece.props.color}"
+
+
+@rule("ND30-UNICODE-NFC")
+def unicode_nfc(ctx: Context) -> Iterator[Finding]:
+    prefixes = list(ctx.data["legacy_font_prefixes"])
+    unnamed = ctx.data["unnamed_font"]
+    for para in ctx.layout.doc.all_paragraphs():
+        raw = para.raw
+        if raw != unicodedata.normalize("NFC", raw):
+            yield ctx.hit(
+                para,
+                "precomposed Unicode (NFC)",
+                "decomposed accents (NFD)",
+                "text is not in Unicode NFC form (TCVN 6909:2001)",
+            )
+        legacy = sorted(
+            {
+                f
+                for p in _text_pieces(para)
+                for f in piece_fonts(p, unnamed)
+                if _is_legacy(f, prefixes)
+            }
+        )
+        if legacy:
+            yield ctx.hit(
+                para,
+                "a Unicode font (Times New Roman)",
+                ", ".join(legacy),
+                "text uses a legacy (TCVN3/VNI) Vietnamese font",
+            )

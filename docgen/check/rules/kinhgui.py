@@ -1,0 +1,71 @@
+"""Kính gửi (ô 9a): the label, and one recipient per line ending ';', the last '.'."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from docgen.check.findings import WARNING, Finding
+from docgen.check.rules import rule
+from docgen.check.rules.common import Context, Want, check_style, is_official
+
+_LABEL = "Kính gửi:"
+
+
+def _severity(ctx: Context) -> str | None:
+    """Error for a công văn, warning for any other document that has one."""
+    return None if ctx.layout.kind == "congvan" else WARNING
+
+
+@rule("ND30-KINHGUI")
+def kinh_gui(ctx: Context) -> Iterator[Finding]:
+    layout = ctx.layout
+    label = layout.kinh_gui
+    if label is None:
+        if layout.kind == "congvan" and is_official(layout):
+            yield ctx.hit(
+                "page 1",
+                "Kính gửi: <recipient>",
+                "no Kính gửi",
+                "a công văn names its recipients after 'Kính gửi:'",
+            )
+        return
+    severity = _severity(ctx)
+    want = Want(italic=False, sizes=ctx.rule["sizes"])
+    for finding in check_style(ctx, label, want, "Kính gửi"):
+        yield ctx.hit(label, finding.expected, finding.found, finding.message, severity)
+    if not label.text.startswith(_LABEL):
+        yield ctx.hit(label, _LABEL, label.text[:12], "write 'Kính gửi:' with a colon", severity)
+    inline = label.text.split(":", 1)[1].strip() if ":" in label.text else ""
+    if not inline and not layout.kinh_gui_items:
+        yield ctx.hit(
+            label, "one or more recipients", "none", "Kính gửi names no recipient", severity
+        )
+    yield from _items(ctx, severity)
+
+
+def _items(ctx: Context, severity: str | None) -> Iterator[Finding]:
+    items = ctx.layout.kinh_gui_items
+    want = Want(italic=False, sizes=ctx.rule["sizes"])
+    for index, item in enumerate(items):
+        last = index == len(items) - 1
+        end = "." if last else ";"
+        if not item.text.startswith("- "):
+            yield ctx.hit(
+                item,
+                "- <recipient>",
+                item.text[:2],
+                "each recipient line starts with '- '",
+                severity,
+            )
+        if not item.text.endswith(end):
+            yield ctx.hit(
+                item,
+                f"ends with '{end}'",
+                f"ends with '{item.text[-1:]}'",
+                "the last recipient ends with '.'"
+                if last
+                else "each recipient but the last ends with ';'",
+                severity,
+            )
+        for finding in check_style(ctx, item, want, "the recipient line"):
+            yield ctx.hit(item, finding.expected, finding.found, finding.message, severity)

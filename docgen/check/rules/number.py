@@ -1,0 +1,108 @@
+"""Số and ký hiệu (ô 3): pattern, leading zero, year, style, type code."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from docgen.check.findings import Finding
+from docgen.check.locate import type_code
+from docgen.check.rules import rule
+from docgen.check.rules.common import Context, Want, check_style
+from docgen.check.rules.header import wrong_column
+
+_NUMBER = re.compile(r"^Số\s*[:.]?\s*(\d+)\s*/")
+_YEAR = re.compile(r"/\d{4}/")
+_KY_HIEU = re.compile(r"/\s*(?:\d{4}/)?(.+)$")
+
+
+@rule("ND30-SO-FORMAT")
+def so_format(ctx: Context) -> Iterator[Finding]:
+    so = ctx.layout.header.so
+    expected = "Số: <number>/<KÝ HIỆU>, e.g. Số: 12/UBND-VX"
+    if so is None:
+        if ctx.layout.header.qh is not None:
+            yield ctx.hit("page 1", expected, "no Số line", "page 1 has no Số, ký hiệu line")
+        return
+    if re.fullmatch(ctx.rule["pattern"], so.text):
+        return
+    after = so.text.split("/", 1)[1] if "/" in so.text else ""
+    why = "the Số line does not match Số: <number>/<KÝ-HIỆU>"
+    if after.strip() and " " in after.strip():
+        why = "the ký hiệu must not contain spaces"
+    yield ctx.hit(so, expected, so.text, why)
+
+
+@rule("ND30-SO-ZERO")
+def so_zero(ctx: Context) -> Iterator[Finding]:
+    so = ctx.layout.header.so
+    match = _NUMBER.match(so.text) if so is not None else None
+    if so is None or match is None:
+        return
+    digits = match.group(1)
+    value = int(digits)
+    if 1 <= value <= 9 and digits != f"0{value}":
+        yield ctx.hit(so, f"0{value}", digits, "numbers 1–9 are written with a leading zero")
+    elif value >= 10 and digits.startswith("0"):
+        yield ctx.hit(so, str(value), digits, "numbers from 10 up have no leading zero")
+    elif value == 0:
+        yield ctx.hit(so, "a number from 01", digits, "document numbers start at 01")
+
+
+@rule("ND30-SO-NOYEAR")
+def so_noyear(ctx: Context) -> Iterator[Finding]:
+    so = ctx.layout.header.so
+    if so is not None and _YEAR.search(so.text):
+        yield ctx.hit(
+            so,
+            "no year in an administrative number",
+            so.text,
+            "the /YYYY/ segment belongs to legal-normative documents only",
+        )
+
+
+@rule("ND30-SO-STYLE")
+def so_style(ctx: Context) -> Iterator[Finding]:
+    so = ctx.layout.header.so
+    if so is not None:
+        want = Want(bold=False, italic=False, sizes=ctx.rule["sizes"], centred=True)
+        yield from check_style(ctx, so, want, "the Số line")
+        yield from wrong_column(ctx, so, "left", "the Số line")
+
+
+@rule("ND30-KYHIEU-TYPE")
+def kyhieu_type(ctx: Context) -> Iterator[Finding]:
+    layout = ctx.layout
+    so, title, types = layout.header.so, layout.title, ctx.data["types"]
+    code = type_code(so)
+    if so is None or code is None:
+        return
+    if title.type_code is not None and code != title.type_code:
+        yield ctx.hit(
+            so,
+            f"/{title.type_code}-… for {types[title.type_code]}",
+            f"/{code}-…",
+            f"the ký hiệu must start with the type code {title.type_code}",
+        )
+    elif layout.kind == "congvan":
+        yield from _congvan_code(ctx, code)
+
+
+def _congvan_code(ctx: Context, code: str) -> Iterator[Finding]:
+    so = ctx.layout.header.so
+    assert so is not None
+    ky_hieu = _KY_HIEU.search(so.text)
+    count = len(ky_hieu.group(1).replace(" ", "").split("-")) if ky_hieu else 0
+    expected = "<ISSUER>-<UNIT>, e.g. 12/UBND-VX"
+    if code in ctx.data["not_type_codes"]:
+        yield ctx.hit(
+            so,
+            expected,
+            code,
+            f"{code} is not a type code in the decree; a công văn's "
+            "ký hiệu is the issuer's and the drafting unit's abbreviations",
+        )
+    elif code in ctx.data["types"] and ctx.layout.header.vv is not None:
+        yield ctx.hit(so, expected, code, f"a công văn has no type code ({code})")
+    elif count < 2:
+        yield ctx.hit(so, expected, so.text, "a công văn's ký hiệu has the issuer and the unit")

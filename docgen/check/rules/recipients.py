@@ -1,0 +1,100 @@
+"""Nơi nhận (ô 9b): the label, the recipient lines, 'Như trên' and 'Lưu: VT'."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from docgen.check.findings import Finding
+from docgen.check.rules import rule
+from docgen.check.rules.common import Context, Want, alignment_words, check_style, is_official
+
+
+@rule("ND30-NN-LABEL")
+def nn_label(ctx: Context) -> Iterator[Finding]:
+    label = ctx.layout.closing.label
+    text = ctx.rule["text"]
+    if label is None:
+        if is_official(ctx.layout):
+            yield ctx.hit(
+                "closing block",
+                text,
+                "no Nơi nhận",
+                "the document lists its recipients under 'Nơi nhận:'",
+            )
+        return
+    if label.text != text:
+        yield ctx.hit(label, text, label.text, f"the label reads '{text}'")
+    yield from check_style(ctx, label, Want(True, True, ctx.rule["sizes"]), "the Nơi nhận label")
+    alignment = label.para.props.alignment
+    if label.whole and alignment not in (None, *ctx.rule["alignments"]):
+        yield ctx.hit(label, "flush left", alignment_words(alignment), "the label is flush left")
+    yield from _level(ctx)
+
+
+def _level(ctx: Context) -> Iterator[Finding]:
+    closing, flow = ctx.layout.closing, ctx.layout.flow
+    if closing.label is None or not closing.authority:
+        return
+    label_cell = flow.cell_of(closing.label.para)
+    sign_cell = flow.cell_of(closing.authority[0].para)
+    if label_cell is not None and sign_cell is not None and label_cell.row != sign_cell.row:
+        yield ctx.hit(
+            closing.label,
+            "level with the first signature line",
+            f"row {label_cell.row + 1}, signature in row {sign_cell.row + 1}",
+            "the Nơi nhận label starts level with the signature",
+        )
+
+
+@rule("ND30-NN-ITEMS")
+def nn_items(ctx: Context) -> Iterator[Finding]:
+    closing = ctx.layout.closing
+    if closing.label is None:
+        return
+    if not closing.items:
+        yield ctx.hit(
+            closing.label, "one recipient per line", "none", "Nơi nhận lists no recipient"
+        )
+    want = Want(italic=False, sizes=ctx.rule["sizes"])
+    for index, item in enumerate(closing.items):
+        if not item.text.startswith("- "):
+            yield ctx.hit(
+                item, "- <recipient>", item.text[:2], "each recipient line starts with '- '"
+            )
+        if index < len(closing.items) - 1 and not item.text.endswith(";"):
+            yield ctx.hit(
+                item,
+                "ends with ';'",
+                f"ends with '{item.text[-1:]}'",
+                "each recipient line but the last ends with ';'",
+            )
+        yield from check_style(ctx, item, want, "the recipient line")
+
+
+@rule("ND30-NN-LUU")
+def nn_luu(ctx: Context) -> Iterator[Finding]:
+    items = ctx.layout.closing.items
+    if items and not re.fullmatch(ctx.rule["pattern"], items[-1].text):
+        yield ctx.hit(
+            items[-1],
+            "- Lưu: VT, <unit>.",
+            items[-1].text,
+            "the last recipient line is the file copy '- Lưu: VT, …'",
+        )
+
+
+@rule("ND30-NN-NHUTREN")
+def nn_nhu_tren(ctx: Context) -> Iterator[Finding]:
+    items = ctx.layout.closing.items
+    if (
+        ctx.layout.kinh_gui is not None
+        and items
+        and not re.fullmatch(ctx.rule["pattern"], items[0].text)
+    ):
+        yield ctx.hit(
+            items[0],
+            "- Như trên;",
+            items[0].text,
+            "with a Kính gửi, the first recipient line is '- Như trên;'",
+        )

@@ -1,0 +1,133 @@
+"""Signature block (ô 7a, 7b): authority prefix, the chain of lines, style, the name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from docgen.check.findings import Finding
+from docgen.check.rules import rule
+from docgen.check.rules.common import Context, Want, check_style, is_official
+from docgen.check.text import Slot, is_upper
+
+_LOOSE = re.compile(
+    r"^(T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|TUQ|TM|KT|TL|Q)(\s*[.:]\s*|\s+)(?=\S)", re.IGNORECASE
+)
+_STRICT = re.compile(r"^(TM|KT|Q|TL|TUQ)\. (?=\S)")
+
+
+def prefix_of(text: str) -> tuple[str, bool]:
+    """(canonical prefix such as 'KT.' or '' for a bare title, whether it is written right)."""
+    loose = _LOOSE.match(text)
+    if loose is None:
+        return "", True
+    canonical = re.sub(r"[\s/]", "", loose.group(1)).upper() + "."
+    return canonical, bool(_STRICT.match(text))
+
+
+@rule("ND30-SIG-PREFIX")
+def sig_prefix(ctx: Context) -> Iterator[Finding]:
+    authority = ctx.layout.closing.authority
+    if not authority:
+        if is_official(ctx.layout):
+            yield ctx.hit(
+                "closing block",
+                "the signer's authority and title",
+                "no signature",
+                "no signature block was found",
+            )
+        return
+    for slot in authority:
+        canonical, right = prefix_of(slot.text)
+        if not right:
+            yield ctx.hit(
+                slot,
+                f"{canonical} <TITLE>",
+                slot.text.split()[0],
+                f"the authority prefix is written '{canonical} ' (letters, period, space)",
+            )
+
+
+@rule("ND30-SIG-CHAIN")
+def sig_chain(ctx: Context) -> Iterator[Finding]:
+    authority = ctx.layout.closing.authority
+    prefixes = [prefix_of(s.text)[0] for s in authority]
+    follow: dict[str, list[str]] = {k: list(v) for k, v in ctx.rule["next"].items()}
+    closing = list(ctx.rule["closing"])
+    for index, (slot, prefix) in enumerate(zip(authority, prefixes, strict=True)):
+        if index == len(prefixes) - 1:
+            if prefix not in closing:
+                yield ctx.hit(
+                    slot,
+                    f"the signer's own title after {prefix}",
+                    "nothing",
+                    f"{prefix} is followed by the signer's own title",
+                )
+            continue
+        nxt = prefixes[index + 1]
+        if nxt not in follow.get(prefix, [""]):
+            yield ctx.hit(
+                authority[index + 1],
+                _allowed(follow.get(prefix, [""]), prefix),
+                nxt or "a bare title",
+                _why(prefix, nxt),
+            )
+
+
+def _allowed(options: list[str], prefix: str) -> str:
+    words = ["a title" if o == "" else f"a {o} line" for o in options]
+    return f"after {prefix or 'a title'}: " + " or ".join(words)
+
+
+def _why(prefix: str, nxt: str) -> str:
+    if prefix == "TUQ." and nxt == "KT.":
+        return "authority given by TUQ. cannot be passed on with KT."
+    if prefix == "":
+        return f"a {nxt} line cannot follow the signer's title"
+    return f"{prefix} is followed by the signer's own title"
+
+
+@rule("ND30-SIG-STYLE")
+def sig_style(ctx: Context) -> Iterator[Finding]:
+    closing, sizes = ctx.layout.closing, ctx.rule["sizes"]
+    for slot in closing.authority:
+        if not is_upper(slot.text):
+            yield ctx.hit(
+                slot, slot.text.upper(), slot.text, "authority and title lines are IN HOA"
+            )
+        yield from check_style(ctx, slot, Want(True, False, sizes, True), "the signature line")
+    if closing.name is not None:
+        yield from _name_style(ctx, closing.name)
+
+
+def _name_style(ctx: Context, name: Slot) -> Iterator[Finding]:
+    if is_upper(name.text):
+        yield ctx.hit(
+            name,
+            name.text.title(),
+            name.text,
+            "the signer's name is written in lower case with capitals, not IN HOA",
+        )
+    yield from check_style(
+        ctx, name, Want(True, False, ctx.rule["sizes"], True), "the signer's name"
+    )
+
+
+@rule("ND30-SIG-NAME")
+def sig_name(ctx: Context) -> Iterator[Finding]:
+    closing = ctx.layout.closing
+    if not closing.authority:
+        return
+    if closing.name is None:
+        yield ctx.hit(
+            closing.authority[-1],
+            "the signer's full name under the signature space",
+            "no name",
+            "the signature block ends with the signer's name",
+        )
+        return
+    first = closing.name.text.split()[0] if closing.name.text.split() else ""
+    if any(first.startswith(t) for t in ctx.rule["titles"]):
+        yield ctx.hit(
+            closing.name, "the name alone", first, "no academic title before the signer's name"
+        )

@@ -1,0 +1,127 @@
+"""Open a .docx package defensively: size caps from the zip directory and while inflating."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from docgen.errors import UnreadableFileError
+
+_CHUNK = 1 << 16
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps that keep a hostile file from costing memory or time."""
+
+    max_file_bytes: int
+    max_part_bytes: int
+    max_total_bytes: int
+    max_entries: int
+
+
+class Package:
+    """The parts of an opened .docx, read on demand and within the limits."""
+
+    def __init__(self, path: Path, limits: Limits) -> None:
+        self.path = path
+        self.limits = limits
+        self._read_total = 0
+        _check_file(path, limits)
+        try:
+            self._zip = zipfile.ZipFile(path)
+            infos = self._zip.infolist()
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            raise self.refuse("not a .docx file (it is not a zip package)") from exc
+        if len(infos) > limits.max_entries:
+            raise self.refuse(
+                f"the package holds {len(infos)} entries (limit {limits.max_entries})"
+            )
+        self._infos = {info.filename.lstrip("/"): info for info in infos}
+
+    def refuse(self, message: str, hint: str | None = None) -> UnreadableFileError:
+        return UnreadableFileError(message, file=str(self.path), hint=hint)
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._infos
+
+    def read(self, name: str) -> bytes:
+        """Bytes of one part, refusing any part larger than the caps (declared or actual)."""
+        info = self._infos.get(name)
+        if info is None:
+            raise self.refuse(f"the package has no {name}", "is it a Word document?")
+        if info.file_size > self.limits.max_part_bytes:
+            raise self.refuse(
+                f"{name} declares {info.file_size} bytes uncompressed (limit "
+                f"{self.limits.max_part_bytes}); refusing a possible zip bomb"
+            )
+        data = self._inflate(info)
+        self._read_total += len(data)
+        if self._read_total > self.limits.max_total_bytes:
+            raise self.refuse("the package's XML parts are larger than the limit in total")
+        return data
+
+    def _inflate(self, info: zipfile.ZipInfo) -> bytes:
+        cap = self.limits.max_part_bytes
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            with self._zip.open(info) as stream:
+                while chunk := stream.read(_CHUNK):
+                    size += len(chunk)
+                    if size > cap:
+                        raise self.refuse(
+                            f"{info.filename} inflates past {cap} bytes; "
+                            "refusing a possible zip bomb"
+                        )
+                    chunks.append(chunk)
+        except UnreadableFileError:
+            raise
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            ValueError,
+            EOFError,
+            NotImplementedError,
+            RuntimeError,
+        ) as exc:
+            raise self.refuse(f"{info.filename} cannot be decompressed: {exc}") from exc
+        return b"".join(chunks)
+
+    def resolve(self, base: str, target: str) -> str:
+        """Part name of a relationship target relative to the part `base`."""
+        if not target.startswith("/"):
+            target = posixpath.join(posixpath.dirname(base), target)
+        return posixpath.normpath(target).lstrip("/")
+
+
+def _check_file(path: Path, limits: Limits) -> None:
+    """Refuse a missing, oversized or plainly non-zip file before opening it."""
+    try:
+        size = os.stat(path).st_size
+        if not path.is_file():
+            raise UnreadableFileError("not a file", file=str(path))
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot open: {exc.strerror or exc}", file=str(path)) from exc
+    if size > limits.max_file_bytes:
+        raise UnreadableFileError(
+            f"the file is {size} bytes, larger than the {limits.max_file_bytes}-byte limit",
+            file=str(path),
+        )
+    if head.startswith(_OLE_MAGIC):
+        raise UnreadableFileError(
+            "a Word 97–2003 (.doc) or password-protected file",
+            file=str(path),
+            hint="save it as an unprotected .docx",
+        )
+    if not head.startswith(b"PK"):
+        raise UnreadableFileError("not a .docx file (it is not a zip package)", file=str(path))

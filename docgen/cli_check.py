@@ -1,0 +1,28 @@
+"""`docgen check`: the NĐ30 checker for any .docx (no catalog or spec needed)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+@click.command("check")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Report as readable text or as JSON.")
+@click.option("--rules", "list_rules", is_flag=True, help="List the rules and exit.")
+def check(files: tuple[str, ...], fmt: str, list_rules: bool) -> None:
+    """Check FILES (.docx) against the format rules of Nghị định 30/2020/NĐ-CP.
+
+    Every finding names its rule, severity, where it is (with a short excerpt), what was
+    expected and what was found. Exit code: 0 no error, 1 errors found, 2 a file could not
+    be read. Works on any .docx, not only docgen's.
+    """
+    from docgen.check import run
+
+    if not files and not list_rules:
+        raise click.UsageError("give one or more .docx files (or --rules)")
+    out, code = run(list(files), fmt, list_rules)
+    click.echo(out)
+    sys.exit(code)
