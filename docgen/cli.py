@@ -38,17 +38,27 @@ def main() -> None:
 )
 @catalog_option
 @click.option("--force", is_flag=True, help="Replace output files even if edited by hand.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default="0: all cores",
+    help="Processes to render with; a few specs are rendered in this one.",
+)
 @reports_errors
-def render(specs: tuple[Path, ...], out_dir: Path, catalog_dir: Path | None, force: bool) -> None:
+def render(
+    specs: tuple[Path, ...], out_dir: Path, catalog_dir: Path | None, force: bool, jobs: int
+) -> None:
     """Render each SPEC (.yaml) into OUT/<name>.docx.
 
-    The name comes from the spec's 'name:' key, else from the file name.
+    The name comes from the spec's 'name:' key, else from the file name. Files are written
+    in the order given; at the first error, the files before it are kept and none after.
     """
-    from docgen.workflows.render import render_spec
+    from docgen.workflows.render import render_specs
 
     catalog = Catalog.load(catalog_dir or default_catalog())
-    for spec in specs:
-        path = render_spec(spec, out_dir, catalog, force=force)
+    for path in render_specs(specs, out_dir, catalog, force=force, jobs=jobs or None):
         click.echo(f"wrote {path}")
 
 
@@ -74,8 +84,10 @@ def catalog_check(folder: Path | None) -> None:
 # Commands that live in their own modules (one per workflow) are registered here.
 # -- command registrations --
 from docgen.cli_check import check  # noqa: E402
+from docgen.cli_report import aggregate  # noqa: E402
 
 main.add_command(check)
+main.add_command(aggregate)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -8,10 +8,12 @@ this script is their source, so every change to them is reviewable. Layout per N
 
 from __future__ import annotations
 
+import copy
 import sys
 from pathlib import Path
 
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -337,6 +339,197 @@ def new_document(typed: bool):
     return doc
 
 
+# -- kế hoạch and báo cáo: report tables, Phụ lục ----------------------------------------------
+APPENDIX_MARGINS = (Mm(20), Mm(20), Mm(30), Mm(15))  # top, bottom, left, right (NĐ30)
+#: text width of an A4 landscape page with the NĐ30 margins: 297 - 30 - 15 mm
+LANDSCAPE_WIDTH = 14288
+PORTRAIT_WIDTH = 9355  # 210 - 30 - 15 mm
+STAT_WIDTHS = (850, 3800, 4705)
+TARGET_WIDTHS = (700, 2200, 4655, 1800)
+APPENDIX_WIDTHS = (800, 7388, 2900, 3200)
+APPENDIX_RULE = 2268  # the short line under the (Kèm theo …) line: 4 cm
+
+
+def setup_report_styles(doc) -> None:
+    """Styles of the report tables and of the Phụ lục (kế hoạch, báo cáo only)."""
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    justify = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _para_style(doc, "DG Appendix Title", size=14, bold=True, align=center)
+    rule = _para_style(doc, "DG Rule Appendix", size=2, align=center, after=12)
+    _bottom_border(rule.element.get_or_add_pPr())
+    _para_style(doc, "DG Table Head", size=13, bold=True, align=center, before=3, after=3)
+    _para_style(doc, "DG Table Group", size=13, bold=True, align=justify, before=3, after=3)
+    _para_style(doc, "DG Table Text", size=13, align=justify, before=3, after=3)
+    _para_style(doc, "DG Table Left", size=13, before=3, after=3)
+    _para_style(doc, "DG Table Center", size=13, align=center, before=3, after=3)
+    _para_style(doc, "DG Table Gap", size=6)
+
+
+def grid_table(doc, widths, rows: int):
+    """A bordered table (Table Grid) of fixed column widths in twips."""
+    table = doc.add_table(rows=rows, cols=len(widths))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    tbl_pr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    for col, width in zip(table.columns, widths, strict=True):
+        col.width = Twips(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Twips(width)
+    return table
+
+
+def cell_text(cell: _Cell, text: str, style: str) -> None:
+    """Put *text* in the cell's first paragraph."""
+    first(cell, text, style)
+
+
+def cell_loop(cell: _Cell, head: str, text: str, style: str) -> None:
+    """A paragraph loop inside a cell: one paragraph per item."""
+    first(cell, head, "DG Table Text")
+    para(cell, text, style)
+    para(cell, "{%p endfor %}", "DG Table Text")
+
+
+def repeat_header(row) -> None:
+    """Repeat this row at the top of every page the table runs onto."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+
+
+def control_row(table, index: int, tag: str) -> None:
+    """A row holding only a docxtpl {%tr %} tag (docxtpl replaces the whole row by it)."""
+    first(table.rows[index].cells[0], tag, "DG Table Text")
+
+
+def header_row(table, names: list[str]) -> None:
+    """The bold column titles, repeated on each page."""
+    for cell, name in zip(table.rows[0].cells, names, strict=True):
+        cell_text(cell, name, "DG Table Head")
+    repeat_header(table.rows[0])
+
+
+def statistics_table(doc) -> None:
+    """STT | content | figures: numbered groups, then rows whose figure lines are computed."""
+    table = grid_table(doc, STAT_WIDTHS, 7)
+    header_row(table, [f"{{{{ b.table.columns[{i}] }}}}" for i in range(3)])
+    control_row(table, 1, "{%tr for g in b.table.groups %}")
+    group = table.rows[2].cells
+    cell_text(group[0], "{{ g.number }}", "DG Table Head")
+    merged = group[1].merge(group[2])
+    cell_text(merged, "{{ g.title }}", "DG Table Group")
+    control_row(table, 3, "{%tr for r in g.rows %}")
+    row = table.rows[4].cells
+    cell_text(row[0], "", "DG Table Center")
+    cell_text(row[1], "{{ r.text }}", "DG Table Text")
+    cell_loop(row[2], "{%p for line in r.lines %}", "{{ line }}", "DG Table Text")
+    control_row(table, 5, "{%tr endfor %}")
+    control_row(table, 6, "{%tr endfor %}")
+
+
+def targets_table(doc) -> None:
+    """TT | content | target | result: groups I, II…; numbered areas merged down their
+    targets; the result of each target is computed (Đạt / Không đạt)."""
+    table = grid_table(doc, TARGET_WIDTHS, 9)
+    header_row(table, [f"{{{{ b.table.columns[{i}] }}}}" for i in range(4)])
+    control_row(table, 1, "{%tr for g in b.table.groups %}")
+    cells = table.rows[2].cells
+    merged = cells[0].merge(cells[3])
+    cell_text(merged, "{{ g.title }}", "DG Table Group")
+    control_row(table, 3, "{%tr for a in g.areas %}")
+    control_row(table, 4, "{%tr for t in a.targets %}")
+    row = table.rows[5].cells
+    cell_text(row[0], "{% vm %}{{ a.number }}", "DG Table Center")
+    cell_text(row[1], "{% vm %}{{ a.title }}", "DG Table Left")
+    cell_loop(row[2], "{%p for line in t.lines %}", "{{ line }}", "DG Table Text")
+    cell_text(row[3], "{{ t.result }}", "DG Table Center")
+    for index in (6, 7, 8):
+        control_row(table, index, "{%tr endfor %}")
+
+
+def report_body_block(doc) -> None:
+    """The body of a kế hoạch or báo cáo: paragraphs like a công văn's, and report tables."""
+    para(doc, "{%p for b in body %}", "Normal")
+    para(doc, "{%p if b.style == 'statistics' %}", "Normal")
+    statistics_table(doc)
+    para(doc, "", "DG Table Gap")
+    para(doc, "{%p elif b.style == 'targets' %}", "Normal")
+    targets_table(doc)
+    para(doc, "", "DG Table Gap")
+    para(doc, "{%p elif b.style == 'heading' %}", "Normal")
+    para(doc, "{{r b.runs }}", "DG Heading")
+    para(doc, "{%p elif b.style == 'basis' %}", "Normal")
+    para(doc, "{{r b.runs }}", "DG Basis")
+    para(doc, "{%p else %}", "Normal")
+    para(doc, "{{r b.runs }}", "DG Body")
+    para(doc, "{%p endif %}", "Normal")
+    para(doc, "{%p endfor %}", "Normal")
+
+
+def landscape(section) -> None:
+    """A4 landscape with the NĐ30 margins, page numbers from 1, none on its first page."""
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    top, bottom, left, right = APPENDIX_MARGINS
+    section.top_margin, section.bottom_margin = top, bottom
+    section.left_margin, section.right_margin = left, right
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    section.different_first_page_header_footer = True
+    sect_pr = section._sectPr
+    start = parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>')
+    later = [c for c in sect_pr if c.tag in (qn("w:cols"), qn("w:formProt"), qn("w:vAlign"),
+                                                   qn("w:noEndnote"), qn("w:titlePg"),
+                                                   qn("w:textDirection"), qn("w:docGrid"))]
+    if later:
+        later[0].addprevious(start)
+    else:
+        sect_pr.append(start)
+
+
+def appendix_table(doc) -> None:
+    """TT | Nội dung thực hiện | Thời gian thực hiện | Sản phẩm, grouped by actor."""
+    table = grid_table(doc, APPENDIX_WIDTHS, 8)
+    header_row(table, [f"{{{{ a.columns[{i}] }}}}" for i in range(4)])
+    control_row(table, 1, "{%tr for r in a.rows %}")
+    control_row(table, 2, "{%tr if r.group %}")
+    cells = table.rows[3].cells
+    cell_text(cells[0], "{{ r.number }}", "DG Table Head")
+    merged = cells[1].merge(cells[3])
+    cell_text(merged, "{{ r.text }}", "DG Table Group")
+    control_row(table, 4, "{%tr else %}")
+    cells = table.rows[5].cells
+    cell_text(cells[0], "{{ r.number }}", "DG Table Center")
+    cell_text(cells[1], "{{ r.text }}", "DG Table Text")
+    cell_text(cells[2], "{{ r.time }}", "DG Table Center")
+    cell_text(cells[3], "{{ r.product }}", "DG Table Center")
+    control_row(table, 6, "{%tr endif %}")
+    control_row(table, 7, "{%tr endfor %}")
+
+
+def appendix_block(doc) -> None:
+    """Each Phụ lục in its own landscape section numbered from 1 (NĐ30 §6): heading, title IN
+    HOA, (Kèm theo …), a short line, the task table. The body's section ends before it; when
+    there is no appendix the renderer drops the empty last section."""
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    landscape(doc.sections[-1])
+    para(doc, "{%p for a in appendices %}", "Normal")
+    para(doc, "{%p if not loop.first %}", "Normal")
+    breaker = para(doc, "", "DG Table Gap")
+    breaker._p.get_or_add_pPr().append(copy.deepcopy(doc.sections[-1]._sectPr))
+    para(doc, "{%p endif %}", "Normal")
+    para(doc, "{{ a.heading }}", "DG Appendix")
+    loop(doc, "{%p for line in a.title %}", [("{{ line }}", "DG Appendix Title")])
+    para(doc, "{{ a.kem_theo }}", "DG Appendix Note")
+    rule = para(doc, "", "DG Rule Appendix")
+    side = Twips((LANDSCAPE_WIDTH - APPENDIX_RULE) // 2)
+    rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = side
+    appendix_table(doc)
+    para(doc, "", "DG Table Gap")
+    para(doc, "{%p endfor %}", "Normal")
+
+
 def cong_van() -> object:
     """Công văn: V/v under Số, Kính gửi, body, Nơi nhận, signature."""
     doc = new_document(typed=False)
@@ -347,19 +540,24 @@ def cong_van() -> object:
 
 
 def bao_cao() -> object:
-    """Báo cáo: BÁO CÁO + trích yếu, Kính gửi the level above, body, closing."""
+    """Báo cáo: BÁO CÁO + trích yếu, Kính gửi the level above, body with statistics and
+    targets tables, closing, Phụ lục (if any)."""
     doc = new_document(typed=True)
+    setup_report_styles(doc)
     kinh_gui_block(doc)
-    body_block(doc)
+    report_body_block(doc)
     closing_table(doc)
+    appendix_block(doc)
     return doc
 
 
 def ke_hoach() -> object:
-    """Kế hoạch: KẾ HOẠCH + trích yếu, no Kính gửi, body, closing."""
+    """Kế hoạch: KẾ HOẠCH + trích yếu, no Kính gửi, body, closing, Phụ lục of tasks."""
     doc = new_document(typed=True)
-    body_block(doc)
+    setup_report_styles(doc)
+    report_body_block(doc)
     closing_table(doc)
+    appendix_block(doc)
     return doc
 
 
@@ -367,9 +565,13 @@ BUILDERS = {"cong_van": cong_van, "bao_cao": bao_cao, "ke_hoach": ke_hoach}
 
 
 def main(argv: list[str]) -> int:
+    """Build every template (or those named after the folder: ``… templates ke_hoach``)."""
     out = Path(argv[1]) if len(argv) > 1 else HERE
     out.mkdir(parents=True, exist_ok=True)
+    wanted = argv[2:] or list(BUILDERS)
     for name, build in BUILDERS.items():
+        if name not in wanted:
+            continue
         doc = build()
         doc.core_properties.title = f"docgen {name}"
         doc.core_properties.author = "docgen"

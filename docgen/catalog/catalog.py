@@ -7,11 +7,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from docgen.catalog import parse
+from docgen.catalog import parse, parse_report
 from docgen.catalog.textrefs import cited_ids
 from docgen.catalog.yamlio import load_yaml, where_of
 from docgen.errors import CatalogError, DocgenError, ErrorList, Location
 from docgen.model.entities import Level, Milestone, Org, Reference, Target, TaskList
+from docgen.model.report import Figure, ReportTable, Schedule
 from docgen.vn.schoolyear import SchoolYear
 from docgen.vn.text import suggest
 
@@ -24,6 +25,9 @@ SECTIONS: dict[str, Callable[[Any, Location], Any]] = {
     "task_lists": parse.parse_task_list,
     "milestones": parse.parse_milestone,
     "targets": parse.parse_target,
+    "figures": parse_report.parse_figure,
+    "report_tables": parse_report.parse_report_table,
+    "schedules": parse_report.parse_schedule,
 }
 
 
@@ -37,6 +41,9 @@ class Catalog:
     task_lists: dict[str, TaskList] = field(default_factory=dict)
     milestones: dict[str, Milestone] = field(default_factory=dict)
     targets: dict[str, Target] = field(default_factory=dict)
+    figures: dict[str, Figure] = field(default_factory=dict)
+    report_tables: dict[str, ReportTable] = field(default_factory=dict)
+    schedules: dict[str, Schedule] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 
     # -- lookups ---------------------------------------------------------------------------
@@ -66,6 +73,22 @@ class Catalog:
                 hint=f"add it to the milestones catalog (known years: {', '.join(years)})",
             )
         return _get({}, ms_id, "milestone", where, known)
+
+    def figure(self, figure_id: str, where: Location | None = None) -> Figure:
+        """The figure with this id, or a clear error."""
+        return _get(self.figures, figure_id, "figure", where)
+
+    def target(self, target_id: str, where: Location | None = None) -> Target:
+        """The target with this id, or a clear error."""
+        return _get(self.targets, target_id, "target", where)
+
+    def report_table(self, table_id: str, where: Location | None = None) -> ReportTable:
+        """The report table with this id, or a clear error."""
+        return _get(self.report_tables, table_id, "report table", where)
+
+    def schedule(self, schedule_id: str, where: Location | None = None) -> Schedule:
+        """The schedule (a plan's task table) with this id, or a clear error."""
+        return _get(self.schedules, schedule_id, "schedule", where)
 
     def children(self, org_id: str) -> list[Org]:
         """Organisations whose parent is *org_id*, in catalog order."""
@@ -151,6 +174,27 @@ class Catalog:
         for target in self.targets.values():
             if target.ref:
                 errors += _missing(self.references, [target.ref], "reference", target.where)
+        errors += self._report_problems()
+        return errors
+
+    def _report_problems(self) -> list[DocgenError]:
+        """Figures, targets and milestones named by targets, report tables and schedules."""
+        errors: list[DocgenError] = []
+        for target in self.targets.values():
+            for measure in target.measures:
+                errors += _missing(self.figures, [measure.figure], "figure", measure.where)
+        for table in self.report_tables.values():
+            for group in table.groups:
+                for row in group.rows:
+                    errors += _missing(self.targets, row.targets, "target", row.where)
+                    for line in row.lines:
+                        ids = parse_report.figure_calls(line, row.where)
+                        errors += _missing(self.figures, ids, "figure", row.where)
+        known = dict.fromkeys(m.id for m in self.milestones.values())
+        for schedule in self.schedules.values():
+            for actor in schedule.groups:
+                for task in actor.rows:
+                    errors += _missing(known, [task.milestone], "milestone", task.where)
         return errors
 
     def _org_problems(self) -> list[DocgenError]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.catalog.fields import Fields
+from docgen.catalog.parse_report import parse_measures
 from docgen.errors import CatalogError, DocgenError, Location
 from docgen.model.entities import (
     LEVELS,
@@ -237,19 +238,32 @@ def parse_milestone(data: Any, where: Location) -> Milestone:
 
 
 def parse_target(data: Any, where: Location) -> Target:
-    """A quantitative target (share between 0 and 100 %)."""
-    f = Fields(data, "target", where, ("id", "text", "threshold", "ref"))
-    text = f.text("threshold").rstrip("%").replace(",", ".")
-    try:
-        threshold = float(text) / 100
-    except ValueError:
-        raise CatalogError(
-            f"threshold must be a percentage such as 50%, found '{text}'", where=f.at("threshold")
-        ) from None
+    """A quantitative target: a share between 0 and 100 %, and the figures it is measured by.
+
+    ``threshold: 50%`` alone (a target nothing measures yet), ``figure: id`` with
+    ``threshold:``, or ``measures: [{figure: id, threshold: 50%}, …]``; without any, the
+    report's author assesses it.
+    """
+    f = Fields(
+        data, "target", where, ("id", "text", "threshold", "ref", "figure", "measures", "lines")
+    )
+    measures = parse_measures(f)
+    threshold = float(measures[0].threshold) if measures else 0.0
+    if f.has("threshold") and not measures:
+        text = f.text("threshold").rstrip("%").replace(",", ".")
+        try:
+            threshold = float(text) / 100
+        except ValueError:
+            raise CatalogError(
+                f"threshold must be a percentage such as 50%, found '{text}'",
+                where=f.at("threshold"),
+            ) from None
     return Target(
         id=f.text("id"),
         text=f.text("text"),
         threshold=threshold,
         ref=f.opt_str("ref"),
         where=f.where,
+        measures=measures,
+        lines=f.texts("lines"),
     )

@@ -9,8 +9,8 @@ from docgen.catalog.fields import Fields
 from docgen.catalog.parse import parse_node
 from docgen.catalog.yamlio import load_yaml, where_of
 from docgen.errors import CatalogError, Location
-from docgen.model.entities import ROLES
-from docgen.model.spec import KINDS, BodyBlock, CcEntry, DocumentSpec, SignerRef
+from docgen.model.entities import ROLES, TaskNode
+from docgen.model.spec import KINDS, THEME_PARTS, BodyBlock, CcEntry, DocumentSpec, SignerRef
 
 SPEC_KEYS = (
     "name",
@@ -31,6 +31,9 @@ SPEC_KEYS = (
     "body",
     "template",
     "extra",
+    "data",
+    "assessments",
+    "appendices",
 )
 STYLES = ("para", "heading", "basis")
 
@@ -79,7 +82,17 @@ def parse_spec(data: Any, where: Location, path: str = "") -> DocumentSpec:
         path=path,
         where=f.where,
         at={key: f.at(key) for key in SPEC_KEYS if f.has(key)},
+        data=f.text("data", ""),
+        assessments=_assessments(f),
+        appendices=f.texts("appendices"),
     )
+
+
+def _assessments(f: Fields) -> dict[str, str]:
+    """Results of targets no figure measures, as the report's author assesses them."""
+    raw = f.mapping("assessments")
+    sub = Fields(raw, "assessments", f.at("assessments"), list(raw))
+    return {str(key): sub.text(key) for key in raw}
 
 
 def _signer(f: Fields) -> SignerRef:
@@ -107,7 +120,18 @@ def _cc(data: Any, where: Location) -> CcEntry:
 def _block(data: Any, where: Location) -> BodyBlock:
     if isinstance(data, str):
         return BodyBlock(kind="text", text=str(data).strip(), where=where_of(data, where))
-    f = Fields(data, "body block", where, ("text", "style", "tasks", "sections", "section"))
+    f = Fields(
+        data,
+        "body block",
+        where,
+        ("text", "style", "tasks", "sections", "section", "table", "themes"),
+    )
+    if f.has("table"):
+        return BodyBlock(kind="table", table=f.text("table"), text=f.text("text", ""),
+                         where=f.where)
+    if f.has("themes"):
+        node = _themes(f.raw("themes"), f.at("themes"))
+        return BodyBlock(kind="section", node=node, where=f.where)
     if f.has("tasks"):
         return BodyBlock(
             kind="tasks", task_list=f.text("tasks"), sections=f.texts("sections"), where=f.where
@@ -118,3 +142,28 @@ def _block(data: Any, where: Location) -> BodyBlock:
     return BodyBlock(
         kind="text", text=f.text("text"), style=f.choice("style", STYLES, "para"), where=f.where
     )
+
+
+def _themes(data: Any, where: Location) -> TaskNode:
+    """A report section of themes, each with its kết quả / khó khăn / nguyên nhân / giải pháp
+    written under the standard headings (a), b), c) …)."""
+    f = Fields(data, "themes", where, ("title", "intro", "items"))
+    themes = tuple(_theme(item, where_of(item, f.at("items"))) for item in f.blocks("items"))
+    return TaskNode(id="themes", title=f.text("title"), intro=f.texts("intro"),
+                    children=themes, where=f.where)
+
+
+def _theme(data: Any, where: Location) -> TaskNode:
+    f = Fields(data, "theme", where, ("title", "intro", *(key for key, _ in THEME_PARTS)))
+    parts = tuple(
+        TaskNode(id=key, title=heading, intro=f.texts(key), where=f.at(key))
+        for key, heading in THEME_PARTS
+        if f.has(key)
+    )
+    if not parts:
+        raise CatalogError(
+            "a theme says nothing", where=f.where,
+            hint="add ket_qua:, kho_khan:, nguyen_nhan: (or kho_khan_nguyen_nhan:), giai_phap:",
+        )
+    return TaskNode(id="theme", title=f.text("title"), intro=f.texts("intro"), children=parts,
+                    where=f.where)

@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docgen.catalog.catalog import Catalog
+from docgen.compose.appendix import Appendix, build_appendices, check_mentioned
 from docgen.compose.closing import KinhGui, Signature, kinh_gui, noi_nhan, signature
 from docgen.compose.deadlines import Deadline
-from docgen.compose.inline import Span, spans
+from docgen.compose.inline import Span, plain, spans
 from docgen.compose.outline import Block, Outline
+from docgen.compose.report import FigureText, ReportComposer, load_totals
 from docgen.compose.text import TextComposer
 from docgen.errors import CatalogError, Location
 from docgen.model.entities import DEPTH, Org, Signer, TaskNode
@@ -47,6 +49,7 @@ class DocContext:
     symbol: str
     deadlines: list[Deadline] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    appendices: list[Appendix] = field(default_factory=list)
 
 
 def level_below(catalog: Catalog, org: Org) -> str:
@@ -62,13 +65,18 @@ def build_context(spec: DocumentSpec, catalog: Catalog) -> DocContext:
     """Compose one document: header, Kính gửi, body, footnotes, Nơi nhận, signature."""
     org = catalog.org(spec.issuer, spec.loc("issuer"))
     signer = _signer(spec, org)
+    totals = load_totals(spec, catalog, org)
+    variables = _variables(spec, org, catalog)
+    if totals is not None:
+        variables["figure"] = FigureText(catalog, totals)
     texts = TextComposer(
         catalog=catalog,
         school_year=spec.school_year,
         level=org.level,
         level_below=level_below(catalog, org),
-        variables=_variables(spec, org, catalog),
+        variables=variables,
     )
+    reports = ReportComposer(catalog, texts.compose, totals, dict(spec.assessments))
     code = type_code(spec.kind)
     number_symbol = symbol(spec.number, org.abbr, type_abbr=code, unit=spec.unit or None)
     subject = texts.compose(spec.subject, spec.loc("subject"))
@@ -80,7 +88,14 @@ def build_context(spec: DocumentSpec, catalog: Catalog) -> DocContext:
         date_line=date_line(org.place, spec.date, spec.year),
     )
     recipients = [_org_name(catalog, r, spec.loc("recipients")) for r in spec.recipients]
-    body = _body(spec, catalog, org, texts)
+    if not recipients and spec.kind == "bao_cao" and org.parent:
+        recipients = [catalog.org(org.parent, spec.where).name]  # a report goes up a level
+    body = _body(spec, catalog, org, texts, reports)
+    reports.check_assessments(spec.loc("assessments"))
+    levels = {"issuer": org.level, "below": texts.level_below}
+    appendices = build_appendices(spec, catalog, org, texts.compose, levels, number_symbol)
+    body_text = " ".join(plain(b.spans) for b in body)
+    check_mentioned(body_text, appendices, spec.loc("appendices"))
     others = [(_org_name(catalog, c.text, c.where, short=True), c.purpose) for c in spec.cc]
     luu = list(spec.luu) or ([spec.unit] if spec.unit else [])
     return DocContext(
@@ -97,6 +112,7 @@ def build_context(spec: DocumentSpec, catalog: Catalog) -> DocContext:
         symbol=number_symbol,
         deadlines=texts.deadlines,
         extra=dict(spec.extra),
+        appendices=appendices,
     )
 
 
@@ -143,7 +159,13 @@ def _org_name(catalog: Catalog, text: str, where: Location, short: bool = False)
     return (org.short or org.name) if short else org.name
 
 
-def _body(spec: DocumentSpec, catalog: Catalog, org: Org, texts: TextComposer) -> list[Block]:
+def _body(
+    spec: DocumentSpec,
+    catalog: Catalog,
+    org: Org,
+    texts: TextComposer,
+    reports: ReportComposer | None = None,
+) -> list[Block]:
     year = spec.school_year
 
     def keep(node: TaskNode) -> bool:
@@ -154,7 +176,10 @@ def _body(spec: DocumentSpec, catalog: Catalog, org: Org, texts: TextComposer) -
     outline = Outline(compose=texts.compose, keep=keep)
     blocks: list[Block] = []
     for block in spec.body:
-        blocks += _block(block, catalog, outline)
+        if block.kind == "table" and reports is not None:
+            blocks += reports.blocks(block, outline)
+        else:
+            blocks += _block(block, catalog, outline)
     return blocks
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from fractions import Fraction
 
 from docgen.errors import Location
 from docgen.vn.schoolyear import SchoolYear
@@ -198,11 +199,32 @@ class Milestone:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """A target is met on this figure when its share reaches ``threshold`` (≥, exactly)."""
+
+    figure: str
+    threshold: Fraction
+    where: Location = NOWHERE
+
+
+@dataclass(frozen=True)
 class Target:
-    """A quantitative target (e.g. of Quyết định 131/QĐ-TTg): a share to reach."""
+    """A quantitative target (e.g. of Quyết định 131/QĐ-TTg): a share to reach.
+
+    ``measures`` (figure id, threshold) say how a report computes whether it is met; a
+    target without measures cannot be computed and is assessed by the report's author.
+    ``lines`` are further lines of its text ("- 100% người học …").
+    """
 
     id: str
     text: str
     threshold: float
     ref: str | None = None
     where: Location = NOWHERE
+    measures: tuple[Measure, ...] = ()
+    lines: tuple[str, ...] = ()
+
+    @property
+    def computed(self) -> bool:
+        """True when the result follows from figures."""
+        return bool(self.measures)

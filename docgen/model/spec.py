@@ -11,6 +11,14 @@ from docgen.model.entities import NOWHERE, TaskNode
 from docgen.vn.schoolyear import SchoolYear
 
 KINDS: tuple[str, ...] = ("cong_van", "ke_hoach", "bao_cao")
+#: the parts of a report's theme (spec key → heading), in the order a báo cáo writes them
+THEME_PARTS: tuple[tuple[str, str], ...] = (
+    ("ket_qua", "Kết quả đạt được:"),
+    ("kho_khan", "Khó khăn:"),
+    ("nguyen_nhan", "Nguyên nhân:"),
+    ("kho_khan_nguyen_nhan", "Khó khăn và nguyên nhân:"),
+    ("giai_phap", "Giải pháp:"),
+)
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,9 @@ class BodyBlock:
     """One block of the body, in order.
 
     ``kind`` is ``text`` (a paragraph; ``style`` para/heading/basis), ``section`` (a numbered
-    section written in the spec, ``node``) or ``tasks`` (sections of a catalog task list).
+    section written in the spec, ``node``; a report's ``themes:`` become one), ``tasks``
+    (sections of a catalog task list) or ``table`` (a report table of the catalog, ``table``,
+    under the heading ``text`` or the table's own title).
     """
 
     kind: str
@@ -48,6 +58,7 @@ class BodyBlock:
     task_list: str = ""
     sections: tuple[str, ...] = ()
     where: Location = NOWHERE
+    table: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,9 @@ class DocumentSpec:
     path: str = ""
     where: Location = NOWHERE
     at: dict[str, Location] = field(default_factory=dict)
+    data: str = ""
+    assessments: dict[str, str] = field(default_factory=dict)
+    appendices: tuple[str, ...] = ()
 
     def loc(self, key: str) -> Location:
         """Where the value of *key* was written (the spec itself when unknown)."""

@@ -1,4 +1,9 @@
-"""Render a composed context into a .docx with docxtpl (sandboxed, autoescaped, strict)."""
+"""Render a composed context into a .docx with docxtpl (sandboxed, autoescaped, strict).
+
+The post-processing steps (:func:`finish_body`, :func:`footnotes_blob`,
+:func:`stamp_properties`) are shared with the compiled path (:mod:`docgen.render.compiled`),
+so that both write the same document.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.coreprops import CoreProperties
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docxtpl import DocxTemplate
@@ -16,26 +22,35 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from docgen.compose.context import DocContext
+from docgen.compose.inline import Span
 from docgen.errors import TemplateError
 from docgen.render.atomic import MARK, write_atomic
 from docgen.render.footnotes import add_footnotes
 from docgen.render.rules import fit_rules
 from docgen.render.runs import runs_markup
-from docgen.render.xmlns import FOOTNOTES_CT
+from docgen.render.sections import drop_empty_last_section
+from docgen.render.xmlns import FOOTNOTES_CT, W_NS
 
 EMPTY_FOOTNOTES = (
     b'<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
 )
+#: python-docx's CT_Document.sectPr_lst, compiled once
+_SECTIONS = etree.XPath("./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr", namespaces={"w": W_NS})
+#: how every docgen template environment is configured (see :func:`template_environment`)
+ENVIRONMENT_OPTIONS: dict[str, Any] = {"autoescape": True, "undefined": StrictUndefined}
 
 
 def template_environment() -> SandboxedEnvironment:
     """Templates are untrusted: sandboxed, autoescaped, and a missing variable is an error."""
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    return SandboxedEnvironment(**ENVIRONMENT_OPTIONS)
 
 
 def template_vars(ctx: DocContext) -> dict[str, Any]:
     """The variables a template sees; body blocks carry their runs as ready XML."""
-    body = [{"style": b.style, "runs": runs_markup(b.spans)} for b in ctx.body]
+    body = [
+        {"style": b.style, "runs": runs_markup(b.spans), "table": getattr(b, "table", None)}
+        for b in ctx.body
+    ]
     return {
         "name": ctx.name,
         "kind": ctx.kind,
@@ -47,22 +62,38 @@ def template_vars(ctx: DocContext) -> dict[str, Any]:
         "noi_nhan": ctx.noi_nhan,
         "signature": ctx.signature,
         "symbol": ctx.symbol,
+        "appendices": ctx.appendices,
         **ctx.extra,
     }
 
 
-def load_template(path: Path) -> DocxTemplate:
-    """Open a .docx template, refusing anything that is not one."""
+def check_template_file(path: Path) -> None:
+    """Refuse anything that is not a .docx file."""
     if not path.is_file():
         raise TemplateError("template not found", file=path, hint="check the 'template:' path")
     if not zipfile.is_zipfile(path):
         raise TemplateError(
             "not a Word .docx file", file=path, hint="save the template as .docx (Word 2007+)"
         )
+
+
+def load_template(path: Path) -> DocxTemplate:
+    """Open a .docx template, refusing anything that is not one."""
+    check_template_file(path)
     try:
         return DocxTemplate(str(path))
     except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
         raise TemplateError(f"cannot read the template: {exc}", file=path) from None
+
+
+def render_error(exc: JinjaTemplateError, template_path: Path) -> TemplateError:
+    """A Jinja error raised by docxtpl, as a message that names the template and the place."""
+    where = " / ".join(s.strip() for s in getattr(exc, "docx_context", []) if s.strip())
+    return TemplateError(
+        f"the template cannot be rendered: {exc.message}",
+        file=template_path,
+        hint=f"near: {where[:160]}" if where else "check the {{ }} tags in the template",
+    )
 
 
 def render_document(tpl: DocxTemplate, ctx: DocContext, template_path: Path) -> None:
@@ -70,19 +101,13 @@ def render_document(tpl: DocxTemplate, ctx: DocContext, template_path: Path) -> 
     try:
         tpl.render(template_vars(ctx), template_environment(), autoescape=True)
     except JinjaTemplateError as exc:
-        where = " / ".join(s.strip() for s in getattr(exc, "docx_context", []) if s.strip())
-        raise TemplateError(
-            f"the template cannot be rendered: {exc.message}",
-            file=template_path,
-            hint=f"near: {where[:160]}" if where else "check the {{ }} tags in the template",
-        ) from None
+        raise render_error(exc, template_path) from None
     document = tpl.docx
-    fit_rules(document.element.body, _text_width(document))
-    _write_footnotes(document, ctx)
-    props = document.core_properties
-    props.title = ctx.subject[:250]
-    props.author = MARK
-    props.last_modified_by = MARK
+    finish_body(document.element)
+    if ctx.footnotes:
+        part = footnotes_part(document)
+        part._blob = footnotes_blob(part.blob, ctx.footnotes)
+    stamp_properties(document.core_properties, ctx)
 
 
 def render_to_file(ctx: DocContext, template_path: Path, target: Path, force: bool = False) -> Path:
@@ -92,13 +117,22 @@ def render_to_file(ctx: DocContext, template_path: Path, target: Path, force: bo
     return write_atomic(target, lambda tmp: tpl.save(str(tmp)), force=force)
 
 
-def _text_width(document: Any) -> int:
-    section = document.sections[0]
+def finish_body(document_element: Any) -> None:
+    """Post-process the rendered w:document: size the rule lines to the text above them; a
+    last section (the appendices') that rendered empty goes."""
+    drop_empty_last_section(document_element.body)
+    fit_rules(document_element.body, text_width(document_element))
+
+
+def text_width(document_element: Any) -> int:
+    """Width between the margins of the first section, in twips."""
+    section = _SECTIONS(document_element)[0]
     width = section.page_width - section.left_margin - section.right_margin
     return int(width) // 635  # EMU → twips
 
 
-def _footnotes_part(document: Any) -> Part:
+def footnotes_part(document: Any) -> Part:
+    """The package's footnotes part, added (empty) when the template has none."""
     package = document.part.package
     for part in package.parts:
         if part.content_type == FOOTNOTES_CT:
@@ -108,10 +142,15 @@ def _footnotes_part(document: Any) -> Part:
     return part
 
 
-def _write_footnotes(document: Any, ctx: DocContext) -> None:
-    if not ctx.footnotes:
-        return
-    part = _footnotes_part(document)
-    root = etree.fromstring(part.blob)
-    add_footnotes(root, ctx.footnotes)
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+def footnotes_blob(blob: bytes, notes: list[tuple[Span, ...]]) -> bytes:
+    """The footnotes part *blob* with *notes* appended as footnotes 1..n."""
+    root = etree.fromstring(blob)
+    add_footnotes(root, notes)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def stamp_properties(props: CoreProperties, ctx: DocContext) -> None:
+    """Title from the trích yếu; docgen as author, so that re-rendering may replace the file."""
+    props.title = ctx.subject[:250]
+    props.author = MARK
+    props.last_modified_by = MARK

@@ -1,0 +1,183 @@
+"""How fast documents are written: plain docxtpl against the compiled path, on one core and
+on all cores, with the floor (writing the same zip again) and the whole cascade path.
+
+    .venv/bin/python benchmarks/bench_render.py [--n 300] [--jobs 0] [--out DIR]
+
+Every measure renders the same template (the stock công văn) with the same N contexts: the
+sa-thay-2025 example composed for N schools (varying names). Each document is written to its
+own file, as a cascade does, by default in memory (/dev/shm) so that a busy disk does not
+blur the figures; --out measures a disk. The last line is the summary the README quotes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import functools
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from docgen.catalog.catalog import Catalog  # noqa: E402
+from docgen.catalog.specfile import load_spec  # noqa: E402
+from docgen.compose.context import DocContext, build_context  # noqa: E402
+from docgen.model.spec import DocumentSpec  # noqa: E402
+from docgen.render.batch import Job, available_cores, render_many  # noqa: E402
+from docgen.render.compiled import CompiledTemplate  # noqa: E402
+from docgen.render.docx import template_environment, template_vars  # noqa: E402
+from docgen.render.templates import find_template  # noqa: E402
+
+SPEC = ROOT / "examples" / "sa-thay-2025.yaml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def school_specs(spec: DocumentSpec, n: int) -> Iterator[DocumentSpec]:
+    """The example spec, sent to n schools one by one (as a cascade does)."""
+    for i in range(n):
+        yield dataclasses.replace(
+            spec,
+            name=f"{spec.name}-{i:05d}",
+            recipients=(f"Trường Tiểu học và Trung học cơ sở Sa Thầy số {i + 1}",),
+        )
+
+
+def timed(run: Callable[[Path], object], folder: Path, repeat: int = 1) -> float:
+    """The median of *repeat* runs, each writing into a fresh folder."""
+    times = []
+    for i in range(repeat):
+        out = folder / str(i)
+        out.mkdir(parents=True)
+        start = time.perf_counter()
+        run(out)
+        times.append(time.perf_counter() - start)
+        if i < repeat - 1:
+            shutil.rmtree(out)
+    return statistics.median(times)
+
+
+def plain_docxtpl(contexts: list[DocContext], template: Path, out: Path) -> None:
+    """docxtpl as documented: load, render, save, for every document (same sandboxed,
+    autoescaped environment as docgen)."""
+    for ctx in contexts:
+        tpl = DocxTemplate(str(template))
+        tpl.render(template_vars(ctx), template_environment(), autoescape=True)
+        tpl.save(str(out / f"{ctx.name}.docx"))
+
+
+def compiled(contexts: list[DocContext], template: Path, out: Path, jobs: int | None) -> None:
+    jobs_iter = (Job(ctx, template, out / f"{ctx.name}.docx") for ctx in contexts)
+    render_many(jobs_iter, jobs=jobs)
+
+
+def floor(data: bytes, names: list[str], out: Path) -> None:
+    """The same zip written again under every name, through the same hidden-file-and-rename
+    path, without rendering: what writing files costs at least."""
+    from docgen.render.batch import _commit, _stage
+
+    for name in names:
+        target = out / f"{name}.docx"
+        _commit(_stage(data, target, False), target)
+
+
+def cascade(specs: list[DocumentSpec], catalog: Catalog, template: Path, out: Path) -> None:
+    """The whole per-document path of a cascade on one core: compose (catalog lookups,
+    citations, footnotes, deadlines), render, write; the catalog is loaded once."""
+    jobs_iter = (
+        Job(functools.partial(build_context, spec, catalog), template, out / f"{spec.name}.docx")
+        for spec in specs
+    )
+    render_many(jobs_iter, jobs=1)
+
+
+def body_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    return "\n".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p"))
+
+
+def peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=300, help="documents per measure")
+    parser.add_argument("--jobs", type=int, default=0, help="processes for 'all cores' (0: all)")
+    parser.add_argument("--out", type=Path, help="folder to write in (default: /dev/shm)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each compiled measure")
+    args = parser.parse_args()
+    n, cores = args.n, args.jobs or available_cores()
+
+    catalog = Catalog.load(ROOT / "catalogs")
+    spec = load_spec(SPEC)
+    template = find_template(spec.kind, spec.template, SPEC.parent)
+    specs = list(school_specs(spec, n))
+    contexts = [build_context(s, catalog) for s in specs]
+    memory = Path("/dev/shm")
+    where = args.out or (memory if memory.is_dir() else None)
+    work = Path(tempfile.mkdtemp(prefix="docgen-bench-", dir=where))
+    k = max(1, args.repeat)
+    try:
+        t_plain = timed(lambda out: plain_docxtpl(contexts, template, out), work / "plain")
+        CompiledTemplate(template)  # warm the imports, as a long run would be
+        t_one = timed(lambda out: compiled(contexts, template, out, 1), work / "one", k)
+        rss_one = peak_mb(resource.RUSAGE_SELF)
+        t_all = timed(lambda out: compiled(contexts, template, out, cores), work / "all", k)
+        data = (work / "one" / str(k - 1) / f"{contexts[0].name}.docx").read_bytes()
+        names = [c.name for c in contexts]
+        t_floor = timed(lambda out: floor(data, names, out), work / "floor", k)
+        t_cascade = timed(lambda out: cascade(specs, catalog, template, out), work / "cascade", k)
+        last = str(k - 1)
+        same = all(
+            body_text(work / "plain" / "0" / f"{c.name}.docx")
+            == body_text(work / "one" / last / f"{c.name}.docx")
+            == body_text(work / "all" / last / f"{c.name}.docx")
+            for c in contexts
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    def rate(seconds: float) -> str:
+        return f"{n / seconds:8.1f} documents/s  {seconds / n * 1000:7.2f} ms/document"
+
+    print(
+        f"template {template.relative_to(ROOT)}, {n} documents ({spec.name} for {n} schools), "
+        f"written in {work.parent}"
+    )
+    print(f"plain docxtpl (load, render, save)  {rate(t_plain)}")
+    print(f"compiled, 1 core                    {rate(t_one)}")
+    print(f"compiled, {cores} cores                   {rate(t_all)}")
+    print(f"floor (same zip written again)      {rate(t_floor)}")
+    print(f"cascade path (compose+render+write) {rate(t_cascade)}")
+    print(
+        f"ratios: 1 core {t_plain / t_one:.1f}× plain, {cores} cores {t_plain / t_all:.1f}× plain"
+        f" ({t_one / t_all:.2f}× 1 core); 1 core is {t_one / t_floor:.1f}× the floor; "
+        f"cascade path {t_cascade / t_one:.2f}× the compiled render"
+    )
+    print(
+        f"peak memory (max RSS): {rss_one:.0f} MB after 1 core, this process "
+        f"{peak_mb(resource.RUSAGE_SELF):.0f} MB, largest worker "
+        f"{peak_mb(resource.RUSAGE_CHILDREN):.0f} MB"
+    )
+    text = "identical text" if same else "TEXT DIFFERS"
+    print(
+        f"speedup {t_plain / t_one:.1f}× (1 core) {t_plain / t_all:.1f}× (all cores) "
+        f"over plain docxtpl, {text}"
+    )
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,206 @@
+"""Parsers of the report catalog sections: figures, report tables, schedules, target measures.
+
+Thresholds are read as exact fractions ("50%" → 1/2, "7,5%" → 3/40), so that a share of
+exactly 50 % meets a 50 % target.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import Any
+
+from jinja2 import nodes
+
+from docgen.catalog.fields import Fields
+from docgen.catalog.textrefs import parse_text
+from docgen.catalog.yamlio import where_of
+from docgen.errors import CatalogError, Location
+from docgen.model.entities import LEVELS, SCHOOL_TYPES, Measure
+from docgen.model.report import (
+    FIGURE_KINDS,
+    FIGURE_SHOWS,
+    TABLE_KINDS,
+    TIME_FORMS,
+    Figure,
+    ReportTable,
+    Schedule,
+    ScheduleGroup,
+    ScheduleRow,
+    TableGroup,
+    TableRow,
+)
+
+_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%?")
+_COLUMN = re.compile(r"[a-z][a-z0-9_]*")
+#: the columns of a plan's Phụ lục when the schedule names none
+SCHEDULE_COLUMNS = ("TT", "Nội dung thực hiện", "Thời gian thực hiện", "Sản phẩm")
+#: what a schedule group may name as its actor besides a level id
+ACTORS = ("issuer", "below")
+
+
+def parse_threshold(text: str, where: Location) -> Fraction:
+    """ "50%", "50", "7,5%" → an exact fraction of 1 (0 to 100 %)."""
+    match = _PERCENT.fullmatch(text.strip())
+    if match is None:
+        raise CatalogError(
+            f"threshold must be a percentage such as 50%, found '{text}'", where=where
+        )
+    value = Fraction(match[1].replace(",", ".")) / 100
+    if not 0 <= value <= 1:
+        raise CatalogError(f"threshold must be between 0% and 100%, found '{text}'", where=where)
+    return value
+
+
+def parse_measures(f: Fields) -> tuple[Measure, ...]:
+    """A target's measures: ``measures: [{figure: id, threshold: 50%}, …]`` or the shorthand
+    ``figure: id`` + ``threshold: 50%``."""
+    out: list[Measure] = []
+    for item in f.blocks("measures"):
+        m = Fields(item, "measure", where_of(item, f.at("measures")), ("figure", "threshold"))
+        out.append(
+            Measure(m.text("figure"), parse_threshold(m.text("threshold"), m.at("threshold")),
+                    m.where)
+        )
+    if f.has("figure"):
+        if not f.has("threshold"):
+            raise CatalogError(
+                "a target measured by a figure needs a threshold", where=f.where,
+                hint="add 'threshold: 50%'",
+            )
+        out.append(Measure(f.text("figure"), parse_threshold(f.text("threshold"),
+                                                              f.at("threshold")), f.at("figure")))
+    return tuple(out)
+
+
+def parse_figure(data: Any, where: Location) -> Figure:
+    """A figure: ``count: col`` + ``of: col`` (sum), ``schools: col`` or ``distinct: col``."""
+    f = Fields(
+        data,
+        "figure",
+        where,
+        ("id", "text", "count", "of", "schools", "distinct", "unit", "school_types", "show"),
+    )
+    kinds = [k for k in ("count", "schools", "distinct") if f.has(k)]
+    if len(kinds) != 1:
+        raise CatalogError(
+            f"figure '{f.text('id', '?')}' must name exactly one of count / schools / distinct",
+            where=f.where,
+            hint="e.g. 'count: gv_may_tinh' with 'of: gv', or 'schools: quan_tri'",
+        )
+    key = kinds[0]
+    kind = {"count": "sum", "schools": "schools", "distinct": "distinct"}[key]
+    assert kind in FIGURE_KINDS
+    if kind == "sum" and not f.has("of"):
+        raise CatalogError("a 'count:' figure needs 'of:' (the column of the total)",
+                           where=f.where, hint="e.g. 'of: gv'")
+    if kind != "sum" and f.has("of"):
+        raise CatalogError(f"'of:' goes with 'count:', not with '{key}:'", where=f.at("of"))
+    columns = [(key, f.text(key))] + ([("of", f.text("of"))] if f.has("of") else [])
+    for name, column in columns:
+        if not _COLUMN.fullmatch(column):
+            raise CatalogError(
+                f"column name '{column}' must be lower-case letters, digits and '_'",
+                where=f.at(name), hint="e.g. gv_may_tinh",
+            )
+    types = f.texts("school_types")
+    for school_type in types:
+        if school_type not in SCHOOL_TYPES:
+            raise CatalogError(f"unknown school type '{school_type}'", where=f.at("school_types"),
+                               hint=f"use {', '.join(SCHOOL_TYPES)}")
+    default_show = {"sum": "ratio", "schools": "count", "distinct": "list"}[kind]
+    return Figure(
+        id=f.text("id"),
+        kind=kind,
+        column=f.text(key),
+        of=f.text("of", ""),
+        text=f.text("text", ""),
+        unit=f.text("unit", ""),
+        school_types=types,
+        show=f.choice("show", FIGURE_SHOWS, default_show),
+        where=f.where,
+    )
+
+
+def _table_row(data: Any, where: Location) -> TableRow:
+    f = Fields(data, "table row", where, ("text", "lines", "targets"))
+    if f.has("lines") == f.has("targets"):
+        raise CatalogError("a table row has either 'lines:' (figures) or 'targets:'",
+                           where=f.where)
+    return TableRow(f.text("text"), f.texts("lines"), f.texts("targets"), f.where)
+
+
+def _table_group(data: Any, where: Location) -> TableGroup:
+    f = Fields(data, "table group", where, ("title", "rows"))
+    return TableGroup(f.text("title"), tuple(f.each("rows", _table_row)), f.where)
+
+
+def parse_report_table(data: Any, where: Location) -> ReportTable:
+    """A table of a report form: columns and groups of rows."""
+    f = Fields(data, "report table", where, ("id", "kind", "title", "columns", "groups"))
+    kind = f.choice("kind", TABLE_KINDS)
+    columns = f.texts("columns")
+    if len(columns) != (3 if kind == "statistics" else 4):
+        raise CatalogError(
+            f"a {kind} table has {3 if kind == 'statistics' else 4} columns, found {len(columns)}",
+            where=f.at("columns"),
+            hint="statistics: STT, content, figures; targets: TT, content, target, result",
+        )
+    groups = tuple(f.each("groups", _table_group))
+    for group in groups:
+        for row in group.rows:
+            if (kind == "targets") != bool(row.targets):
+                raise CatalogError(
+                    f"rows of a {kind} table have "
+                    + ("'targets:'" if kind == "targets" else "'lines:'"),
+                    where=row.where,
+                )
+    return ReportTable(f.text("id"), kind, f.text("title", ""), columns, groups, f.where)
+
+
+def _schedule_row(data: Any, where: Location) -> ScheduleRow:
+    f = Fields(data, "schedule row", where, ("text", "milestone", "form", "product", "levels"))
+    levels = f.texts("levels")
+    for level in levels:
+        if level not in LEVELS:
+            raise CatalogError(f"unknown level '{level}'", where=f.at("levels"),
+                               hint=f"use {', '.join(LEVELS)}")
+    return ScheduleRow(
+        text=f.text("text"),
+        milestone=f.text("milestone"),
+        form=f.choice("form", TIME_FORMS, "by"),
+        product=f.text("product", ""),
+        levels=levels,
+        where=f.where,
+    )
+
+
+def _schedule_group(data: Any, where: Location) -> ScheduleGroup:
+    f = Fields(data, "schedule group", where, ("level", "title", "rows"))
+    level = f.choice("level", (*ACTORS, *LEVELS))
+    return ScheduleGroup(level, f.text("title"), tuple(f.each("rows", _schedule_row)), f.where)
+
+
+def parse_schedule(data: Any, where: Location) -> Schedule:
+    """The task table of a plan (its Phụ lục): groups of rows by actor."""
+    f = Fields(data, "schedule", where, ("id", "title", "columns", "groups"))
+    columns = f.texts("columns") or SCHEDULE_COLUMNS
+    if len(columns) != 4:
+        raise CatalogError(f"a schedule has 4 columns, found {len(columns)}",
+                           where=f.at("columns"), hint=", ".join(SCHEDULE_COLUMNS))
+    return Schedule(f.text("id"), f.text("title"), columns,
+                    tuple(f.each("groups", _schedule_group)), f.where)
+
+
+def figure_calls(text: str, where: Location) -> list[str]:
+    """Figure ids passed as constants to figure() in a text."""
+    if "figure" not in text:
+        return []
+    tree = parse_text(text, where)
+    ids: list[str] = []
+    for call in tree.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name == "figure" and call.args:
+            arg = call.args[0]
+            if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+                ids.append(arg.value)
+    return ids
