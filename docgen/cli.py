@@ -83,11 +83,14 @@ def catalog_check(folder: Path | None) -> None:
 
 # Commands that live in their own modules (one per workflow) are registered here.
 # -- command registrations --
+from docgen.cli_cascade import cascade, rollover  # noqa: E402
 from docgen.cli_check import check  # noqa: E402
 from docgen.cli_report import aggregate  # noqa: E402
 
 main.add_command(check)
 main.add_command(aggregate)
+main.add_command(cascade)
+main.add_command(rollover)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

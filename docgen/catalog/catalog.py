@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from docgen.catalog import parse, parse_report
+from docgen.catalog.parse_cascade import parse_cascade_profile
 from docgen.catalog.textrefs import cited_ids
 from docgen.catalog.yamlio import load_yaml, where_of
 from docgen.errors import CatalogError, DocgenError, ErrorList, Location
-from docgen.model.entities import Level, Milestone, Org, Reference, Target, TaskList
+from docgen.model.cascade import TOKENS, CascadeProfile
+from docgen.model.entities import LEVELS, Level, Milestone, Org, Reference, Target, TaskList
 from docgen.model.report import Figure, ReportTable, Schedule
 from docgen.vn.schoolyear import SchoolYear
 from docgen.vn.text import suggest
@@ -28,6 +30,7 @@ SECTIONS: dict[str, Callable[[Any, Location], Any]] = {
     "figures": parse_report.parse_figure,
     "report_tables": parse_report.parse_report_table,
     "schedules": parse_report.parse_schedule,
+    "cascade": parse_cascade_profile,
 }
 
 
@@ -44,7 +47,10 @@ class Catalog:
     figures: dict[str, Figure] = field(default_factory=dict)
     report_tables: dict[str, ReportTable] = field(default_factory=dict)
     schedules: dict[str, Schedule] = field(default_factory=dict)
+    cascade: dict[str, CascadeProfile] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    #: what a derived deadline falling on a day off does: "previous" working day, or "keep"
+    deadline_policy: str = "previous"
 
     # -- lookups ---------------------------------------------------------------------------
     def org(self, org_id: str, where: Location | None = None) -> Org:
@@ -93,6 +99,12 @@ class Catalog:
     def children(self, org_id: str) -> list[Org]:
         """Organisations whose parent is *org_id*, in catalog order."""
         return [o for o in self.orgs.values() if o.parent == org_id]
+
+    def cascade_profile(self, org: Org) -> CascadeProfile:
+        """The organisation's cascade profile over its level's (either may be absent)."""
+        level = self.cascade.get(org.level, CascadeProfile(id=org.level))
+        own = self.cascade.get(org.id)
+        return own.over(level) if own is not None else level
 
     def lead_days(self, level: str) -> int:
         """Working days a level's deadline comes before its parent's."""
@@ -175,6 +187,37 @@ class Catalog:
             if target.ref:
                 errors += _missing(self.references, [target.ref], "reference", target.where)
         errors += self._report_problems()
+        errors += self._cascade_problems()
+        return errors
+
+    def _cascade_problems(self) -> list[DocgenError]:
+        """A profile names a level or an organisation; its ids resolve."""
+        errors: list[DocgenError] = []
+        for profile in self.cascade.values():
+            where = profile.where
+            org = self.orgs.get(profile.id)
+            if profile.id not in LEVELS and org is None:
+                guess = suggest(profile.id, [*LEVELS, *self.orgs])
+                errors.append(CatalogError(
+                    f"cascade profile '{profile.id}' names neither a level nor an organisation",
+                    where=where,
+                    hint=f"did you mean '{guess}'?" if guess else f"levels: {', '.join(LEVELS)}",
+                ))
+            if org is not None and profile.signer and org.signer(profile.signer) is None:
+                known = ", ".join(s.id for s in org.signers) or "none"
+                errors.append(CatalogError(
+                    f"'{profile.signer}' is not a signer of '{org.id}'",
+                    where=where, hint=f"signers of {org.id}: {known}",
+                ))
+            names = [*(profile.recipients or ()), *(c.text for c in profile.cc or ())]
+            ids = [n for n in names if _looks_like_id(n) and n not in TOKENS]
+            errors += _missing(self.orgs, ids, "organisation", where)
+            for block in profile.body or ():
+                cited = [i for i in cited_ids(block.text, block.where) if i not in TOKENS]
+                errors += _missing(self.references, cited, "reference", block.where)
+                if block.kind == "tasks" and block.task_list not in TOKENS:
+                    errors += _missing(self.task_lists, [block.task_list], "task list",
+                                       block.where)
         return errors
 
     def _report_problems(self) -> list[DocgenError]:
@@ -233,6 +276,11 @@ class Catalog:
                 seen.append(current.parent)
                 current = self.orgs[current.parent]
         return errors
+
+
+def _looks_like_id(text: str) -> bool:
+    """Specs name organisations by id (lower case, no spaces); other text is literal."""
+    return " " not in text and text.islower()
 
 
 def _merge_task_lists(first: TaskList, more: TaskList) -> TaskList:

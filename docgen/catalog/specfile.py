@@ -34,6 +34,7 @@ SPEC_KEYS = (
     "data",
     "assessments",
     "appendices",
+    "cite_instead",
 )
 STYLES = ("para", "heading", "basis")
 
@@ -85,7 +86,15 @@ def parse_spec(data: Any, where: Location, path: str = "") -> DocumentSpec:
         data=f.text("data", ""),
         assessments=_assessments(f),
         appendices=f.texts("appendices"),
+        cite_instead=_cite_instead(f),
     )
+
+
+def _cite_instead(f: Fields) -> dict[str, str]:
+    """``old-id: new-id`` pairs: texts citing the old reference cite the new one."""
+    raw = f.mapping("cite_instead")
+    sub = Fields(raw, "cite_instead", f.at("cite_instead"), list(raw))
+    return {str(key): sub.text(key) for key in raw}
 
 
 def _assessments(f: Fields) -> dict[str, str]:
@@ -115,6 +124,16 @@ def _cc(data: Any, where: Location) -> CcEntry:
         return CcEntry(text=str(data).strip(), where=where_of(data, where))
     f = Fields(data, "Nơi nhận entry", where, ("to", "purpose"))
     return CcEntry(text=f.text("to"), purpose=f.text("purpose", ""), where=f.where)
+
+
+def parse_cc(data: Any, where: Location) -> CcEntry:
+    """One Nơi nhận entry: a text or org id, or ``{to: …, purpose: …}``."""
+    return _cc(data, where)
+
+
+def parse_block(data: Any, where: Location) -> BodyBlock:
+    """One body block, as a spec's ``body:`` writes it."""
+    return _block(data, where)
 
 
 def _block(data: Any, where: Location) -> BodyBlock:

@@ -55,3 +55,26 @@ def cited_ids(text: str, where: Location) -> list[str]:
                 if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
                     ids.append(arg.value)
     return ids
+
+
+def milestone_ids(text: str, where: Location) -> list[str]:
+    """Milestone ids passed as constants to deadline() in *text*."""
+    return [ms for ms, _level in deadline_calls(text, where)]
+
+
+def deadline_calls(text: str, where: Location) -> list[tuple[str, str]]:
+    """(milestone id, level) of each deadline() call with constant arguments in *text*; the
+    level is "issuer" (the default), "below" or a level id."""
+    if "{" not in text:
+        return []
+    calls: list[tuple[str, str]] = []
+    for call in parse_text(text, where).find_all(nodes.Call):
+        if not (isinstance(call.node, nodes.Name) and call.node.name == "deadline"):
+            continue
+        args = [a.value if isinstance(a, nodes.Const) else None for a in call.args]
+        args += [kw.value.value for kw in call.kwargs
+                 if kw.key == "level" and isinstance(kw.value, nodes.Const)]
+        if args and isinstance(args[0], str):
+            level = args[1] if len(args) > 1 and isinstance(args[1], str) else "issuer"
+            calls.append((args[0], level))
+    return calls

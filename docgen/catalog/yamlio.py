@@ -103,8 +103,11 @@ def read_text(path: str | Path) -> str:
 
 def load_yaml(path: str | Path) -> Any:
     """Load one YAML document with locations; errors become `file:line: message`."""
-    name = str(path)
-    text = read_text(path)
+    return load_yaml_text(read_text(path), str(path))
+
+
+def load_yaml_text(text: str, name: str) -> Any:
+    """Load YAML *text* as if read from the file *name* (for text made in memory)."""
     try:
         node = yaml.compose(text, Loader=yaml.BaseLoader)
     except yaml.MarkedYAMLError as exc:

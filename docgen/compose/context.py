@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docgen.catalog.catalog import Catalog
@@ -63,6 +63,7 @@ def level_below(catalog: Catalog, org: Org) -> str:
 
 def build_context(spec: DocumentSpec, catalog: Catalog) -> DocContext:
     """Compose one document: header, Kính gửi, body, footnotes, Nơi nhận, signature."""
+    catalog = _citing_instead(spec, catalog)
     org = catalog.org(spec.issuer, spec.loc("issuer"))
     signer = _signer(spec, org)
     totals = load_totals(spec, catalog, org)
@@ -114,6 +115,19 @@ def build_context(spec: DocumentSpec, catalog: Catalog) -> DocContext:
         extra=dict(spec.extra),
         appendices=appendices,
     )
+
+
+def _citing_instead(spec: DocumentSpec, catalog: Catalog) -> Catalog:
+    """The catalog as this spec sees it: each reference of ``cite_instead`` is cited as the
+    reference named in its place (a superseded Thông tư as its successor)."""
+    if not spec.cite_instead:
+        return catalog
+    where = spec.loc("cite_instead")
+    references = dict(catalog.references)
+    for old, new in spec.cite_instead.items():
+        catalog.ref(old, where)
+        references[old] = catalog.ref(new, where)
+    return replace(catalog, references=references)
 
 
 def _variables(spec: DocumentSpec, org: Org, catalog: Catalog) -> dict[str, Any]:

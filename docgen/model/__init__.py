@@ -4,6 +4,7 @@ No I/O and no Word XML here. Every object keeps the :class:`Location` it was rea
 later layers can point the user at the right line.
 """
 
+from docgen.model.cascade import CascadeProfile
 from docgen.model.entities import (
     LEVELS,
     ROLES,
@@ -23,6 +24,7 @@ __all__ = [
     "LEVELS",
     "ROLES",
     "BodyBlock",
+    "CascadeProfile",
     "CcEntry",
     "DocumentSpec",
     "Level",

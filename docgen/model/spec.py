@@ -89,6 +89,9 @@ class DocumentSpec:
     data: str = ""
     assessments: dict[str, str] = field(default_factory=dict)
     appendices: tuple[str, ...] = ()
+    #: reference id → id cited in its place (``cite_instead:``, written by docgen rollover
+    #: when a task item of the catalog cites a superseded reference)
+    cite_instead: dict[str, str] = field(default_factory=dict)
 
     def loc(self, key: str) -> Location:
         """Where the value of *key* was written (the spec itself when unknown)."""

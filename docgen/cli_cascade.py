@@ -1,0 +1,155 @@
+"""`docgen cascade` and `docgen rollover`: derive documents down the hierarchy, and roll a
+spec over to the next school year."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from docgen.catalog.catalog import Catalog
+from docgen.cli_support import catalog_option, default_catalog, reports_errors
+from docgen.compose.deadlines import POLICIES
+from docgen.errors import DocgenError
+from docgen.model.entities import LEVELS
+
+policy_option = click.option(
+    "--policy",
+    type=click.Choice(POLICIES),
+    default="previous",
+    show_default=True,
+    help="A date falling on a weekend or public holiday moves to the previous working day "
+    "('previous') or is kept ('keep').",
+)
+
+
+@contextmanager
+def progress(total: int | None, what: str, quiet: bool) -> Iterator[Any]:
+    """A progress bar on stderr, shown only on a terminal and without --quiet."""
+    from tqdm import tqdm
+
+    bar = tqdm(
+        total=total,
+        desc=what,
+        unit="doc",
+        file=sys.stderr,
+        disable=quiet or not sys.stderr.isatty(),
+        leave=False,
+    )
+    try:
+        yield bar
+    finally:
+        bar.close()
+
+
+@click.command()
+@click.argument("spec", type=click.Path(path_type=Path))
+@click.option(
+    "--down-to",
+    "down_to",
+    required=True,
+    type=click.Choice(LEVELS),
+    help="The lowest level to derive documents for (e.g. xa, truong).",
+)
+@click.option(
+    "-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
+    show_default=True, help="Folder for the documents (one sub-folder per level).",
+)
+@click.option("--ics", type=click.Path(path_type=Path), default=None,
+              help="Also write the deadlines as an iCalendar file.")
+@policy_option
+@click.option("--dry-run", is_flag=True, help="Compose everything, write nothing, list the files.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@click.option("--force", is_flag=True, help="Replace files even if edited by hand.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              show_default="0: all cores", help="Processes to render with.")
+@catalog_option
+@reports_errors
+def cascade(
+    spec: Path, down_to: str, out_dir: Path, ics: Path | None, policy: str, dry_run: bool,
+    quiet: bool, force: bool, jobs: int, catalog_dir: Path | None,
+) -> None:
+    """Derive, from SPEC, the document of every organisation below its issuer down to
+    --down-to, one .docx each in OUT/<level>/<organisation>.docx, with OUT/manifest.csv and
+    OUT/manifest.json listing them and their deadlines.
+
+    \b
+    Each derived document cites its parent's in its basis, keeps the task items for its
+    level and school types, is addressed to its own subordinates and copied to its parent;
+    its kind, unit, signer and texts come from the catalog's cascade profiles (cascade:).
+    A child's deadline is its parent level's minus the level's lead_working_days.
+    """
+    from docgen.catalog.specfile import load_spec
+    from docgen.workflows.cascade import plan_cascade, write_cascade
+    from docgen.workflows.manifest import write_ics, write_manifest
+
+    catalog = Catalog.load(catalog_dir or default_catalog())
+    root = load_spec(spec)
+    with progress(None, "composing", quiet) as bar:
+        plan = plan_cascade(root, catalog, down_to, policy=policy,
+                            on_doc=lambda _doc: bar.update())
+    if dry_run:
+        for doc in plan.docs:
+            dates = ", ".join(f"{d.milestone} {d.day}" for d in doc.deadlines)
+            click.echo(f"would write {out_dir / doc.file}  ({doc.spec.kind}; parent "
+                       f"{doc.parent or '-'}{'; ' + dates if dates else ''})")
+        extra = [out_dir / "manifest.csv", out_dir / "manifest.json", *([ics] if ics else [])]
+        click.echo("would write " + ", ".join(str(p) for p in extra))
+    else:
+        with progress(len(plan.docs), "writing", quiet) as bar:
+            for _path in write_cascade(plan, out_dir, force=force, jobs=jobs or None):
+                bar.update()
+        written = write_manifest(plan, out_dir, force=force)
+        if ics is not None:
+            written.append(write_ics(plan, ics, force=force))
+        if not quiet:
+            levels = ", ".join(f"{level} {n}" for level, n in plan.levels().items())
+            click.echo(f"wrote {len(plan.docs)} documents into {out_dir} ({levels})")
+            click.echo("wrote " + ", ".join(str(p) for p in written))
+    for line in plan.report():
+        click.echo(f"note: {line}")
+
+
+@click.command()
+@click.argument("spec", type=click.Path(path_type=Path))
+@click.option("--to", "to_year", required=True, metavar="YYYY-YYYY",
+              help="The school year to roll over to, e.g. 2026-2027.")
+@click.option("-o", "--out", "out_file", required=True, type=click.Path(path_type=Path),
+              help="The new spec (.yaml); its change report goes next to it.")
+@policy_option
+@click.option("--force", is_flag=True, help="Replace existing output files.")
+@catalog_option
+@reports_errors
+def rollover(
+    spec: Path, to_year: str, out_file: Path, policy: str, force: bool,
+    catalog_dir: Path | None,
+) -> None:
+    """Roll SPEC over to the school year --to and write it as OUT.
+
+    \b
+    School years and dates move on (same day and month, then the working-day policy);
+    task items follow their years; cited references are checked (superseded ones give way
+    to their successors, last year's guidance and expired ones are flagged); organisations
+    that no longer exist give way to their successors. The change report is printed and
+    saved as OUT's name + .changes.md; deadlines the catalog lacks for the new year are
+    proposed in OUT's name + .milestones.yaml. Existing files are kept unless --force.
+    """
+    from docgen.vn.schoolyear import SchoolYear
+    from docgen.workflows.rollover import rollover as roll
+    from docgen.workflows.rollover_report import change_report, write_rollover
+
+    try:
+        to = SchoolYear.parse(to_year)
+    except DocgenError as exc:
+        raise click.BadParameter(str(exc), param_hint="--to") from None
+    catalog = Catalog.load(catalog_dir or default_catalog())
+    result = roll(spec, to, catalog, policy, out_file)
+    written = write_rollover(result, out_file, force=force)
+    click.echo(change_report(result, out_file))
+    click.echo("wrote " + ", ".join(str(p) for p in written))
+    if result.human:
+        click.echo(f"{len(result.human)} item(s) need a person: see the list above.")

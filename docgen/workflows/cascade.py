@@ -1,0 +1,491 @@
+"""Cascade a document down the hierarchy: from one organisation's document, derive the
+document of every organisation below it, level by level.
+
+A child's spec is derived from its parent's (:func:`derive_spec`): it keeps the parent's task
+lists (the child's level, school types and year pick the items), cites the parent's document
+in its basis, and takes what is particular to its level or to itself — kind, drafting unit,
+signer, Kính gửi, Nơi nhận, opening and closing texts — from the catalog's cascade profiles
+(``cascade:``). Each document is then composed by one function ``(spec, catalog) →
+DocContext`` and rendered; deadlines per organisation are computed for the manifest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from docgen.catalog.catalog import Catalog
+from docgen.compose.context import DocContext, build_context
+from docgen.compose.deadlines import Deadline, check_policy, deadline
+from docgen.errors import CatalogError, DocgenError, ErrorList
+from docgen.model.cascade import CascadeProfile
+from docgen.model.entities import DEPTH, LEVELS, Org, Reference
+from docgen.model.spec import BodyBlock, CcEntry, DocumentSpec, SignerRef
+from docgen.render.batch import Job, iter_render
+from docgen.render.templates import find_template
+from docgen.vn.dates import BLANK
+from docgen.vn.kyhieu import canonical_type
+from docgen.vn.schoolyear import SchoolYear
+
+Compose = Callable[[DocumentSpec, Catalog], DocContext]
+
+#: ``cite("@parent" …)`` in a profile's texts
+_PARENT_CALL = re.compile(r"""(["'])@parent\1""")
+
+#: what a level writes when no profile says otherwise
+DEFAULT_BODY: tuple[BodyBlock, ...] = (
+    BodyBlock(
+        kind="text",
+        text='Căn cứ {{ cite("@parent", "long") }}; {{ issuer.mention }} triển khai nội dung '
+        "như sau:",
+    ),
+    BodyBlock(kind="tasks", task_list="@parent"),
+)
+
+
+def default_profile(level: str) -> CascadeProfile:
+    """Built-in settings under every profile: a school writes a kế hoạch, others a công văn
+    to their subordinates, copied to their parent "(để b/c)"."""
+    return CascadeProfile(
+        id=level,
+        kind="ke_hoach" if level == "truong" else "cong_van",
+        recipients=("@unit", "@children"),
+        cc=(CcEntry("@parent", "để b/c"),),
+        body=DEFAULT_BODY,
+    )
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One document of the cascade, composed and ready to render."""
+
+    org: Org
+    spec: DocumentSpec
+    context: DocContext
+    parent: str | None
+    file: Path
+    template: Path
+    deadlines: tuple[Deadline, ...] = ()
+
+
+@dataclass
+class CascadePlan:
+    """Every document of a cascade in writing order (level by level), and what a person
+    should look at: organisations skipped, blank signatures, drafts cited, days off."""
+
+    root: str
+    down_to: str
+    docs: list[Planned] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    #: organisations whose document has no signer's name (the catalog knows none)
+    unsigned: list[str] = field(default_factory=list)
+    #: organisations whose draft (no number, no date yet) the documents below cite
+    cited_drafts: list[str] = field(default_factory=list)
+    #: the milestones the documents mention: id → title
+    milestones: dict[str, str] = field(default_factory=dict)
+    school_year: SchoolYear | None = None
+
+    def levels(self) -> Counter[str]:
+        """Documents per level."""
+        return Counter(d.org.level for d in self.docs)
+
+    def report(self) -> list[str]:
+        """What a person should look at, one line per kind of case."""
+        lines = list(self.notes)
+        if self.unsigned:
+            lines.append(
+                f"{_count(len(self.unsigned), 'organisation')} without a signer in the "
+                f"catalog (the name is left blank): {_some(self.unsigned)}"
+            )
+        if self.cited_drafts:
+            lines.append(
+                f"{_count(len(self.cited_drafts), 'draft')} cited without number and date by "
+                f"the documents below (fill these in once issued): {_some(self.cited_drafts)}"
+            )
+        return lines
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}"
+
+
+def _some(ids: list[str], shown: int = 5) -> str:
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return ", ".join(ids[:shown]) + more
+
+
+# -- deriving a child's spec ---------------------------------------------------------------
+
+
+def derive_spec(
+    parent: DocumentSpec,
+    parent_ref: str,
+    child: Org,
+    catalog: Catalog,
+    children: Iterable[Org] = (),
+) -> DocumentSpec:
+    """The spec of *child*'s document, derived from the spec *parent* of its parent's
+    document (cited by the reference id *parent_ref*) and the child's cascade profile;
+    *children* are the child's own subordinates (its Kính gửi).
+
+    A typed document (kế hoạch) carries no unit in its ký hiệu: its drafting unit, if the
+    profile names one, goes to the "Lưu" line.
+    """
+    profile = catalog.cascade_profile(child).over(default_profile(child.level))
+    where = profile.where if profile.where.file != "<built-in>" else parent.where
+    kind = profile.kind or "cong_van"
+    unit = profile.unit or ""
+    if unit and unit not in child.units:
+        raise CatalogError(
+            f"'{child.id}' has no unit '{unit}' (its cascade profile names it)",
+            where=profile.where,
+            hint=f"add it under the organisation's units ({', '.join(child.units) or 'none'})",
+        )
+    if kind == "cong_van" and not unit:
+        raise CatalogError(
+            f"the công văn of '{child.id}' needs a drafting unit",
+            where=child.where,
+            hint=f"add 'unit: …' to a cascade profile of '{child.id}' or of '{child.level}'",
+        )
+    parent_org = catalog.org(child.parent or "", child.where)
+    tokens = _Tokens(parent_org, child, unit, tuple(o.id for o in children))
+    return DocumentSpec(
+        name=child.id,
+        kind=kind,
+        issuer=child.id,
+        signer=_signer(child, profile),
+        subject=profile.subject or parent.subject,
+        year=parent.date.year if parent.date else parent.year,
+        school_year=parent.school_year,
+        unit=unit if kind == "cong_van" else "",
+        report_unit=parent.unit if profile.report_unit is None else profile.report_unit,
+        recipients=tokens.names(profile.recipients or ()),
+        nhu_tren=profile.nhu_tren or "",
+        cc=tokens.cc(profile.cc or ()),
+        luu=profile.luu or ((unit,) if unit and kind != "cong_van" else ()),
+        body=_body(profile.body or (), parent, parent_ref),
+        template=profile.template or "",
+        path=where.file,
+        where=where,
+    )
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    parent: Org
+    child: Org
+    unit: str
+    children: tuple[str, ...]
+
+    def names(self, entries: Iterable[str]) -> tuple[str, ...]:
+        out: list[str] = []
+        for entry in entries:
+            if entry == "@children":
+                out += self.children
+            elif entry == "@unit":
+                out += [self.child.units[self.unit]] if self.unit else []
+            elif entry == "@parent":
+                out.append(self.parent.id)
+            else:
+                out.append(entry)
+        return tuple(out)
+
+    def cc(self, entries: Iterable[CcEntry]) -> tuple[CcEntry, ...]:
+        return tuple(
+            replace(entry, text=name)
+            for entry in entries
+            for name in self.names([entry.text])
+        )
+
+
+def _signer(child: Org, profile: CascadeProfile) -> SignerRef:
+    """The profile's signer, else the organisation's first; none known: a blank name."""
+    if profile.signer:
+        return SignerRef(id=profile.signer, where=profile.where)
+    if child.signers:
+        return SignerRef(id=child.signers[0].id, where=child.where)
+    return SignerRef(title=child.head_title, where=child.where)
+
+
+def _body(
+    blocks: Iterable[BodyBlock], parent: DocumentSpec, parent_ref: str
+) -> tuple[BodyBlock, ...]:
+    out: list[BodyBlock] = []
+    quoted = '"' + parent_ref.replace('"', "") + '"'
+    for block in blocks:
+        if block.kind == "tasks" and block.task_list == "@parent":
+            out += [b for b in parent.body if b.kind == "tasks"]
+        elif block.kind == "text":
+            out.append(replace(block, text=_PARENT_CALL.sub(quoted, block.text)))
+        else:
+            out.append(block)
+    return tuple(out)
+
+
+# -- the parent's document as its children cite it ----------------------------------------
+
+
+def parent_reference(
+    spec: DocumentSpec, ctx: DocContext, org: Org, catalog: Catalog
+) -> tuple[Reference, str]:
+    """The reference children cite the document by, and a note on it ("" if none).
+
+    An issued document the catalog knows (same number/ký hiệu) is cited as the catalog has
+    it; otherwise it is described from the spec — a draft with its number and date blank.
+    """
+    known = catalog.references.get(ctx.symbol) if spec.number is not None else None
+    if known is not None:
+        note = ""
+        if spec.date is not None and known.date != spec.date:
+            note = (
+                f"{ctx.symbol}: the catalog dates it {known.date}, the spec {spec.date}; "
+                "its children cite the catalog's date"
+            )
+        return known, note
+    subject = ctx.subject[:1].lower() + ctx.subject[1:]
+    if spec.number is not None:
+        number, ref_id, note = ctx.symbol, ctx.symbol, ""
+    else:
+        number, ref_id, note = BLANK[1:] + ctx.symbol, f"{ctx.symbol}@{org.id}", ""
+    ref = Reference(
+        id=ref_id,
+        type=canonical_type(spec.kind),
+        number=number,
+        issuer=org.name,
+        date=spec.date,
+        subject=f"về việc {subject}",
+        where=spec.where,
+    )
+    return ref, note
+
+
+# -- planning the whole cascade ------------------------------------------------------------
+
+
+def plan_cascade(
+    root: DocumentSpec,
+    catalog: Catalog,
+    down_to: str,
+    *,
+    policy: str = "previous",
+    compose: Compose = build_context,
+    template_base: Path | None = None,
+    on_doc: Callable[[Planned], None] | None = None,
+) -> CascadePlan:
+    """Compose the root document and the documents of every organisation below its issuer
+    down to level *down_to*; every problem is collected and raised together."""
+    check_policy(policy)
+    work = replace(catalog, references=dict(catalog.references), deadline_policy=policy)
+    root_org = work.org(root.issuer, root.loc("issuer"))
+    _check_level(down_to, root_org)
+    plan = CascadePlan(root=root_org.id, down_to=down_to, school_year=root.school_year)
+    on_day = _reference_day(root)
+    kids = _children_index(work)
+    errors: list[DocgenError] = []
+    base = template_base or (Path(root.path).parent if root.path else Path.cwd())
+    first = _planned(root, work, compose, None, base)
+    _add(plan, first, on_doc)
+    queue: list[Planned] = [first]
+    while queue:
+        parent = queue.pop(0)
+        below = [o for o in kids.get(parent.org.id, []) if DEPTH[o.level] <= DEPTH[down_to]]
+        if not below:
+            continue
+        ref, note = parent_reference(parent.spec, parent.context, parent.org, work)
+        work.references[ref.id] = ref
+        if note:
+            plan.notes.append(note)
+        if parent.spec.number is None:
+            plan.cited_drafts.append(parent.org.id)
+        for child in below:
+            if not child.exists_on(on_day):
+                plan.notes.append(_gone(child, on_day, work))
+                continue
+            try:
+                grandchildren = [o for o in kids.get(child.id, []) if o.exists_on(on_day)]
+                spec = derive_spec(parent.spec, ref.id, child, work, grandchildren)
+                done = _planned(spec, work, compose, parent.org.id, Path(spec.path).parent)
+            except DocgenError as exc:
+                errors.append(_about(exc, child.id))
+                continue
+            _add(plan, done, on_doc)
+            queue.append(done)
+    if errors:
+        raise _grouped(errors)
+    _deadlines(plan, work)
+    return plan
+
+
+def _planned(
+    spec: DocumentSpec, catalog: Catalog, compose: Compose, parent: str | None, base: Path
+) -> Planned:
+    org = catalog.org(spec.issuer, spec.loc("issuer"))
+    ctx = compose(spec, catalog)
+    template = find_template(spec.kind, spec.template, base)
+    file = Path(org.level) / f"{org.id}.docx"
+    return Planned(org, spec, ctx, parent, file, template)
+
+
+def _add(plan: CascadePlan, doc: Planned, on_doc: Callable[[Planned], None] | None) -> None:
+    plan.docs.append(doc)
+    if not doc.spec.signer.id and not doc.spec.signer.name:
+        plan.unsigned.append(doc.org.id)
+    if on_doc is not None:
+        on_doc(doc)
+
+
+def _check_level(down_to: str, root: Org) -> None:
+    if down_to not in LEVELS:
+        raise DocgenError(f"unknown level '{down_to}'", hint=f"use one of: {', '.join(LEVELS)}")
+    if DEPTH[down_to] <= root.depth:
+        below = [lv for lv in LEVELS if DEPTH[lv] > root.depth]
+        raise DocgenError(
+            f"'{down_to}' is not below '{root.id}' ({root.level})",
+            hint=f"use one of: {', '.join(below)}" if below else "nothing is below it",
+        )
+
+
+def _reference_day(spec: DocumentSpec) -> date:
+    """The day organisations must exist on: the document's date, else its school year's
+    first day, else 1 January of its year."""
+    if spec.date is not None:
+        return spec.date
+    if spec.school_year is not None:
+        return date(spec.school_year.start, 8, 1)
+    return date(spec.year, 1, 1)
+
+
+def _children_index(catalog: Catalog) -> dict[str, list[Org]]:
+    index: dict[str, list[Org]] = {}
+    for org in catalog.orgs.values():
+        if org.parent:
+            index.setdefault(org.parent, []).append(org)
+    return index
+
+
+def _gone(org: Org, day: date, catalog: Catalog) -> str:
+    when = (
+        f"ended {org.valid_to}" if org.valid_to and day > org.valid_to
+        else f"starts {org.valid_from}"
+    )
+    text = f"{org.id}: skipped, it does not exist on {day} ({when})"
+    if org.successor and org.successor in catalog.orgs:
+        text += f"; its successor is {org.successor}"
+    return text
+
+
+def _about(exc: DocgenError, org_id: str) -> DocgenError:
+    """The error, saying which organisation's document it stopped."""
+    if isinstance(exc, ErrorList):
+        return ErrorList(_about(e, org_id) for e in exc.errors)
+    err = DocgenError(
+        f"{exc.message} (document of '{org_id}')",
+        file=exc.file,
+        line=exc.line,
+        column=exc.column,
+        hint=exc.hint,
+    )
+    err.exit_code = exc.exit_code
+    return err
+
+
+def _grouped(errors: list[DocgenError]) -> DocgenError:
+    """One line per distinct problem: the same mistake in 1,000 schools is said once."""
+    flat: list[DocgenError] = []
+    for err in errors:
+        flat += err.errors if isinstance(err, ErrorList) else [err]
+    groups: dict[tuple[str, str | None, int | None, str | None], list[DocgenError]] = {}
+    pattern = re.compile(r" \(document of '([^']+)'\)$")
+    for err in flat:
+        message = pattern.sub("", err.message)
+        groups.setdefault((message, err.file, err.line, err.hint), []).append(err)
+    out: list[DocgenError] = []
+    for (message, file, line, hint), same in groups.items():
+        orgs = [m[1] for m in (pattern.search(e.message) for e in same) if m]
+        suffix = f" (document of {_some(orgs, 3)})" if orgs else ""
+        grouped = DocgenError(message + suffix, file=file, line=line, hint=hint)
+        grouped.exit_code = max(e.exit_code for e in same)
+        out.append(grouped)
+    return out[0] if len(out) == 1 else ErrorList(out)
+
+
+# -- deadlines per organisation ------------------------------------------------------------
+
+
+def _deadlines(plan: CascadePlan, catalog: Catalog) -> None:
+    """Each organisation's deadline for every milestone the documents mention, and a note for
+    each (milestone, level) whose date is on a day off or was moved off one."""
+    milestones = list(dict.fromkeys(d.milestone for p in plan.docs for d in p.context.deadlines))
+    year = plan.school_year
+    if year is None or not milestones:
+        return
+    plan.milestones = {m: catalog.milestone(m, year).title for m in milestones}
+    by_level: dict[tuple[str, str], Deadline | None] = {}
+    counts: Counter[tuple[str, str]] = Counter()
+    for i, doc in enumerate(plan.docs):
+        found: list[Deadline] = []
+        for ms_id in milestones:
+            key = (ms_id, doc.org.level)
+            if key not in by_level:
+                by_level[key] = _level_deadline(catalog, ms_id, year, doc.org.level)
+            level_deadline = by_level[key]
+            if level_deadline is not None:
+                found.append(level_deadline)
+                counts[key] += 1
+        plan.docs[i] = replace(doc, deadlines=tuple(found))
+    for key, dl in by_level.items():
+        if dl is not None and (dl.moved_from or dl.day_off):
+            plan.notes.append(_day_off_note(dl, counts[key]))
+
+
+def _level_deadline(
+    catalog: Catalog, ms_id: str, year: SchoolYear, level: str
+) -> Deadline | None:
+    ms = catalog.milestone(ms_id, year)
+    try:
+        return deadline(catalog, ms, level)
+    except CatalogError:
+        return None  # the milestone dates nothing at or above this level
+
+
+def _day_off_note(dl: Deadline, count: int) -> str:
+    who = f"{dl.level} ({_count(count, 'organisation')})"
+    if dl.moved_from is not None:
+        return (
+            f"deadline {dl.milestone} for {who}: {dl.moved_from} is a day off, moved to the "
+            f"previous working day {dl.day}"
+        )
+    source = "derived; policy 'keep'" if dl.derived else "as the catalog dates it"
+    return (
+        f"deadline {dl.milestone} for {who}: {dl.day} is a day off ({dl.day_off}), "
+        f"kept ({source})"
+    )
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def write_cascade(
+    plan: CascadePlan, out_dir: Path, *, force: bool = False, jobs: int | None = None
+) -> Iterator[Path]:
+    """Render every planned document under *out_dir*; yields each file once written."""
+    return iter_render(
+        (Job(doc.context, doc.template, out_dir / doc.file) for doc in plan.docs),
+        jobs,
+        force=force,
+    )
+
+
+__all__ = [
+    "CascadePlan",
+    "Planned",
+    "default_profile",
+    "derive_spec",
+    "parent_reference",
+    "plan_cascade",
+    "write_cascade",
+]

@@ -1,0 +1,111 @@
+"""What a cascade wrote: a manifest (CSV and JSON) and its deadlines as an iCalendar file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from icalendar import Calendar, Event
+
+from docgen.workflows.cascade import CascadePlan, Planned
+from docgen.workflows.files import starts_with, write_text
+
+CSV_COLUMNS = ("org", "name", "level", "kind", "file", "parent", "deadlines")
+GENERATOR = "docgen cascade"
+PRODID = "-//docgen//cascade//VI"
+
+
+def manifest_csv(plan: CascadePlan) -> str:
+    """One row per document; deadlines as ``milestone YYYY-MM-DD`` joined by "; "."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for doc in plan.docs:
+        deadlines = "; ".join(f"{d.milestone} {d.day.isoformat()}" for d in doc.deadlines)
+        writer.writerow(
+            (doc.org.id, doc.org.name, doc.org.level, doc.spec.kind, doc.file.as_posix(),
+             doc.parent or "", deadlines)
+        )
+    return out.getvalue()
+
+
+def manifest_json(plan: CascadePlan) -> str:
+    """The manifest as JSON: the cascade, then every document with its deadlines."""
+    data: dict[str, Any] = {
+        "generator": GENERATOR,
+        "root": plan.root,
+        "down_to": plan.down_to,
+        "school_year": str(plan.school_year) if plan.school_year else None,
+        "documents": [_doc(doc, plan) for doc in plan.docs],
+        "notes": plan.notes,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _doc(doc: Planned, plan: CascadePlan) -> dict[str, Any]:
+    return {
+        "org": doc.org.id,
+        "name": doc.org.name,
+        "level": doc.org.level,
+        "kind": doc.spec.kind,
+        "file": doc.file.as_posix(),
+        "parent": doc.parent,
+        "deadlines": [
+            {
+                "milestone": d.milestone,
+                "title": plan.milestones.get(d.milestone, d.milestone),
+                "date": d.day.isoformat(),
+                "derived": d.derived,
+                "note": d.note,
+            }
+            for d in doc.deadlines
+        ],
+    }
+
+
+def deadlines_ics(plan: CascadePlan, stamp: datetime | None = None) -> str:
+    """One all-day event per deadline per organisation."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"Hạn báo cáo năm học {plan.school_year or ''}".strip())
+    stamp = stamp or datetime.now(timezone.utc)
+    names = {doc.org.id: doc.org.name for doc in plan.docs}
+    for doc in plan.docs:
+        for d in doc.deadlines:
+            title = plan.milestones.get(d.milestone, d.milestone)
+            event = Event()
+            event.add("uid", f"{d.milestone}-{plan.school_year}-{doc.org.id}@docgen")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", d.day)
+            event.add("dtend", d.day + timedelta(days=1))
+            event.add("summary", f"{title} — {doc.org.short or doc.org.name}")
+            text = f"{doc.org.name}: hạn {title[:1].lower()}{title[1:]} ({d.milestone})"
+            if doc.parent:
+                text += f", gửi về {names.get(doc.parent, doc.parent)}"
+            if d.note:
+                text += f". {d.note}"
+            event.add("description", text)
+            event.add("categories", [doc.org.level])
+            cal.add_component(event)
+    return cal.to_ical().decode("utf-8")
+
+
+def write_manifest(plan: CascadePlan, out_dir: Path, force: bool = False) -> list[Path]:
+    """manifest.csv and manifest.json in *out_dir* (replacing the ones docgen wrote)."""
+    header = ",".join(CSV_COLUMNS)
+    return [
+        write_text(out_dir / "manifest.csv", manifest_csv(plan), force=force,
+                   ours=starts_with(header)),
+        write_text(out_dir / "manifest.json", manifest_json(plan), force=force,
+                   ours=starts_with(f'"generator": "{GENERATOR}"')),
+    ]
+
+
+def write_ics(plan: CascadePlan, path: Path, force: bool = False) -> Path:
+    """The deadlines as an iCalendar file (replacing one docgen wrote)."""
+    return write_text(path, deadlines_ics(plan), force=force, ours=starts_with(PRODID))
