@@ -1,5 +1,6 @@
 # docgen — two commands for a fresh machine:
-#   make demo   set up (virtualenv + install) and render every example into out/
+#   make demo   set up (virtualenv + install), render every example into out/, cascade
+#               the Sở guidance down to the schools into out/cascade/, check them all
 #   make test   set up, then lint, type-check and run the whole test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -17,6 +18,9 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/docgen catalog check
 	$(VENV)/bin/docgen render examples/*.yaml -o out
+	$(VENV)/bin/docgen cascade examples/so-quang-ngai-1491.yaml --down-to truong -o out/cascade --ics out/cascade/deadlines.ics --quiet
+	$(VENV)/bin/docgen check out/*.docx out/cascade/*/*.docx > out/check-report.txt || (cat out/check-report.txt; exit 1)
+	@echo "rendered into out/ and out/cascade/; NĐ30 check report: out/check-report.txt"
 
 test: $(STAMP) lint
 	$(PY) -m pytest
