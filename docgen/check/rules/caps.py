@@ -23,6 +23,9 @@ def _paragraphs(ctx: Context) -> list[Paragraph]:
     return [p for p in ctx.layout.body + notes if p.text and not is_upper(p.text)]
 
 
+_URL = re.compile(r"(https?://|www\.)", re.IGNORECASE)
+
+
 def _doc_problems(text: str, cited: re.Pattern[str]) -> list[tuple[str, str]]:
     """(expected, found) pairs for one paragraph."""
     problems: list[tuple[str, str]] = []
@@ -32,8 +35,9 @@ def _doc_problems(text: str, cited: re.Pattern[str]) -> list[tuple[str, str]]:
         problems.append((match.group(0).capitalize(), match.group(0)))
     if (match := _PART_CAPS.search(text)) is not None:
         problems.append((match.group(0).lower(), match.group(0)))
-    start = _MARKER.sub("", text, count=1)[:1]
-    if start.isalpha() and start.islower():
+    rest = _MARKER.sub("", text, count=1)
+    start = rest[:1]
+    if start.isalpha() and start.islower() and not _URL.match(rest):
         problems.append((start.upper(), f"'{start}' at the start"))
     if (match := _SENTENCE.search(text)) is not None:
         problems.append((match.group(0).upper(), f"'{match.group(0)}' after a full stop"))
