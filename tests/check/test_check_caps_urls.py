@@ -10,7 +10,8 @@ NOTHING = re.compile(r"(?!x)x")
 
 
 def test_url_at_the_start_is_not_flagged() -> None:
-    assert _doc_problems("https://igiaoduc.vn hoặc https://www.youtube.com/@igiaoduc", NOTHING) == []
+    text = "https://igiaoduc.vn hoặc https://www.youtube.com/@igiaoduc"
+    assert _doc_problems(text, NOTHING) == []
     assert _doc_problems("www.moet.gov.vn", NOTHING) == []
 
 
