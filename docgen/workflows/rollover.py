@@ -481,10 +481,10 @@ class _Work:
             yield from deadline_calls(str(node.value), self.src.loc(node))
         for block in (b for b in self.spec.body if b.kind == "tasks"):
             task_list = self.catalog.task_list(block.task_list, block.where)
-            for node in _applying(task_list.sections, block.sections, issuer,
+            for task in _applying(task_list.sections, block.sections, issuer,
                                   self.out.new).values():
-                for text in _texts(node):
-                    yield from deadline_calls(text, node.where)
+                for text in _texts(task):
+                    yield from deadline_calls(text, task.where)
         for schedule_id in self.spec.appendices:
             schedule = self.catalog.schedules.get(schedule_id)
             for group in schedule.groups if schedule else ():
