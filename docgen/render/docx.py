@@ -51,6 +51,11 @@ def template_vars(ctx: DocContext) -> dict[str, Any]:
         {"style": b.style, "runs": runs_markup(b.spans), "table": getattr(b, "table", None)}
         for b in ctx.body
     ]
+    return context_vars(ctx, body)
+
+
+def context_vars(ctx: DocContext, body: Any) -> dict[str, Any]:
+    """template_vars, with *body* given for the body blocks."""
     return {
         "name": ctx.name,
         "kind": ctx.kind,
@@ -151,6 +156,11 @@ def footnotes_blob(blob: bytes, notes: list[tuple[Span, ...]]) -> bytes:
 
 def stamp_properties(props: CoreProperties, ctx: DocContext) -> None:
     """Title from the trích yếu; docgen as author, so that re-rendering may replace the file."""
-    props.title = ctx.subject[:250]
+    stamp_subject(props, ctx.subject)
+
+
+def stamp_subject(props: CoreProperties, subject: str) -> None:
+    """stamp_properties, for a document whose trích yếu is *subject*."""
+    props.title = subject[:250]
     props.author = MARK
     props.last_modified_by = MARK

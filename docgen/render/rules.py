@@ -26,7 +26,19 @@ MEASURED = {
 def fit_rules(body: etree._Element, page_text_width: int) -> None:
     """Set the indents of every rule paragraph under *body*."""
     for p in _rule_paragraphs(body):
-        _fit(p, RATIOS[_style(p)], _container_width(p, page_text_width))
+        fit_rule(p, page_text_width)
+
+
+def fit_rule(p: etree._Element, page_text_width: int) -> None:
+    """Set the indents of one rule paragraph, from the paragraphs before it in its parent (a
+    table cell or the body): the compiled path calls this on a cell or body cut down to what
+    comes before the rule."""
+    _fit(p, RATIOS[_style(p)], _container_width(p, page_text_width))
+
+
+def is_rule(p: etree._Element) -> bool:
+    """True for a paragraph :func:`fit_rules` sizes (given it has the rule's w:pStyle)."""
+    return _style(p) in RATIOS
 
 
 def _rule_paragraphs(body: etree._Element) -> list[etree._Element]:

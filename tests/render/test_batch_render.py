@@ -6,9 +6,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import io
+import os
 import pickle
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,18 @@ from docgen.render.compiled import CompiledTemplate
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "templates" / "cong_van.docx"
+
+
+def assert_rendered_alone(contexts: list[DocContext], written: list[Path]) -> None:
+    """Each written file is, member for member, the document its context gives alone."""
+    compiled = CompiledTemplate(TEMPLATE)
+    for c, path in zip(contexts, written, strict=True):
+        expected = zipfile.ZipFile(io.BytesIO(compiled.render(c)))
+        with zipfile.ZipFile(path) as z:
+            assert z.testzip() is None
+            assert [i.filename for i in z.infolist()] == expected.namelist()
+            for name in expected.namelist():
+                assert z.read(name) == expected.read(name), name
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +73,18 @@ def left_over(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
+@pytest.fixture(params=[True, False], ids=["forked-pipes", "executor"])
+def workers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Both ways of running workers: forked and fed through pipes (Linux), or a
+    ProcessPoolExecutor's (elsewhere; here with fork as well)."""
+    monkeypatch.setattr(batch, "FORKED_PIPES", request.param)
+    return bool(request.param)
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_same_files_in_input_order(ctx: DocContext, tmp_path: Path, jobs: int) -> None:
+def test_same_files_in_input_order(
+    ctx: DocContext, tmp_path: Path, jobs: int, workers: bool
+) -> None:
     contexts = [school(ctx, i) for i in range(7)]
     written: list[Path] = []
     count = render_many(
@@ -71,14 +95,7 @@ def test_same_files_in_input_order(ctx: DocContext, tmp_path: Path, jobs: int) -
     )
     assert count == 7
     assert written == [tmp_path / f"{c.name}.docx" for c in contexts]
-    compiled = CompiledTemplate(TEMPLATE)
-    for c, path in zip(contexts, written, strict=True):
-        expected = zipfile.ZipFile(io.BytesIO(compiled.render(c)))
-        with zipfile.ZipFile(path) as z:
-            assert z.testzip() is None
-            assert [i.filename for i in z.infolist()] == expected.namelist()
-            for name in expected.namelist():
-                assert z.read(name) == expected.read(name), name
+    assert_rendered_alone(contexts, written)
     assert "Số: 3/UBND-VHXH" in docx_text(written[3])
     assert left_over(tmp_path) == []
 
@@ -102,7 +119,9 @@ def test_a_lambda_cannot_go_to_a_worker_but_runs_here(ctx: DocContext, tmp_path:
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_failing_job_stops_there(ctx: DocContext, tmp_path: Path, jobs: int) -> None:
+def test_a_failing_job_stops_there(
+    ctx: DocContext, tmp_path: Path, jobs: int, workers: bool
+) -> None:
     """Jobs before the failing one are written, the error is the template's own, and
     nothing after it is left behind — not even a temporary file."""
     bad = bad_template(tmp_path)
@@ -169,7 +188,9 @@ def test_streams_with_bounded_look_ahead(ctx: DocContext, tmp_path: Path) -> Non
     assert max(ahead) <= 3 * (batch.DEPTH * 2 + 1)
 
 
-def test_stopping_early_leaves_no_temporary_file(ctx: DocContext, tmp_path: Path) -> None:
+def test_stopping_early_leaves_no_temporary_file(
+    ctx: DocContext, tmp_path: Path, workers: bool
+) -> None:
     items = [(school(ctx, i), TEMPLATE, tmp_path / f"{i}.docx") for i in range(20)]
     stream = iter_render(items, 2, chunk_size=2)
     assert next(stream) == tmp_path / "0.docx"
@@ -190,3 +211,61 @@ def test_errors_cross_processes_unchanged(error: DocgenError) -> None:
     back = pickle.loads(pickle.dumps(error))
     assert type(back) is type(error) and str(back) == str(error)
     assert back.exit_code == error.exit_code
+
+
+PARENT = os.getpid()
+
+
+def dies_in_a_worker(ctx: DocContext, i: int) -> DocContext:
+    if os.getpid() != PARENT:
+        os._exit(3)
+    return school(ctx, i)
+
+
+def fails(ctx: DocContext, i: int) -> DocContext:
+    if i == 3:
+        raise ValueError("not a DocgenError")
+    return school(ctx, i)
+
+
+def test_a_worker_that_dies(ctx: DocContext, tmp_path: Path, workers: bool) -> None:
+    jobs = [
+        Job(functools.partial(dies_in_a_worker, ctx, i), TEMPLATE, tmp_path / f"{i}.docx")
+        for i in range(6)
+    ]
+    with pytest.raises(BrokenProcessPool):
+        render_many(jobs, jobs=2, chunk_size=1)
+    assert left_over(tmp_path) == []
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_other_errors_stop_there_too(
+    ctx: DocContext, tmp_path: Path, jobs: int, workers: bool
+) -> None:
+    """An unexpected error, in a worker or in this process, is raised as it was made, in
+    input order: the files before it are written, nothing after it is left."""
+    items = [
+        Job(functools.partial(fails, ctx, i), TEMPLATE, tmp_path / f"{i}.docx") for i in range(9)
+    ]
+    with pytest.raises(ValueError, match="not a DocgenError"):
+        render_many(items, jobs=jobs, chunk_size=1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{i}.docx" for i in range(3)]
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_workers_and_this_process_share_a_long_batch(
+    ctx: DocContext, tmp_path: Path, jobs: int, workers: bool
+) -> None:
+    """Many chunks, some rendered by the workers and some here: every file in order, each
+    the document rendering it alone gives."""
+    contexts = [school(ctx, i) for i in range(40)]
+    written: list[Path] = []
+    render_many(
+        ((c, TEMPLATE, tmp_path / f"{c.name}.docx") for c in contexts),
+        jobs=jobs,
+        chunk_size=3,
+        on_written=written.append,
+    )
+    assert written == [tmp_path / f"{c.name}.docx" for c in contexts]
+    assert_rendered_alone(contexts, written)
+    assert left_over(tmp_path) == []

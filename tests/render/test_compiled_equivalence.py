@@ -6,12 +6,20 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import pickle
 import re
+import struct
 import zipfile
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_SECTION
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docxview import paragraphs, text_dump
 from lxml import etree
 
@@ -20,8 +28,13 @@ from docgen.catalog.specfile import load_spec
 from docgen.compose.context import DocContext, build_context
 from docgen.compose.inline import spans
 from docgen.errors import DocgenError, TemplateError
-from docgen.render.compiled import CompiledTemplate, compiled_template
-from docgen.render.docx import load_template, render_document
+from docgen.render.compiled import (
+    CompiledTemplate,
+    PreparedContext,
+    _Deflater,
+    compiled_template,
+)
+from docgen.render.docx import load_template, render_document, template_vars
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = sorted((ROOT / "templates").glob("*.docx"))
@@ -227,3 +240,214 @@ def test_compiled_template_is_kept_until_the_file_changes(tmp_path: Path) -> Non
     assert compiled_template(template) is first
     plain_template(template, title="{{ name }} đổi")
     assert compiled_template(template) is not first
+
+
+# -- the planned path: taken where it may be, proven by the same comparisons -------------------
+
+
+def test_stock_templates_take_the_planned_path(
+    contexts: dict[str, DocContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every stock template is planned, and no example needs docxtpl's lxml round trip: the
+    equivalence tests above compare the planned path, not the fallback."""
+
+    def refused(self: CompiledTemplate, context: dict[str, object]) -> bytes:
+        raise AssertionError("the lxml path was taken")
+
+    monkeypatch.setattr(CompiledTemplate, "_render_body", refused)
+    for template in TEMPLATES:
+        compiled = CompiledTemplate(template)
+        assert compiled.planned, template.name
+        for ctx in contexts.values():
+            try:
+                compiled.render(ctx)
+            except TemplateError:
+                continue  # a template for another kind of document (tested above)
+
+
+def with_text(ctx: DocContext, text: str) -> DocContext:
+    """*text* in the first body paragraph, the Số line and the Kính gửi."""
+    body = [dataclasses.replace(ctx.body[0], spans=spans(text)), *ctx.body[1:]]
+    header = dataclasses.replace(ctx.header, so=f"Số: {text}")
+    kinh_gui = dataclasses.replace(ctx.kinh_gui, single=text) if ctx.kinh_gui else None
+    return dataclasses.replace(ctx, body=body, header=header, kinh_gui=kinh_gui)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hai\ndòng", "cột\tcột", "ngắt\x0btrang", "về\rđầu", "chữ\ufffe lạ", "đoạn\amới"],
+    ids=["newline", "tab", "vertical-tab", "carriage-return", "non-character", "bell"],
+)
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.name)
+def test_values_only_docxtpls_parser_handles(
+    contexts: dict[str, DocContext], template: Path, text: str, tmp_path: Path
+) -> None:
+    """Listings (\\n \\t \\a), characters XML refuses (dropped by docxtpl's recovering parser)
+    and carriage returns take the lxml path: the same document as docxtpl's."""
+    ctx = with_text(contexts["sa-thay-2025"], text)
+    try:
+        expected = docxtpl_bytes(ctx, template)
+    except TemplateError:
+        pytest.skip("a template for another kind of document")
+    assert_same_document(expected, CompiledTemplate(template).render(ctx), tmp_path)
+
+
+def test_a_trich_yeu_on_two_lines(contexts: dict[str, DocContext], tmp_path: Path) -> None:
+    """The title property as python-docx writes it (the fast path takes printable text)."""
+    ctx = contexts["sa-thay-2025"]
+    ctx = dataclasses.replace(ctx, subject=ctx.subject + "\nvà <thêm> & “nữa”")
+    template = ROOT / "templates" / "cong_van.docx"
+    assert_same_document(
+        docxtpl_bytes(ctx, template), CompiledTemplate(template).render(ctx), tmp_path
+    )
+
+
+def rule_paragraph(doc: DocxDocument, style: str, text: str = "") -> None:
+    """An empty paragraph styled as a rule line (the stock templates' styles are not in
+    python-docx's default template, so the style is written into the XML)."""
+    p = doc.add_paragraph(text)
+    p._p.get_or_add_pPr().insert(0, parse_xml(f'<w:pStyle {nsdecls("w")} w:val="{style}"/>'))
+
+
+def styled(doc: DocxDocument, style: str, text: str) -> None:
+    rule_paragraph(doc, style, text)
+
+
+def png() -> bytes:
+    """A 1×1 PNG."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    pixels = chunk(b"IDAT", zlib.compress(b"\0\0"))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + pixels + chunk(b"IEND", b"")
+
+
+def body_loop(doc: DocxDocument) -> None:
+    doc.add_paragraph("{%p for b in body %}")
+    doc.add_paragraph("{{r b.runs }}")
+    doc.add_paragraph("{%p endfor %}")
+
+
+def cell_loop(doc: DocxDocument) -> None:
+    """A row whose cells repeat ({%tc %}): fix_tables changes the grid."""
+    cells = doc.add_table(rows=1, cols=4).rows[0].cells
+    for cell, text in zip(
+        cells, ["Nơi nhận", "{%tc for x in noi_nhan %}", "{{ x }}", "{%tc endfor %}"], strict=True
+    ):
+        cell.text = text
+
+
+def row_loop(doc: DocxDocument, header_row: bool = True) -> None:
+    """Rows that repeat ({%tr %}), after a header row or without one."""
+    table = doc.add_table(rows=4 if header_row else 3, cols=2)
+    rows = table.rows[1:] if header_row else table.rows
+    if header_row:
+        table.rows[0].cells[0].text, table.rows[0].cells[1].text = "STT", "Nơi nhận"
+    rows[0].cells[0].text = "{%tr for x in noi_nhan %}"
+    rows[1].cells[0].text, rows[1].cells[1].text = "{{ loop.index }}", "{{ x }}"
+    rows[2].cells[0].text = "{%tr endfor %}"
+
+
+def picture(doc: DocxDocument) -> None:
+    doc.add_paragraph("{{ subject }}").add_run().add_picture(io.BytesIO(png()))
+
+
+def agency_and_rule(doc: DocxDocument, rule_text: str = "") -> None:
+    """Agency lines and a rule under them, in the body (not in a table cell)."""
+    doc.add_paragraph("{%p for line in header.agency %}")
+    styled(doc, "DGAgency", "{{ line }}")
+    doc.add_paragraph("{%p endfor %}")
+    rule_paragraph(doc, "DGRuleShort", rule_text)
+    styled(doc, "DGTrichYeu", "{{ subject }}")
+    rule_paragraph(doc, "DGRuleFull")
+
+
+def section_break(doc: DocxDocument, trailing: bool = True) -> None:
+    """A last section for the appendices, as the stock plans have; an empty paragraph after
+    the loop leaves drop_empty_last_section something to remove."""
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    doc.add_paragraph("{%p for a in appendices %}")
+    doc.add_paragraph("{{ a.heading }}")
+    doc.add_paragraph("{%p endfor %}")
+    if trailing:
+        doc.add_paragraph("")
+
+
+MADE: dict[str, tuple[bool, list[Callable[[DocxDocument], None]]]] = {
+    "cells-repeated": (False, [cell_loop]),
+    "rows-repeated": (True, [row_loop]),
+    "rows-repeated-no-header": (False, [lambda d: row_loop(d, header_row=False)]),
+    "picture": (False, [picture]),
+    "safe-filter": (False, [lambda d: d.add_paragraph("{{ subject|safe }}")]),
+    "runs-changed": (False, [lambda d: d.add_paragraph("{{ body[0].runs ~ symbol }}")]),
+    "whitespace-control": (False, [lambda d: d.add_paragraph("{{- subject }}")]),
+    "rule-in-body": (True, [agency_and_rule]),
+    "rule-with-a-tag": (False, [lambda d: agency_and_rule(d, "{{ symbol }}")]),
+    "section-then-empty-paragraph": (True, [section_break]),
+    "section": (True, [lambda d: section_break(d, trailing=False)]),
+}
+
+
+@pytest.mark.parametrize("name", list(MADE))
+def test_templates_made_with_python_docx(
+    contexts: dict[str, DocContext], tmp_path: Path, name: str
+) -> None:
+    """What the plan covers is rendered planned, what it does not is left to docxtpl's path;
+    both give docxtpl's document, with and without appendices and footnotes."""
+    planned, parts = MADE[name]
+    doc = Document()
+    doc.add_paragraph("{{ name }}")
+    body_loop(doc)
+    for part in parts:
+        part(doc)
+    template = tmp_path / f"{name}.docx"
+    doc.save(str(template))
+    compiled = CompiledTemplate(template)
+    assert compiled.planned is planned
+    examples = [contexts["sa-thay-2025"], contexts["hai-phong-2024"]]
+    for ctx in [*examples, tricky(contexts["sa-thay-2025"])]:
+        try:
+            expected = docxtpl_bytes(ctx, template)
+        except Exception as exc:  # |safe on "<HN>": docxtpl's parser loses the section
+            with pytest.raises(type(exc)) as raised:
+                compiled.render(ctx)
+            assert str(raised.value) == str(exc)
+            continue
+        assert_same_document(expected, compiled.render(ctx), tmp_path)
+
+
+def test_prepared_contexts_are_the_template_vars(contexts: dict[str, DocContext]) -> None:
+    """What crosses to a worker process gives the variables template_vars gives."""
+    for ctx in [*contexts.values(), tricky(contexts["sa-thay-2025"])]:
+        prepared = pickle.loads(pickle.dumps(PreparedContext.of(ctx)))
+        assert prepared.template_vars() == template_vars(ctx)
+        assert prepared.footnotes == ctx.footnotes and prepared.subject == ctx.subject
+    ctx = dataclasses.replace(contexts["sa-thay-2025"], extra={"body": "the spec's own"})
+    assert PreparedContext.of(ctx).template_vars() == template_vars(ctx)
+
+
+def test_rendering_prepared_contexts(contexts: dict[str, DocContext]) -> None:
+    compiled = CompiledTemplate(ROOT / "templates" / "cong_van.docx")
+    for ctx in contexts.values():
+        prepared = compiled.render_prepared(PreparedContext.of(ctx))
+        assert members(prepared) == members(compiled.render(ctx))
+
+
+@pytest.mark.parametrize("level", [1, 6])
+def test_deflated_pieces_make_the_part(level: int) -> None:
+    """Parts deflated piece by piece, pieces remembered across parts, decode to the parts."""
+    deflate = _Deflater(level)
+    paragraph = "<w:p><w:r><w:t>%d đoạn văn bản</w:t></w:r></w:p>".encode()
+    parts = [
+        b"",
+        b"no paragraph at all " * 700,
+        b"".join(paragraph % i for i in range(1000)),
+        b"".join(paragraph % i for i in range(1000)),  # the same again: pieces remembered
+        b"".join(paragraph % (i if i != 500 else 501) for i in range(1000)),  # one changed
+        b"".join(paragraph % (i if i != 500 else 502) for i in range(1000)),  # same ends
+    ]
+    for part in parts:
+        assert zlib.decompress(deflate(part), -15) == part
