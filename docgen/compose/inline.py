@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 FN_OPEN, FN_CLOSE = "\ue000", "\ue001"
 _TOKEN = re.compile(r"(\*\*|\ue000\d+\ue001)")
@@ -34,8 +35,11 @@ def clean(text: str) -> str:
     return _PRIVATE.sub("", text)
 
 
+@lru_cache(maxsize=4096)  # the same catalog texts recur in every document of a batch
 def spans(text: str, *, bold: bool = False, italic: bool = False) -> tuple[Span, ...]:
-    """Split a composed text into spans; ``**`` toggles bold."""
+    """Split a composed text into spans; ``**`` toggles bold (immutable: shared by callers)."""
+    if "*" not in text and FN_OPEN not in text:  # most paragraphs: one span, no marks
+        return (Span(text, bold=bold, italic=italic),) if text else ()
     out: list[Span] = []
     for token in _TOKEN.split(text):
         if token == "**":

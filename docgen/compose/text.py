@@ -45,6 +45,7 @@ class TextComposer:
     cited: set[str] = field(default_factory=set)
     deadlines: list[Deadline] = field(default_factory=list)
     level_below: str = ""
+    _names: dict[str, Any] = field(init=False, repr=False, default_factory=dict)
 
     def compose(self, text: str, where: Location) -> str:
         """The text with its calls evaluated; footnotes become markers."""
@@ -53,7 +54,11 @@ class TextComposer:
             return text
         template = _compiled(text, where)
         try:
-            return str(template.render(**self._functions(), **self.variables))
+            if not self._names:  # globals, functions and variables: the same for every text
+                self._names.update(template.globals, **self._functions(), **self.variables)
+            # Template.render, without copying the names for every text: they are read only
+            context = template.new_context(self._names, shared=True)
+            return str(_ENV.concat(template.root_render_func(context)))  # type: ignore[attr-defined]
         except DocgenError as exc:
             if exc.file is None:
                 raise CatalogError(exc.message, where=where, hint=exc.hint) from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from docgen.errors import DocgenError
 
@@ -62,6 +63,7 @@ def roman(n: int) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=1024)
 def outline_label(depth: int, i: int) -> str:
     """Return the heading label for level ``depth`` (0 "I.", 1 "1.", 2 "a)", 3 and deeper "-")."""
     _check_index(i, "item index")
