@@ -95,7 +95,7 @@ def cascade(
     if dry_run:
         for doc in plan.docs:
             dates = ", ".join(f"{d.milestone} {d.day}" for d in doc.deadlines)
-            click.echo(f"would write {out_dir / doc.file}  ({doc.spec.kind}; parent "
+            click.echo(f"would write {out_dir / doc.file}  ({doc.kind}; parent "
                        f"{doc.parent or '-'}{'; ' + dates if dates else ''})")
         extra = [out_dir / "manifest.csv", out_dir / "manifest.json", *([ics] if ics else [])]
         click.echo("would write " + ", ".join(str(p) for p in extra))

@@ -51,6 +51,10 @@ class Catalog:
     files: list[str] = field(default_factory=list)
     #: what a derived deadline falling on a day off does: "previous" working day, or "keep"
     deadline_policy: str = "previous"
+    #: children by parent id, made on first use (and again if organisations are added)
+    _children: tuple[int, dict[str, list[Org]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     # -- lookups ---------------------------------------------------------------------------
     def org(self, org_id: str, where: Location | None = None) -> Org:
@@ -98,7 +102,14 @@ class Catalog:
 
     def children(self, org_id: str) -> list[Org]:
         """Organisations whose parent is *org_id*, in catalog order."""
-        return [o for o in self.orgs.values() if o.parent == org_id]
+        index = self._children
+        if index is None or index[0] != len(self.orgs):
+            by_parent: dict[str, list[Org]] = {}
+            for org in self.orgs.values():
+                if org.parent:
+                    by_parent.setdefault(org.parent, []).append(org)
+            index = self._children = (len(self.orgs), by_parent)
+        return list(index[1].get(org_id, ()))
 
     def cascade_profile(self, org: Org) -> CascadeProfile:
         """The organisation's cascade profile over its level's (either may be absent)."""

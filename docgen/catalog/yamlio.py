@@ -15,6 +15,8 @@ from docgen.errors import CatalogError, Location
 from docgen.vn.text import nfc
 
 MAX_BYTES = 5 * 1024 * 1024
+#: libyaml's parser where PyYAML was built with it (6× faster, less memory), same results
+_LOADER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
 class MStr(str):
@@ -109,7 +111,7 @@ def load_yaml(path: str | Path) -> Any:
 def load_yaml_text(text: str, name: str) -> Any:
     """Load YAML *text* as if read from the file *name* (for text made in memory)."""
     try:
-        node = yaml.compose(text, Loader=yaml.BaseLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

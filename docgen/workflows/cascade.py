@@ -61,7 +61,21 @@ def default_profile(level: str) -> CascadeProfile:
 
 @dataclass(frozen=True)
 class Planned:
-    """One document of the cascade, composed and ready to render."""
+    """One document of the cascade as the manifest lists it. Its text is not kept: a cascade
+    of any size holds no documents in memory (:func:`write_cascade` composes them again)."""
+
+    org: Org
+    kind: str
+    parent: str | None
+    file: Path
+    template: Path
+    deadlines: tuple[Deadline, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Composed:
+    """One document while the cascade walks down to it: its spec and its context (what its
+    children's specs are derived from), and where it goes."""
 
     org: Org
     spec: DocumentSpec
@@ -69,7 +83,28 @@ class Planned:
     parent: str | None
     file: Path
     template: Path
-    deadlines: tuple[Deadline, ...] = ()
+
+    def planned(self) -> Planned:
+        return Planned(self.org, self.spec.kind, self.parent, self.file, self.template)
+
+
+@dataclass
+class _Walk:
+    """What walking the cascade down needs; the same walk is made to plan and to write."""
+
+    root: DocumentSpec
+    catalog: Catalog  # with the policy; each walk adds the parents' documents to a copy
+    down_to: str
+    compose: Compose
+    base: Path
+    #: the template of each (kind, template, folder), found once
+    templates: dict[tuple[str, str, Path], Path] = field(default_factory=dict)
+
+    def template(self, spec: DocumentSpec, base: Path) -> Path:
+        key = (spec.kind, spec.template, base)
+        if key not in self.templates:
+            self.templates[key] = find_template(spec.kind, spec.template, base)
+        return self.templates[key]
 
 
 @dataclass
@@ -79,6 +114,7 @@ class CascadePlan:
 
     root: str
     down_to: str
+    walk: _Walk | None = field(default=None, repr=False)
     docs: list[Planned] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     #: organisations whose document has no signer's name (the catalog knows none)
@@ -277,65 +313,87 @@ def plan_cascade(
     on_doc: Callable[[Planned], None] | None = None,
 ) -> CascadePlan:
     """Compose the root document and the documents of every organisation below its issuer
-    down to level *down_to*; every problem is collected and raised together."""
+    down to level *down_to*; every problem is collected and raised together.
+
+    Each document is composed and let go (only what the manifest lists is kept), so memory
+    does not grow with the documents' text; :func:`write_cascade` composes them again.
+    """
     check_policy(policy)
-    work = replace(catalog, references=dict(catalog.references), deadline_policy=policy)
-    root_org = work.org(root.issuer, root.loc("issuer"))
+    catalog = replace(catalog, deadline_policy=policy)
+    root_org = catalog.org(root.issuer, root.loc("issuer"))
     _check_level(down_to, root_org)
-    plan = CascadePlan(root=root_org.id, down_to=down_to, school_year=root.school_year)
-    on_day = _reference_day(root)
-    kids = _children_index(work)
-    errors: list[DocgenError] = []
     base = template_base or (Path(root.path).parent if root.path else Path.cwd())
-    first = _planned(root, work, compose, None, base)
-    _add(plan, first, on_doc)
-    queue: list[Planned] = [first]
-    while queue:
-        parent = queue.pop(0)
-        below = [o for o in kids.get(parent.org.id, []) if DEPTH[o.level] <= DEPTH[down_to]]
-        if not below:
-            continue
-        ref, note = parent_reference(parent.spec, parent.context, parent.org, work)
-        work.references[ref.id] = ref
-        if note:
-            plan.notes.append(note)
-        if parent.spec.number is None:
-            plan.cited_drafts.append(parent.org.id)
-        for child in below:
-            if not child.exists_on(on_day):
-                plan.notes.append(_gone(child, on_day, work))
-                continue
-            try:
-                grandchildren = [o for o in kids.get(child.id, []) if o.exists_on(on_day)]
-                spec = derive_spec(parent.spec, ref.id, child, work, grandchildren)
-                done = _planned(spec, work, compose, parent.org.id, Path(spec.path).parent)
-            except DocgenError as exc:
-                errors.append(_about(exc, child.id))
-                continue
-            _add(plan, done, on_doc)
-            queue.append(done)
+    walk = _Walk(root, catalog, down_to, compose, base)
+    plan = CascadePlan(root=root_org.id, down_to=down_to, school_year=root.school_year, walk=walk)
+    errors: list[DocgenError] = []
+    mentioned: dict[str, None] = {}  # milestone ids, in the order the documents name them
+    for doc in _documents(walk, plan, errors):
+        planned = doc.planned()
+        plan.docs.append(planned)
+        mentioned.update(dict.fromkeys(d.milestone for d in doc.context.deadlines))
+        if not doc.spec.signer.id and not doc.spec.signer.name:
+            plan.unsigned.append(doc.org.id)
+        if on_doc is not None:
+            on_doc(planned)
     if errors:
         raise _grouped(errors)
-    _deadlines(plan, work)
+    plan.docs.sort(key=lambda d: d.org.depth)  # level by level (stable: the walk's order)
+    _deadlines(plan, catalog, list(mentioned))
     return plan
 
 
-def _planned(
-    spec: DocumentSpec, catalog: Catalog, compose: Compose, parent: str | None, base: Path
-) -> Planned:
+def _documents(
+    walk: _Walk, plan: CascadePlan, errors: list[DocgenError]
+) -> Iterator[_Composed]:
+    """The root's document, then depth first each child's and those below it. Notes go to
+    *plan*, a child whose document cannot be composed to *errors* (the walk goes on)."""
+    work = replace(walk.catalog, references=dict(walk.catalog.references))
+    on_day = _reference_day(walk.root)
+    first = _composed(walk.root, walk, work, None, walk.base)
+    yield first
+    yield from _below(first, walk, work, plan, errors, on_day)
+
+
+def _below(
+    parent: _Composed,
+    walk: _Walk,
+    work: Catalog,
+    plan: CascadePlan,
+    errors: list[DocgenError],
+    on_day: date,
+) -> Iterator[_Composed]:
+    below = [o for o in work.children(parent.org.id) if DEPTH[o.level] <= DEPTH[walk.down_to]]
+    if not below:
+        return
+    ref, note = parent_reference(parent.spec, parent.context, parent.org, work)
+    work.references[ref.id] = ref
+    if note:
+        plan.notes.append(note)
+    if parent.spec.number is None:
+        plan.cited_drafts.append(parent.org.id)
+    for child in below:
+        if not child.exists_on(on_day):
+            plan.notes.append(_gone(child, on_day, work))
+            continue
+        try:
+            grandchildren = [o for o in work.children(child.id) if o.exists_on(on_day)]
+            spec = derive_spec(parent.spec, ref.id, child, work, grandchildren)
+            done = _composed(spec, walk, work, parent.org.id, Path(spec.path).parent)
+        except DocgenError as exc:
+            errors.append(_about(exc, child.id))
+            continue
+        yield done
+        yield from _below(done, walk, work, plan, errors, on_day)
+
+
+def _composed(
+    spec: DocumentSpec, walk: _Walk, catalog: Catalog, parent: str | None, base: Path
+) -> _Composed:
     org = catalog.org(spec.issuer, spec.loc("issuer"))
-    ctx = compose(spec, catalog)
-    template = find_template(spec.kind, spec.template, base)
+    ctx = walk.compose(spec, catalog)
+    template = walk.template(spec, base)
     file = Path(org.level) / f"{org.id}.docx"
-    return Planned(org, spec, ctx, parent, file, template)
-
-
-def _add(plan: CascadePlan, doc: Planned, on_doc: Callable[[Planned], None] | None) -> None:
-    plan.docs.append(doc)
-    if not doc.spec.signer.id and not doc.spec.signer.name:
-        plan.unsigned.append(doc.org.id)
-    if on_doc is not None:
-        on_doc(doc)
+    return _Composed(org, spec, ctx, parent, file, template)
 
 
 def _check_level(down_to: str, root: Org) -> None:
@@ -357,14 +415,6 @@ def _reference_day(spec: DocumentSpec) -> date:
     if spec.school_year is not None:
         return date(spec.school_year.start, 8, 1)
     return date(spec.year, 1, 1)
-
-
-def _children_index(catalog: Catalog) -> dict[str, list[Org]]:
-    index: dict[str, list[Org]] = {}
-    for org in catalog.orgs.values():
-        if org.parent:
-            index.setdefault(org.parent, []).append(org)
-    return index
 
 
 def _gone(org: Org, day: date, catalog: Catalog) -> str:
@@ -416,10 +466,9 @@ def _grouped(errors: list[DocgenError]) -> DocgenError:
 # -- deadlines per organisation ------------------------------------------------------------
 
 
-def _deadlines(plan: CascadePlan, catalog: Catalog) -> None:
+def _deadlines(plan: CascadePlan, catalog: Catalog, milestones: list[str]) -> None:
     """Each organisation's deadline for every milestone the documents mention, and a note for
     each (milestone, level) whose date is on a day off or was moved off one."""
-    milestones = list(dict.fromkeys(d.milestone for p in plan.docs for d in p.context.deadlines))
     year = plan.school_year
     if year is None or not milestones:
         return
@@ -472,12 +521,20 @@ def _day_off_note(dl: Deadline, count: int) -> str:
 def write_cascade(
     plan: CascadePlan, out_dir: Path, *, force: bool = False, jobs: int | None = None
 ) -> Iterator[Path]:
-    """Render every planned document under *out_dir*; yields each file once written."""
-    return iter_render(
-        (Job(doc.context, doc.template, out_dir / doc.file) for doc in plan.docs),
-        jobs,
-        force=force,
+    """Render every planned document under *out_dir*, composing each again as the workers
+    are ready for it; yields each file once written."""
+    if plan.walk is None:
+        raise DocgenError("this cascade plan cannot be written (it has no walk)")
+    walk = plan.walk
+    scratch = CascadePlan(root=plan.root, down_to=plan.down_to)  # the notes are plan's already
+    errors: list[DocgenError] = []
+    jobs_iter = (
+        Job(doc.context, doc.template, out_dir / doc.file)
+        for doc in _documents(walk, scratch, errors)
     )
+    yield from iter_render(jobs_iter, jobs, force=force)
+    if errors:  # the catalog or a template changed since the plan was made
+        raise _grouped(errors)
 
 
 __all__ = [

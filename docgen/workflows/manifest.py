@@ -27,7 +27,7 @@ def manifest_csv(plan: CascadePlan) -> str:
     for doc in plan.docs:
         deadlines = "; ".join(f"{d.milestone} {d.day.isoformat()}" for d in doc.deadlines)
         writer.writerow(
-            (doc.org.id, doc.org.name, doc.org.level, doc.spec.kind, doc.file.as_posix(),
+            (doc.org.id, doc.org.name, doc.org.level, doc.kind, doc.file.as_posix(),
              doc.parent or "", deadlines)
         )
     return out.getvalue()
@@ -51,7 +51,7 @@ def _doc(doc: Planned, plan: CascadePlan) -> dict[str, Any]:
         "org": doc.org.id,
         "name": doc.org.name,
         "level": doc.org.level,
-        "kind": doc.spec.kind,
+        "kind": doc.kind,
         "file": doc.file.as_posix(),
         "parent": doc.parent,
         "deadlines": [
