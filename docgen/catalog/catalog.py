@@ -252,7 +252,7 @@ class Catalog:
         return errors
 
     def _org_problems(self) -> list[DocgenError]:
-        errors: list[DocgenError] = []
+        errors: list[DocgenError] = list(parse.successor_unit_problems(self.orgs))
         for org in self.orgs.values():
             errors += _missing(
                 self.orgs, [org.parent] if org.parent else [], "organisation", org.where

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from docgen.catalog.fields import Fields
@@ -87,9 +88,18 @@ def parse_org(data: Any, where: Location) -> Org:
             "valid_from",
             "valid_to",
             "successor",
+            "successor_unit",
         ),
     )
     units = {str(k): nfc(str(v)) for k, v in f.mapping("units").items()}
+    successor = f.opt_str("successor")
+    successor_unit = f.opt_str("successor_unit")
+    if successor_unit and not successor:
+        raise CatalogError(
+            f"organisation '{f.text('id')}' names a successor_unit but no successor",
+            where=f.at("successor_unit"),
+            hint="add 'successor: <id>' (the organisation whose unit took over its duties)",
+        )
     return Org(
         id=f.text("id"),
         name=f.text("name"),
@@ -108,9 +118,35 @@ def parse_org(data: Any, where: Location) -> Org:
         school_types=f.texts("school_types"),
         valid_from=f.day("valid_from"),
         valid_to=f.day("valid_to"),
-        successor=f.opt_str("successor"),
+        successor=successor,
+        successor_unit=successor_unit,
         where=f.where,
     )
+
+
+def successor_unit_error(org: Org, successor: Org) -> CatalogError | None:
+    """The error when *org*'s ``successor_unit`` is not a unit of its *successor*."""
+    if not org.successor_unit or org.successor_unit in successor.units:
+        return None
+    known = ", ".join(successor.units) or "none in the catalog"
+    return CatalogError(
+        f"successor_unit '{org.successor_unit}' of organisation '{org.id}' is not a unit of "
+        f"its successor '{successor.id}'",
+        where=org.where,
+        hint=f"units of {successor.id}: {known}",
+    )
+
+
+def successor_unit_problems(orgs: Mapping[str, Org]) -> list[CatalogError]:
+    """Every ``successor_unit`` that its successor does not have (an unknown successor is
+    reported by the catalog's own check)."""
+    errors = []
+    for org in orgs.values():
+        successor = orgs.get(org.successor or "")
+        error = successor_unit_error(org, successor) if successor is not None else None
+        if error is not None:
+            errors.append(error)
+    return errors
 
 
 def parse_reference(data: Any, where: Location) -> Reference:

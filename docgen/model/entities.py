@@ -95,6 +95,9 @@ class Org:
     valid_from: date | None = None
     valid_to: date | None = None
     successor: str | None = None
+    #: the unit of the successor that took over the duties (a dissolved Phòng GDĐT's went
+    #: to the Phòng Văn hóa - Xã hội, ``VHXH``, of a UBND xã)
+    successor_unit: str | None = None
     where: Location = NOWHERE
 
     @property
@@ -116,6 +119,12 @@ class Org:
         if self.valid_from is not None and day < self.valid_from:
             return False
         return not (self.valid_to is not None and day > self.valid_to)
+
+    def exists_during(self, first: date, last: date) -> bool:
+        """True when the organisation exists on some day from *first* to *last*."""
+        if self.valid_from is not None and last < self.valid_from:
+            return False
+        return not (self.valid_to is not None and first > self.valid_to)
 
 
 @dataclass(frozen=True)

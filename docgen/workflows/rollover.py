@@ -5,9 +5,11 @@ The new YAML is the old text with edits made where the loader's marks say each v
 comments and key order stay as the author wrote them. What can be decided from the catalog
 is done: school years and dates move on (same day and month, then the working-day policy),
 superseded references give way to their successors, organisations that no longer exist to
-theirs. What cannot — last year's guidance cited, an expired reference, an organisation
-without successor, a signer who does not sign for the successor, deadlines the catalog does
-not have yet — is listed for a person, and the new spec still renders wherever it can.
+theirs (a dissolved Phòng GDĐT's to the unit of the UBND xã that took over its duties, its
+``successor_unit``), and levels that no longer exist get no proposed dates. What cannot —
+last year's guidance cited, an expired reference, an organisation without successor, a
+signer who does not sign for the successor, deadlines the catalog does not have yet — is
+listed for a person, and the new spec still renders wherever it can.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from docgen.catalog.catalog import Catalog
+from docgen.catalog.parse import successor_unit_error
 from docgen.catalog.specfile import load_spec, parse_spec
 from docgen.catalog.textrefs import cited_ids, deadline_calls
 from docgen.catalog.yamlio import load_yaml_text, read_text
@@ -31,6 +34,7 @@ from docgen.compose.deadlines import check_policy, day_off, deadline
 from docgen.errors import CatalogError, DocgenError, Location
 from docgen.model.entities import Milestone, Org, Reference, TaskNode
 from docgen.model.spec import DocumentSpec
+from docgen.vn.kyhieu import type_code
 from docgen.vn.schoolyear import SchoolYear
 from docgen.vn.text import nfc
 from docgen.vn.workdays import previous_working_day
@@ -74,6 +78,8 @@ class Rollover:
     changes: list[Change] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
     policy: str = "previous"
+    #: levels whose dates were not proposed, with why (no organisation of them in ``new``)
+    skipped_levels: dict[str, str] = field(default_factory=dict)
 
     @property
     def human(self) -> list[Change]:
@@ -87,7 +93,7 @@ class Rollover:
 
     def milestones_yaml(self) -> str:
         """The proposed milestones as a catalog file ("" when none are needed)."""
-        return milestones_yaml(self.milestones, self.old, self.policy)
+        return milestones_yaml(self.milestones, self.old, self.policy, self.skipped_levels)
 
 
 def rollover(
@@ -246,19 +252,23 @@ class _Work:
         node = self.src.value("issuer")
         assert isinstance(node, yaml.ScalarNode)
         issuer = self.catalog.org(self.spec.issuer, self.src.loc(node))
-        successor = self.check_org(node, issuer)
+        successor = self.check_org(node, issuer, is_issuer=True)
         if successor is not None:
-            self.check_signer(successor)
+            unit = self.spec.unit
+            if issuer.successor_unit:
+                unit = self.set_unit(node, issuer.successor_unit, issuer, successor)
+            self.check_signer(successor, unit)
             issuer = successor
         for key in ("recipients", "cc"):
             value = self.src.value(key)
-            for parent_key, scalar in scalars(value) if value is not None else ():
+            for parent_key, scalar in scalars(value, key) if value is not None else ():
                 text = str(scalar.value)
                 if parent_key in (key, "to") and " " not in text and text.islower():
                     self.check_org(scalar, self.catalog.org(text, self.src.loc(scalar)))
         return issuer
 
-    def check_org(self, node: yaml.ScalarNode, org: Org) -> Org | None:
+    def check_org(self, node: yaml.ScalarNode, org: Org, is_issuer: bool = False
+                  ) -> Org | None:
         day = self.reference_day()
         if org.exists_on(day):
             if org.valid_to is not None and org.valid_to < date(self.out.new.end, 7, 31):
@@ -267,15 +277,86 @@ class _Work:
             return None
         successor = self._successor(org, day)
         if successor is None:
-            self.note("organisation", f"{org.id} ({org.name}) does not exist on {day} "
-                      f"(valid {org.valid_from or '…'} to {org.valid_to or '…'}) and the "
-                      "catalog names no successor: choose who writes or receives this",
-                      self.src.loc(node), human=True)
+            self.note("organisation", self._no_successor(org, day), self.src.loc(node),
+                      human=True)
             return None
         self.src.set(node, successor.id)
-        self.note("organisation", f"{org.id} ({org.name}) ended on {org.valid_to}: replaced by "
-                  f"its successor {successor.id} ({successor.name})", self.src.loc(node))
+        if not org.successor_unit:
+            self.note("organisation", f"{org.id} ({org.name}) ended on {org.valid_to}: "
+                      f"replaced by its successor {successor.id} ({successor.name})",
+                      self.src.loc(node))
+            return successor
+        # the duties went to a unit of the successor (which must have it)
+        error = successor_unit_error(org, successor)
+        if error is not None:
+            raise error
+        unit = org.successor_unit
+        done = (f"issuer → {successor.id}, drafting unit {unit}" if is_issuer
+                else f"replaced by {successor.id}")
+        self.note("organisation", f"{org.short or org.name} ({org.id}) was dissolved on "
+                  f"{org.valid_to}; its successor is {successor.short or successor.name} "
+                  f"({successor.units[unit]}, unit {unit}): {done}", self.src.loc(node))
         return successor
+
+    def _no_successor(self, org: Org, day: date) -> str:
+        """What a person must decide for an organisation that ended without successor: who
+        took over (at the level the catalog's other successions of its level went to) and
+        where to say so in the catalog."""
+        peers = [(o, self.catalog.orgs[o.successor]) for o in self.catalog.orgs.values()
+                 if o.level == org.level and o.successor in self.catalog.orgs]
+        levels = {s.level for _, s in peers}
+        who = "organisation"
+        if len(levels) == 1 and (level := levels.pop()) != org.level:
+            known = self.catalog.levels.get(level)
+            who = known.name if known and known.name else f"organisation of level '{level}'"
+        add = "'successor: <its id>'"
+        units = {(o.successor_unit, s.units.get(o.successor_unit, ""))
+                 for o, s in peers if o.successor_unit}
+        if len(units) == 1:
+            unit, unit_name = units.pop()
+            add += f" and 'successor_unit: {unit}'" + (f" (its {unit_name})" if unit_name
+                                                         else "")
+        return (f"{org.id} ({org.name}) does not exist on {day} (valid {org.valid_from or '…'} "
+                f"to {org.valid_to or '…'}) and the catalog names no successor: decide which "
+                f"{who} took over its duties (and writes or receives this now), then add {add} "
+                f"to its catalog entry ({org.where}) and roll over again")
+
+    def set_unit(self, issuer_node: yaml.ScalarNode, unit: str, old: Org, successor: Org
+                 ) -> str:
+        """The successor's unit that took over *old*'s duties drafts the new document: the
+        ``unit:`` of a công văn, the ``luu:`` of a typed document (whose ký hiệu has no unit
+        group, as in a cascade); returns the new spec's ``unit:``."""
+        why = f"{successor.units[unit]} of {successor.id}, which took over from {old.id}"
+        cong_van = type_code(self.spec.kind) is None
+        key, value = ("unit", unit) if cong_van else ("luu", f"[{unit}]")
+        node = self.src.value(key)
+        if cong_van and isinstance(node, yaml.ScalarNode):
+            if self.spec.unit != unit:
+                self.src.set(node, unit)
+                self.note("unit", f"{self.spec.unit or '(none)'} → {unit} ({why})",
+                          self.src.loc(node))
+            return unit
+        if not cong_van and unit in self.spec.luu:
+            return ""
+        if node is not None or self.src.root.flow_style:
+            self.note("unit", f"put {unit} in '{key}:' ({why})",
+                      self.src.loc(node or issuer_node), human=True)
+            return self.spec.unit if cong_van else ""
+        self.add_after(issuer_node, f"{key}: {value}", why)
+        self.note("unit", f"{key}: {value} added ({why})", self.src.loc(issuer_node))
+        return unit if cong_van else ""
+
+    def add_after(self, node: yaml.ScalarNode, line: str, why: str) -> None:
+        """A top-level ``key: value`` line after that of *node* (a top-level value), or at
+        the end when that line ends in a comment."""
+        key = next(k for k, v in self.src.root.value if v is node)
+        end = self.src.text.find("\n", node.end_mark.index)
+        rest = self.src.text[node.end_mark.index:end if end >= 0 else None]
+        if not rest.strip():
+            indent = " " * key.start_mark.column
+            self.src.put(node, self.src.current(node) + "\n" + indent + line)
+        else:
+            self.src.append(f"# docgen rollover: {why}\n{line}\n")
 
     def _successor(self, org: Org, day: date) -> Org | None:
         seen = {org.id}
@@ -288,9 +369,9 @@ class _Work:
             seen.add(org.id)
         return None
 
-    def check_signer(self, issuer: Org) -> None:
-        """The signer (and unit) must belong to the successor: one of the same role is put
-        in their place when there is one, for a person to confirm."""
+    def check_signer(self, issuer: Org, unit: str) -> None:
+        """The signer (and *unit*, the new spec's) must belong to the successor: one of the
+        same role is put in their place when there is one, for a person to confirm."""
         ref = self.spec.signer
         node = self.src.value("signer")
         if ref.id is not None and issuer.signer(ref.id) is None:
@@ -305,8 +386,13 @@ class _Work:
             else:
                 self.note("signer", f"'{ref.id}' does not sign for {issuer.id}: choose its "
                           f"signer ({known})", ref.where, human=True)
-        if self.spec.unit and self.spec.unit not in issuer.units:
-            self.note("unit", f"{issuer.id} has no unit '{self.spec.unit}' "
+        elif ref.id is None and ref.name:
+            known = ", ".join(s.id for s in issuer.signers) or "none in the catalog"
+            self.note("signer", f"{ref.name} ({ref.title}) signed for {self.spec.issuer}: "
+                      f"check that they sign for {issuer.id} (signers: {known})", ref.where,
+                      human=True)
+        if unit and unit not in issuer.units:
+            self.note("unit", f"{issuer.id} has no unit '{unit}' "
                       f"(units: {', '.join(issuer.units) or 'none'}): choose the drafting unit",
                       self.spec.loc("unit"), human=True)
 
@@ -470,10 +556,15 @@ class _Work:
                                  levels.get(level, level))
         if self.out.milestones:
             ids = ", ".join(m.id for m in self.out.milestones)
+            gone = list(self.out.skipped_levels)
+            left_out = ", ".join(gone) + (" (no longer exists)" if len(gone) == 1
+                                          else " (no longer exist)")
             self.note("milestone", f"the catalog has no dates for {self.out.new} of {ids}; "
-                      "proposed (each level's latest dates, moved on) in the .milestones.yaml "
-                      "file next to the new spec: check them against the new guidance, then "
-                      "copy it into catalogs/milestones/", human=True)
+                      "proposed (each level's latest dates, moved on"
+                      + (f"; none for {left_out}" if gone else "")
+                      + ") in the .milestones.yaml file next to the new spec: check them "
+                      "against the new guidance, then copy it into catalogs/milestones/",
+                      human=True)
 
     def deadline_calls(self, issuer: Org) -> Iterator[tuple[str, str]]:
         """(milestone, level) the new document's deadlines are read for."""
@@ -512,17 +603,45 @@ class _Work:
             return
         last = earlier[-1]
         deadlines: dict[str, date] = {}
+        skipped: list[str] = []
         for ms in reversed(earlier):
             years = self.out.new.start - ms.school_year.start
             for level, day in ms.deadlines.items():
-                if level in deadlines:
+                if level in deadlines or level in skipped:
+                    continue
+                gone = self.level_gone(level)
+                if gone:
+                    skipped.append(level)
+                    self.out.skipped_levels[level] = gone
+                    self.note("milestone", f"{ms_id} ({level}): {day} not rolled over: {gone}",
+                              ms.where)
                     continue
                 deadlines[level], why = move_date(day, years, self.out.policy)
                 self.note("milestone", f"{ms_id} ({level}): {day} → {deadlines[level]}"
                           + (f" ({why})" if why else ""), ms.where)
+        if not deadlines:
+            self.note("milestone", f"milestone '{ms_id}' has dates only for levels that no "
+                      f"longer exist ({', '.join(skipped)}): add its {self.out.new} dates to "
+                      "the catalog", last.where, human=True)
+            return
         self.out.milestones.append(
             Milestone(ms_id, last.title, self.out.new, deadlines, where=last.where)
         )
+
+    def level_gone(self, level: str) -> str:
+        """Why *level* has no place in the new school year ("" when it has): the catalog
+        has organisations of it, and none of them exists on any day of the year. (A level
+        without any organisation in the catalog is not taken as gone.)"""
+        orgs = [o for o in self.catalog.orgs.values() if o.level == level]
+        year = self.out.new
+        first, last = date(year.start, 8, 1), date(year.end, 7, 31)
+        if not orgs or any(o.exists_during(first, last) for o in orgs):
+            return ""
+        known = self.catalog.levels.get(level)
+        name = f" ({known.name})" if known and known.name else ""
+        ended = [o.valid_to for o in orgs if o.valid_to is not None]
+        since = f" (the last ended on {max(ended)})" if ended else ""
+        return f"the level '{level}'{name} has no organisation in {year}{since}"
 
     # report data and appendices ----------------------------------------------------------
     def data_and_appendices(self) -> None:
@@ -620,8 +739,12 @@ def _name(ref: Reference) -> str:
 # -- the proposed milestones ---------------------------------------------------------------
 
 
-def milestones_yaml(milestones: list[Milestone], old: SchoolYear, policy: str) -> str:
-    """A catalog file of *milestones*, with a comment on how they were made."""
+def milestones_yaml(
+    milestones: list[Milestone], old: SchoolYear, policy: str,
+    skipped: dict[str, str] | None = None,
+) -> str:
+    """A catalog file of *milestones*, with a comment on how they were made (and which
+    levels' dates were *skipped*, and why)."""
     if not milestones:
         return ""
     rule = (
@@ -632,8 +755,10 @@ def milestones_yaml(milestones: list[Milestone], old: SchoolYear, policy: str) -
         f"# Proposed by docgen rollover from the {old} milestones: same day and month,",
         f"# {rule}. Check them against the new year's guidance,",
         "# then copy this file into catalogs/milestones/.",
-        "milestones:",
     ]
+    for level, why in (skipped or {}).items():
+        lines.append(f"# No dates for '{level}': {why}.")
+    lines.append("milestones:")
     for ms in milestones:
         lines += [
             f"  - id: {ms.id}",

@@ -220,11 +220,15 @@ def test_the_district_office_gives_way_to_the_commune(tmp_path: Path, catalog_co
     target = tmp_path / "pgd-2025.yaml"
     result = roll(spec, "2025-2026", target)
     assert result.exit_code == 0, result.output
-    assert ("pgddt-sa-thay (Phòng Giáo dục và Đào tạo huyện Sa Thầy) ended on 2025-06-30: "
-            "replaced by its successor ubnd-xa-sa-thay") in result.stdout
-    assert load_spec(target).issuer == "ubnd-xa-sa-thay"
+    assert ("Phòng GDĐT huyện Sa Thầy (pgddt-sa-thay) was dissolved on 2025-06-30; its "
+            "successor is UBND xã Sa Thầy (Phòng Văn hóa - Xã hội, unit VHXH): issuer → "
+            "ubnd-xa-sa-thay, drafting unit VHXH") in result.stdout
+    assert ("- [ ] Nguyễn Văn A (Trưởng phòng) signed for pgddt-sa-thay: check that they sign "
+            "for ubnd-xa-sa-thay") in result.stdout
+    rolled = load_spec(target)  # a kế hoạch: its drafting unit is in the Lưu line
+    assert (rolled.issuer, rolled.unit, rolled.luu) == ("ubnd-xa-sa-thay", "", ("VHXH",))
     body = text_of(render_spec(target, tmp_path / "out", Catalog.load(catalog_copy)))
-    assert "XÃ SA THẦY" in body and "năm học 2025-2026" in body
+    assert "XÃ SA THẦY" in body and "năm học 2025-2026" in body and "Lưu: VT, VHXH." in body
 
 
 def test_listed_sections_of_last_year_need_a_person(tmp_path: Path) -> None:
@@ -235,6 +239,12 @@ def test_listed_sections_of_last_year_need_a_person(tmp_path: Path) -> None:
     assert ("- [ ] the body lists sections muc-dich-2024, doi-tuong-2024, nv-trong-tam-2024, "
             "giai-phap-2024, to-chuc-thuc-hien-2024, which do not apply in 2025-2026") in out
     assert "pgddt-vinh-bao (Phòng Giáo dục và Đào tạo huyện Vĩnh Bảo) does not exist" in out
+    entry = CATALOGS / "orgs" / "hai-phong.yaml"
+    line = entry.read_text(encoding="utf-8").splitlines().index("  - id: pgddt-vinh-bao") + 1
+    assert ("the catalog names no successor: decide which UBND xã, phường took over its duties "
+            "(and writes or receives this now), then add 'successor: <its id>' and "
+            "'successor_unit: VHXH' (its Phòng Văn hóa - Xã hội) to its catalog entry "
+            f"({entry}:{line}:5) and roll over again") in out
     assert "Phụ lục 'cntt-cds-2024-2025' is the schedule of 2024-2025" in out
 
 
