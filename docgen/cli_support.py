@@ -12,18 +12,20 @@ from typing import Any, TypeVar
 import click
 
 from docgen.errors import DocgenError, ErrorList
+from docgen.render.templates import installed_data
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def default_catalog() -> Path:
-    """$DOCGEN_CATALOG, ./catalogs, or the catalogs of this checkout."""
+    """$DOCGEN_CATALOG, ./catalogs, the catalogs of this checkout, or the installed ones."""
     if os.environ.get("DOCGEN_CATALOG"):
         return Path(os.environ["DOCGEN_CATALOG"])
     here = Path.cwd() / "catalogs"
     if here.is_dir():
         return here
-    return Path(__file__).resolve().parents[1] / "catalogs"
+    checkout = Path(__file__).resolve().parents[1] / "catalogs"
+    return checkout if checkout.is_dir() else installed_data("catalogs")
 
 
 def reports_errors(func: F) -> F:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sysconfig
 from pathlib import Path
 
 from docgen.errors import TemplateError
@@ -10,12 +11,19 @@ from docgen.errors import TemplateError
 ENV_VAR = "DOCGEN_TEMPLATES"
 
 
+def installed_data(name: str) -> Path:
+    """Where ``pip install`` put docgen's folder *name* (pyproject's data-files)."""
+    return Path(sysconfig.get_path("data")) / "share" / "docgen" / name
+
+
 def stock_dirs() -> list[Path]:
-    """Folders searched for stock templates: $DOCGEN_TEMPLATES, the checkout, ./templates."""
+    """Folders searched for stock templates: $DOCGEN_TEMPLATES, the checkout, the installed
+    ones, ./templates."""
     dirs = []
     if os.environ.get(ENV_VAR):
         dirs.append(Path(os.environ[ENV_VAR]))
     dirs.append(Path(__file__).resolve().parents[2] / "templates")
+    dirs.append(installed_data("templates"))
     dirs.append(Path.cwd() / "templates")
     return dirs
 
