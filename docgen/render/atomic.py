@@ -1,10 +1,17 @@
-"""Write output files whole or not at all, and never clobber a file docgen did not write."""
+"""Write output files whole or not at all, and never clobber a file docgen did not write.
+
+docgen signs what it writes: ``docgen`` as last author, and in the identifier property a
+fingerprint of the document part as written. A file saved since by Word, LibreOffice or a
+script (which may keep the author) no longer matches its fingerprint, and is not replaced.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import itertools
 import os
-import tempfile
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -12,16 +19,34 @@ from pathlib import Path
 from docgen.errors import DocgenError
 
 MARK = "docgen"
+#: the document part docgen fingerprints
+DOCUMENT_PART = "word/document.xml"
+_FINGERPRINT = re.compile(r"<dc:identifier>(docgen:[0-9a-f]{32})</dc:identifier>")
+#: a document part larger than this is not read to check its fingerprint (not docgen's)
+_MAX_DOCUMENT = 64 * 1024 * 1024
+
+
+def fingerprint(document_xml: bytes) -> str:
+    """What docgen writes in the identifier property of a document whose part is this."""
+    return "docgen:" + hashlib.sha256(document_xml).hexdigest()[:32]
 
 
 def written_by_docgen(path: Path) -> bool:
-    """True when *path* is a .docx last saved by docgen (not edited by hand since)."""
+    """True when *path* is a .docx docgen wrote and nobody saved since."""
     try:
         with zipfile.ZipFile(path) as z:
             core = z.read("docProps/core.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
+            if f"<cp:lastModifiedBy>{MARK}</cp:lastModifiedBy>" not in core:
+                return False
+            found = _FINGERPRINT.search(core)
+            if found is None:
+                return True  # written by a docgen that did not sign its files yet
+            info = z.getinfo(DOCUMENT_PART)
+            if info.file_size > _MAX_DOCUMENT:
+                return False
+            return fingerprint(z.read(info)) == found.group(1)
+    except (OSError, KeyError, ValueError, RuntimeError, zipfile.BadZipFile):
         return False
-    return f"<cp:lastModifiedBy>{MARK}</cp:lastModifiedBy>" in core
 
 
 def check_overwrite(target: Path, force: bool) -> None:
@@ -37,9 +62,8 @@ def write_atomic(target: Path, write: Callable[[Path], None], force: bool = Fals
     """Call ``write(tmp)`` and move the finished file into place in one step."""
     check_overwrite(target, force)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = new_temp(target)
     os.close(fd)
-    tmp = Path(tmp_name)
     try:
         write(tmp)
         os.replace(tmp, target)
@@ -47,3 +71,19 @@ def write_atomic(target: Path, write: Callable[[Path], None], force: bool = Fals
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
     return target
+
+
+_serial = itertools.count()
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def new_temp(target: Path) -> tuple[int, Path]:
+    """A new hidden file beside *target*, open for writing: the file a finished output is
+    renamed from. Created with the permissions of any new file (0666 less the umask), as the
+    target would be, not mkstemp's 0600."""
+    while True:
+        tmp = target.parent / f".{target.name}.{os.getpid()}-{next(_serial)}.tmp"
+        try:
+            return os.open(tmp, _FLAGS, 0o666), tmp
+        except FileExistsError:  # left by an earlier process that had this pid
+            continue

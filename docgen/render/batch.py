@@ -32,7 +32,6 @@ import pickle
 import select
 import struct
 import sys
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -43,7 +42,7 @@ from typing import Any, NamedTuple, Protocol
 
 from docgen.compose.context import DocContext
 from docgen.errors import DocgenError
-from docgen.render.atomic import check_overwrite
+from docgen.render.atomic import check_overwrite, new_temp
 from docgen.render.compiled import PreparedContext, compiled_template
 
 try:
@@ -564,22 +563,14 @@ def _render_job(job: Job | _Task, force: bool) -> Path:
     return _stage(data, job.target, force)
 
 
-_serial = itertools.count()
-_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-
-
 def _stage(data: bytes, target: Path, force: bool) -> Path:
     """Write *data* to a new hidden file in the target's folder (as write_atomic does)."""
     check_overwrite(target, force)
-    tmp = target.parent / f".{target.name}.{os.getpid()}-{next(_serial)}.tmp"
     try:
-        fd = os.open(tmp, _FLAGS, 0o600)
+        fd, tmp = new_temp(target)
     except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, _FLAGS, 0o600)
-    except FileExistsError:  # left by an earlier process that had this pid
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        tmp = Path(name)
+        fd, tmp = new_temp(target)
     try:
         with memoryview(data) as rest:
             while rest:

@@ -56,7 +56,7 @@ from markupsafe import Markup
 from docgen.compose.context import DocContext
 from docgen.compose.inline import Span
 from docgen.errors import TemplateError
-from docgen.render.atomic import write_atomic
+from docgen.render.atomic import fingerprint, write_atomic
 from docgen.render.docx import (
     EMPTY_FOOTNOTES,
     ENVIRONMENT_OPTIONS,
@@ -218,7 +218,7 @@ class CompiledTemplate:
             constant = False
         self._core_constant = constant
         self._core = element if constant else parse_xml(blob)
-        self._core_shape = _core_shape(self._core) if constant else None
+        self._core_shape = _CoreShape.of(self._core) if constant else None
 
     def _pack(self, document: Any, *rendered: str) -> _Archive:
         """The members of *document* as python-docx saves it; fixed ones deflated here."""
@@ -250,10 +250,11 @@ class CompiledTemplate:
     def _render_parts(self, context: dict[str, Any], subject: str) -> dict[str, bytes]:
         """Every part that varies, in the order docxtpl renders them, post-processed."""
         try:
-            blobs = {self._body.name: self._render_document(context)}
+            body = self._render_document(context)
+            blobs = {self._body.name: body}
             for source in self._parts:
                 blobs[source.name] = self._render_xml_part(source, context)
-            blobs[self._core_name] = self._render_core(context, subject)
+            blobs[self._core_name] = self._render_core(context, subject, fingerprint(body))
             for source in self._footnotes:
                 blobs[source.name] = self._render_footnotes(source, context)
         except JinjaTemplateError as exc:
@@ -332,19 +333,20 @@ class CompiledTemplate:
         """The footnotes part, as docxtpl's render_footnotes."""
         return self._render_xml(source, context)
 
-    def _render_core(self, context: dict[str, Any], subject: str) -> bytes:
-        """The core properties: rendered as docxtpl does (unless done once), then stamped."""
+    def _render_core(self, context: dict[str, Any], subject: str, signed: str) -> bytes:
+        """The core properties: rendered as docxtpl does (unless done once), then stamped
+        with the trích yếu and the document part's fingerprint *signed*."""
         shape = self._core_shape
         if shape is not None:
             title = subject[:250]
             # printable: lxml would neither refuse it nor write a character reference
             if isinstance(title, str) and title.isprintable():
-                return shape[0] + _escape_text(title).encode("utf-8") + shape[1]
+                return shape.fill(_escape_text(title).encode("utf-8"), signed.encode("ascii"))
         element = copy.deepcopy(self._core)
         props = CoreProperties(element)
         if not self._core_constant:
             _render_properties(props, context, self._env)
-        stamp_subject(props, subject)
+        stamp_subject(props, subject, signed)
         return serialize_part_xml(element)
 
 
@@ -1131,16 +1133,35 @@ def _notes_blob(shape: _NotesShape | None, base: bytes, notes: list[tuple[Span, 
     return shape.prefix + xml + shape.suffix
 
 
-def _core_shape(core: Any) -> tuple[bytes, bytes] | None:
-    """The core properties as stamp_properties leaves them, cut where the title goes."""
-    element = copy.deepcopy(core)
-    stamp_subject(CoreProperties(element), _MARK)
-    xml = serialize_part_xml(element)
-    mark = _MARK.encode()
-    if xml.count(mark) != 1:
-        return None
-    before, after = xml.split(mark)
-    return before, after
+_SIGNED = "docgen-signed-5b2d90"
+
+
+@dataclass(frozen=True)
+class _CoreShape:
+    """The core properties as stamp_subject leaves them, cut where the title and the
+    fingerprint go (in the order they are written)."""
+
+    pieces: tuple[bytes, bytes, bytes]
+    title_first: bool
+
+    @classmethod
+    def of(cls, core: Any) -> _CoreShape | None:
+        element = copy.deepcopy(core)
+        stamp_subject(CoreProperties(element), _MARK, _SIGNED)
+        xml = serialize_part_xml(element)
+        title, signed = _MARK.encode(), _SIGNED.encode()
+        if xml.count(title) != 1 or xml.count(signed) != 1:
+            return None
+        title_first = xml.index(title) < xml.index(signed)
+        first, second = (title, signed) if title_first else (signed, title)
+        before, rest = xml.split(first)
+        between, after = rest.split(second)
+        return cls((before, between, after), title_first)
+
+    def fill(self, title: bytes, signed: bytes) -> bytes:
+        first, second = (title, signed) if self.title_first else (signed, title)
+        before, between, after = self.pieces
+        return before + first + between + second + after
 
 
 # -- the zip: fixed members deflated once, copied into every document -------------------

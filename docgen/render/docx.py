@@ -13,6 +13,7 @@ from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docxtpl import DocxTemplate
@@ -24,7 +25,7 @@ from lxml import etree
 from docgen.compose.context import DocContext
 from docgen.compose.inline import Span
 from docgen.errors import TemplateError
-from docgen.render.atomic import MARK, write_atomic
+from docgen.render.atomic import MARK, fingerprint, write_atomic
 from docgen.render.footnotes import add_footnotes
 from docgen.render.rules import fit_rules
 from docgen.render.runs import runs_markup
@@ -112,7 +113,9 @@ def render_document(tpl: DocxTemplate, ctx: DocContext, template_path: Path) -> 
     if ctx.footnotes:
         part = footnotes_part(document)
         part._blob = footnotes_blob(part.blob, ctx.footnotes)
-    stamp_properties(document.core_properties, ctx)
+    # the document part as python-docx will save it (XmlPart.blob), fingerprinted
+    signed = fingerprint(serialize_part_xml(document.part.element))
+    stamp_properties(document.core_properties, ctx, signed)
 
 
 def render_to_file(ctx: DocContext, template_path: Path, target: Path, force: bool = False) -> Path:
@@ -154,13 +157,15 @@ def footnotes_blob(blob: bytes, notes: list[tuple[Span, ...]]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def stamp_properties(props: CoreProperties, ctx: DocContext) -> None:
-    """Title from the trích yếu; docgen as author, so that re-rendering may replace the file."""
-    stamp_subject(props, ctx.subject)
+def stamp_properties(props: CoreProperties, ctx: DocContext, signed: str) -> None:
+    """Title from the trích yếu; docgen as author and the document part's fingerprint
+    *signed*, so that re-rendering may replace the file as long as nobody saved it since."""
+    stamp_subject(props, ctx.subject, signed)
 
 
-def stamp_subject(props: CoreProperties, subject: str) -> None:
+def stamp_subject(props: CoreProperties, subject: str, signed: str) -> None:
     """stamp_properties, for a document whose trích yếu is *subject*."""
     props.title = subject[:250]
     props.author = MARK
     props.last_modified_by = MARK
+    props.identifier = signed

@@ -8,10 +8,7 @@ same way: parts with parts, totals with totals, never rates with rates.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +19,7 @@ from docgen.catalog.data import load_data
 from docgen.compose.report import Totals, add_up, coverage_text, show, table_figures
 from docgen.errors import DocgenError
 from docgen.model.report import Figure
+from docgen.workflows.files import write_text
 
 MARK = "# docgen aggregate"
 
@@ -99,13 +97,4 @@ def write_figure_file(target: Path, text: str, force: bool = False) -> Path:
                 f"{target} already exists and was not written by docgen aggregate",
                 hint="choose another output file, or pass --force to replace it",
             )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp_name, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-    return target
+    return write_text(target, text, force=True)  # replacing it was allowed just above

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from docgen.errors import DocgenError
+from docgen.render.atomic import new_temp
 
 
 def check_new(path: Path, force: bool, ours: Callable[[Path], bool] | None = None) -> None:
@@ -26,8 +26,7 @@ def write_text(
     """Write UTF-8 *text* to a temporary file next to *path*, then move it into place."""
     check_new(path, force, ours)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(name)
+    fd, tmp = new_temp(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -113,6 +115,36 @@ def test_never_overwrites_a_users_file(tmp_path: Path) -> None:
     assert code == 0
     code, _ = render(EXAMPLES / "sa-thay-2025.yaml", tmp_path)  # docgen's own file: fine
     assert code == 0
+
+
+def test_never_overwrites_a_docgen_file_edited_since(tmp_path: Path) -> None:
+    """python-docx (like LibreOffice without a user name) keeps docgen as last author: the
+    fingerprint of the document part tells the edit."""
+    code, _ = render(EXAMPLES / "sa-thay-2025.yaml", tmp_path)
+    target = tmp_path / "sa-thay-2025.docx"
+    assert code == 0
+    edited = Document(str(target))
+    edited.add_paragraph("Ghi chú của văn thư.")
+    edited.save(str(target))
+    assert edited.core_properties.last_modified_by == "docgen"
+    before = target.read_bytes()
+    code, text = render(EXAMPLES / "sa-thay-2025.yaml", tmp_path)
+    assert code != 0 and "edited since" in text and "--force" in text
+    assert target.read_bytes() == before
+    code, _ = render(EXAMPLES / "sa-thay-2025.yaml", tmp_path, "--force")
+    assert code == 0
+    assert "Ghi chú của văn thư." not in [p.text for p in Document(str(target)).paragraphs]
+
+
+def test_output_files_get_the_usual_permissions(tmp_path: Path) -> None:
+    """Not mkstemp's 0600: a new file's mode less the umask, as any program's output."""
+    old = os.umask(0o022)
+    try:
+        code, _ = render(EXAMPLES / "sa-thay-2025.yaml", tmp_path)
+    finally:
+        os.umask(old)
+    assert code == 0
+    assert stat.S_IMODE((tmp_path / "sa-thay-2025.docx").stat().st_mode) == 0o644
 
 
 def test_unreadable_template(tmp_path: Path) -> None:
