@@ -9,7 +9,10 @@ this script is their source, so every change to them is reviewable. Layout per N
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import io
 import sys
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -20,7 +23,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, Twips
 from docx.table import _Cell
@@ -31,15 +34,60 @@ FONT = "Times New Roman"
 LEFT_COL, RIGHT_COL = Twips(3855), Twips(5783)  # 6.8 cm | 10.2 cm; Quốc hiệu needs ≥ 10.1 cm
 TABLE_INDENT = -284  # the header table starts 0.5 cm into the left margin
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+#: what a template's core properties say; a fixed date so that rebuilds are byte-identical
+KINDS = {"cong_van": "công văn", "bao_cao": "báo cáo", "ke_hoach": "kế hoạch"}
+BUILT = dt.datetime(2025, 1, 1)
+ZIP_DATE = (2025, 1, 1, 0, 0, 0)
+
+
+# -- schema order -----------------------------------------------------------------------------
+# Word rejects (with a repair prompt) property elements whose children are out of the order of
+# ECMA-376 wml.xsd, or repeated; LibreOffice does not. Every child this script adds to a tblPr,
+# pPr, sectPr, trPr or w:settings goes through put(), which places it by these sequences; the
+# rest is written through python-docx's element API, which keeps the same order.
+TBL_PR = (
+    "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption "
+    "tblDescription tblPrChange"
+).split()
+P_PR = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+    "rPr sectPr pPrChange"
+).split()
+SECT_PR = (
+    "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
+    "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
+    "docGrid printerSettings sectPrChange"
+).split()
+TR_PR = (
+    "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader "
+    "tblCellSpacing jc hidden ins del trPrChange"
+).split()
+#: the end of CT_Settings' sequence, from footnotePr on (all that put() needs to place it)
+SETTINGS_TAIL = (
+    "footnotePr endnotePr compat docVars rsids mathPr attachedSchema themeFontLang "
+    "clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade "
+    "captions readModeInkLockDown smartTagType schemaLibrary shapeDefaults doNotEmbedSmartTags "
+    "decimalSymbol listSeparator"
+).split()
+
+
+def put(parent, child, order: list[str]) -> None:
+    """Insert *child* into *parent* at its place in the schema sequence *order* (w: local
+    names), replacing a child of the same name."""
+    for old in parent.findall(child.tag):
+        parent.remove(old)
+    name = child.tag.rpartition("}")[2]
+    later = order[order.index(name) + 1 :]
+    parent.insert_element_before(child, *(f"w:{n}" for n in later))
 
 
 # -- styles -----------------------------------------------------------------------------------
 def _fonts(rpr_parent) -> None:
-    rpr = rpr_parent.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = rpr_parent.get_or_add_rPr().get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), FONT)
 
@@ -148,12 +196,11 @@ def setup_styles(doc) -> None:
 
 
 def _bottom_border(ppr) -> None:
-    ppr.append(
-        parse_xml(
-            f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" '
-            'w:color="000000"/></w:pBdr>'
-        )
+    border = parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" '
+        'w:color="000000"/></w:pBdr>'
     )
+    put(ppr, border, P_PR)
 
 
 # -- building blocks --------------------------------------------------------------------------
@@ -177,26 +224,23 @@ def borderless_table(doc, rows: int, widths, indent: int = TABLE_INDENT):
     """A fixed-layout table without borders and with no inner cell margins left/right."""
     table = doc.add_table(rows=rows, cols=len(widths))
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
+    table.autofit = False  # <w:tblLayout w:type="fixed"/>, placed by python-docx
     tbl_pr = table._tbl.tblPr
-    tbl_pr.append(parse_xml(f'<w:tblInd {nsdecls("w")} w:w="{indent}" w:type="dxa"/>'))
-    tbl_pr.append(
-        parse_xml(
-            f"<w:tblBorders {nsdecls('w')}>"
-            + "".join(
-                f'<w:{side} w:val="nil"/>'
-                for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-            )
-            + "</w:tblBorders>"
+    put(tbl_pr, parse_xml(f'<w:tblInd {nsdecls("w")} w:w="{indent}" w:type="dxa"/>'), TBL_PR)
+    borders = parse_xml(
+        f"<w:tblBorders {nsdecls('w')}>"
+        + "".join(
+            f'<w:{side} w:val="nil"/>'
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
         )
+        + "</w:tblBorders>"
     )
-    tbl_pr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
-    tbl_pr.append(
-        parse_xml(
-            f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/>'
-            '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
-        )
+    put(tbl_pr, borders, TBL_PR)
+    margins = parse_xml(
+        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/>'
+        '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
     )
+    put(tbl_pr, margins, TBL_PR)
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=False):
             cell.width = width
@@ -246,13 +290,11 @@ def add_footnotes_part(doc) -> None:
     )
     part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, xml.encode(), doc.part.package)
     doc.part.relate_to(part, RT.FOOTNOTES)
-    settings = doc.settings.element
-    settings.append(
-        parse_xml(
-            f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/>'
-            "</w:footnotePr>"
-        )
+    footnote_pr = parse_xml(
+        f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/>'
+        "</w:footnotePr>"
     )
+    put(doc.settings.element, footnote_pr, SETTINGS_TAIL)
 
 
 def header_table(doc, typed: bool) -> None:
@@ -370,9 +412,7 @@ def grid_table(doc, widths, rows: int):
     table = doc.add_table(rows=rows, cols=len(widths))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    tbl_pr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    table.autofit = False  # <w:tblLayout w:type="fixed"/>, placed by python-docx
     for col, width in zip(table.columns, widths, strict=True):
         col.width = Twips(width)
     for row in table.rows:
@@ -395,8 +435,7 @@ def cell_loop(cell: _Cell, head: str, text: str, style: str) -> None:
 
 def repeat_header(row) -> None:
     """Repeat this row at the top of every page the table runs onto."""
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+    put(row._tr.get_or_add_trPr(), parse_xml(f'<w:tblHeader {nsdecls("w")}/>'), TR_PR)
 
 
 def control_row(table, index: int, tag: str) -> None:
@@ -477,15 +516,7 @@ def landscape(section) -> None:
     section.left_margin, section.right_margin = left, right
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
     section.different_first_page_header_footer = True
-    sect_pr = section._sectPr
-    start = parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>')
-    later = [c for c in sect_pr if c.tag in (qn("w:cols"), qn("w:formProt"), qn("w:vAlign"),
-                                                   qn("w:noEndnote"), qn("w:titlePg"),
-                                                   qn("w:textDirection"), qn("w:docGrid"))]
-    if later:
-        later[0].addprevious(start)
-    else:
-        sect_pr.append(start)
+    put(section._sectPr, parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'), SECT_PR)
 
 
 def appendix_table(doc) -> None:
@@ -517,7 +548,7 @@ def appendix_block(doc) -> None:
     para(doc, "{%p for a in appendices %}", "Normal")
     para(doc, "{%p if not loop.first %}", "Normal")
     breaker = para(doc, "", "DG Table Gap")
-    breaker._p.get_or_add_pPr().append(copy.deepcopy(doc.sections[-1]._sectPr))
+    put(breaker._p.get_or_add_pPr(), copy.deepcopy(doc.sections[-1]._sectPr), P_PR)
     para(doc, "{%p endif %}", "Normal")
     para(doc, "{{ a.heading }}", "DG Appendix")
     loop(doc, "{%p for line in a.title %}", [("{{ line }}", "DG Appendix Title")])
@@ -564,6 +595,42 @@ def ke_hoach() -> object:
 BUILDERS = {"cong_van": cong_van, "bao_cao": bao_cao, "ke_hoach": ke_hoach}
 
 
+# -- package: properties, thumbnail, reproducible zip -------------------------------------------
+def set_properties(doc, kind: str) -> None:
+    """docgen's core properties instead of python-docx's default ones (2013, "generated by
+    python-docx"); docgen stamps title and author again on every rendered document."""
+    props = doc.core_properties
+    props.title = f"docgen – {kind} (mẫu)"
+    props.author = props.last_modified_by = "docgen"
+    props.subject = props.keywords = props.comments = props.category = ""
+    props.language = "vi-VN"
+    props.revision = 1
+    props.created = props.modified = BUILT
+
+
+def drop_thumbnail(doc) -> None:
+    """Remove python-docx's default docProps/thumbnail.jpeg (a picture of another document);
+    without its relationship the part is not written."""
+    rels = doc.part.package.rels
+    for rid in [rid for rid, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
+        del rels[rid]
+
+
+def save_reproducibly(doc, path: Path) -> None:
+    """Save *doc*, with every zip entry dated ZIP_DATE (python-docx dates them now)."""
+    raw = io.BytesIO()
+    doc.save(raw)
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(fixed, "w") as dst:
+        for entry in src.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            dst.writestr(info, src.read(entry))
+    path.write_bytes(fixed.getvalue())
+
+
 def main(argv: list[str]) -> int:
     """Build every template (or those named after the folder: ``… templates ke_hoach``)."""
     out = Path(argv[1]) if len(argv) > 1 else HERE
@@ -573,9 +640,9 @@ def main(argv: list[str]) -> int:
         if name not in wanted:
             continue
         doc = build()
-        doc.core_properties.title = f"docgen {name}"
-        doc.core_properties.author = "docgen"
-        doc.save(str(out / f"{name}.docx"))
+        set_properties(doc, KINDS[name])
+        drop_thumbnail(doc)
+        save_reproducibly(doc, out / f"{name}.docx")
         print(f"wrote {out / (name + '.docx')}")
     return 0
 
