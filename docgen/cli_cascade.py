@@ -22,8 +22,10 @@ policy_option = click.option(
     type=click.Choice(POLICIES),
     default="previous",
     show_default=True,
-    help="A date falling on a weekend or public holiday moves to the previous working day "
-    "('previous') or is kept ('keep').",
+    help="A date docgen computes (derived from the level above, or moved on a year) that falls "
+    "on a weekend or public holiday moves to the previous working day ('previous') or is "
+    "kept ('keep'). Dates the catalog gives are kept as the issuing authority wrote them. "
+    "Every such date is reported.",
 )
 
 
