@@ -7,7 +7,7 @@ from itertools import islice
 
 from docgen.check.layout import Closing, Flow
 from docgen.check.text import Slot, fold, segments
-from docgen.check.view import Cell, Paragraph, iter_paragraphs
+from docgen.check.view import Cell, Paragraph, Piece, iter_paragraphs
 
 LOOSE_PREFIX = re.compile(r"^(tm|kt|q|tl|tuq|t/m|k/t|t/l)\s*[./:]\s*\S")
 _COPY_CODE = re.compile(r"^[A-ZĐ]{1,8}\.?\s*\(\d+\)\.?$")
@@ -82,16 +82,59 @@ def _signature_cell(flow: Flow, cell: Cell) -> list[Paragraph]:
 
 
 def _right_of_tabs(flow: Flow, label: Slot) -> list[Line]:
-    """A tab layout: what stands right of the label, then right of each recipient line."""
-    own = segments(label.para)
-    lines: list[Line] = list(own[own.index(label) + 1 :]) if label in own else []
+    """A tab layout: what stands right of a tab after the label and on the lines under it.
+
+    Only a stretch after a tab counts: the lines a line break splits off the label's own
+    paragraph ('- Như trên;', '- Lưu: VT.') are recipients, and so is any stretch that starts
+    with a dash. An empty line is the signing space.
+    """
+    own = _break_lines(label.para)
+    found: list[Line | bool] = []
+    for index, line in enumerate(own):
+        ids = [id(piece) for piece in line]
+        if id(label.pieces[-1]) in ids:
+            rest = line[ids.index(id(label.pieces[-1])) + 1 :]  # the label's line after it
+            if _ink(rest):
+                found.append(_right_of_tab(label.para, rest))
+            found.extend(_right_of_tab(label.para, below) for below in own[index + 1 :])
+            break
     for para in islice(flow.after(label.para), _SIGNATURE_SPAN):
-        parts = segments(para)
-        if not parts:
-            lines.append(None)
-        elif len(parts) > 1 or parts[0].text[:1] not in _DASHES:
-            lines.append(parts[-1])
-    return lines
+        found.extend(_right_of_tab(para, line) for line in _break_lines(para))
+    lines = [
+        line
+        for line in found
+        if line is None or (isinstance(line, Slot) and line.text[:1] not in _DASHES)
+    ]
+    return lines if any(lines) else []
+
+
+def _ink(pieces: tuple[Piece, ...]) -> bool:
+    return bool("".join(p.raw for p in pieces if p.kind == "text").strip())
+
+
+def _break_lines(para: Paragraph) -> list[tuple[Piece, ...]]:
+    """The paragraph's lines as split at line and page breaks, tabs kept."""
+    lines: list[list[Piece]] = [[]]
+    for piece in para.pieces:
+        if piece.kind in ("break", "page"):
+            lines.append([])
+        else:
+            lines[-1].append(piece)
+    return [tuple(line) for line in lines]
+
+
+def _right_of_tab(para: Paragraph, line: tuple[Piece, ...]) -> Line | bool:
+    """The last stretch after a tab on `line`; None when the line is empty, False when no
+    text stands after a tab (the line belongs to the Nơi nhận column)."""
+    if not _ink(line):
+        return None
+    tabs = [i for i, piece in enumerate(line) if piece.kind == "tab"]
+    for index in range(len(tabs) - 1, -1, -1):
+        end = tabs[index + 1] if index + 1 < len(tabs) else len(line)
+        stretch = line[tabs[index] + 1 : end]
+        if "".join(p.raw for p in stretch).strip():
+            return Slot(para, stretch, False)  # the slot segments() makes of the stretch
+    return False
 
 
 def _signature_by_prefix(flow: Flow, later: list[Paragraph]) -> list[Line]:

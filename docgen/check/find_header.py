@@ -10,16 +10,27 @@ from docgen.check.layout import Flow, Header
 from docgen.check.rulelines import find_line
 from docgen.check.text import Slot, fold, is_upper, segments
 from docgen.check.view import Paragraph
+from docgen.typo import text_width_twips
 
 _SO = re.compile(r"^so\s*[:.]?\s*[\w ]*/")
 _DATE = re.compile(r",?\s*ngay\b.*\bthang\b.*\bnam\b")
 _MARKS = {"hoa toc", "thuong khan", "khan", "xem xong tra lai", "luu hanh noi bo"}
 _BODY_STARTS = ("kinh gui", "can cu", "v/v")
 _COMPONENT_LENGTH = 300  # longer lines are not header components (and keep regexes cheap)
+_AGENCY_LINE = {"min_ratio": 1 / 3, "max_ratio": 0.5, "slack": 0.03}
 
 
-def find_header(flow: Flow, layout: Mapping[str, Any], type_names: Iterable[str]) -> Header:
-    """Locate the header components on page 1 (loosely, so that wrong ones are found too)."""
+def find_header(
+    flow: Flow,
+    layout: Mapping[str, Any],
+    type_names: Iterable[str],
+    agency_line: Mapping[str, Any] = _AGENCY_LINE,
+) -> Header:
+    """Locate the header components on page 1 (loosely, so that wrong ones are found too).
+
+    `agency_line` holds ND30-CQ-LINE's ratios: with no bold agency line, the rule line's
+    length tells which lines are the issuing agency.
+    """
     header = Header(zone=header_zone(flow, layout, {fold(n) for n in type_names}))
     slots = [s for p in header.zone for s in segments(p) if len(s.text) <= _COMPONENT_LENGTH]
     header.qh = _first(slots, lambda t: t.startswith("cong hoa xa hoi"))
@@ -30,7 +41,7 @@ def find_header(flow: Flow, layout: Mapping[str, Any], type_names: Iterable[str]
     header.vv = _first(slots, lambda t: t.startswith("v/v"))
     header.date = _first(slots, lambda t: bool(_DATE.search(t)) and not t.startswith("v/v"))
     header.marks = [s for s in slots if fold(s.text) in _MARKS]
-    _find_agency(flow, header, slots, int(layout["line_centre_tolerance"]))
+    _find_agency(flow, header, slots, int(layout["line_centre_tolerance"]), agency_line)
     return header
 
 
@@ -85,8 +96,14 @@ def _tieu_ngu_segment(parts: list[Slot]) -> Slot | None:
     )
 
 
-def _find_agency(flow: Flow, header: Header, slots: list[Slot], tolerance: int) -> None:
-    """Agency lines: the header cell left of the Quốc hiệu (or upper-case lines above Số)."""
+def _find_agency(
+    flow: Flow, header: Header, slots: list[Slot], tolerance: int, ratio: Mapping[str, Any]
+) -> None:
+    """Agency lines: the header cell left of the Quốc hiệu (or upper-case lines above Số).
+
+    The bold lines are the issuing agency, those above them its chủ quản. When no line is
+    bold at all, the line ruled under the last line decides (see _unbolded_split).
+    """
     lines = _agency_slots(flow, header, slots)
     taken = [s for s in (header.so, header.vv, header.date, header.qh, header.tn) if s]
     lines = [s for s in lines if s not in taken and s not in header.marks]
@@ -95,11 +112,38 @@ def _find_agency(flow: Flow, header: Header, slots: list[Slot], tolerance: int) 
         lead += 1
     if lead and any(s.bold for s in lines[lead:]):
         header.chu_quan, header.agency = lines[:lead], lines[lead:]
+    elif len(lines) > 1 and not any(s.any_bold for s in lines):
+        split = _unbolded_split(flow, lines, tolerance, ratio)
+        header.chu_quan, header.agency = lines[:split], lines[split:]
     else:
         header.agency = lines
     if header.agency:
         last = header.agency[-1]
         header.cq_line = find_line(last, flow.after(last.para), tolerance)
+
+
+def _unbolded_split(flow: Flow, lines: list[Slot], tolerance: int, ratio: Mapping[str, Any]) -> int:
+    """Where the agency starts among 2+ lines none of which is bold.
+
+    The short line under the agency is 1/3–1/2 as long as the agency's longest line: the
+    fewest last lines it fits are the agency (a name on two lines keeps both). With no line
+    to measure, or none that fits, the last line is the agency and the rest its chủ quản.
+    """
+    last = lines[-1]
+    rule = find_line(last, flow.after(last.para), tolerance)
+    if rule is not None and rule.length:
+        low = float(ratio["min_ratio"]) - float(ratio["slack"])
+        high = float(ratio["max_ratio"]) + float(ratio["slack"])
+        for count in range(1, len(lines) + 1):
+            longest = max(_printed_width(s) for s in lines[-count:])
+            if longest and low <= rule.length / longest <= high:
+                return len(lines) - count
+    return len(lines) - 1
+
+
+def _printed_width(slot: Slot) -> int:
+    """Width of the line as ND30-CQ-LINE measures it (IN HOA, at its size and weight)."""
+    return text_width_twips(slot.text.upper(), slot.size, slot.bold)
 
 
 def _agency_slots(flow: Flow, header: Header, slots: list[Slot]) -> list[Slot]:

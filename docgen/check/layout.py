@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
 from docgen.check.rulelines import RuleLine
 from docgen.check.text import Slot
 from docgen.check.view import Block, Cell, Document, Paragraph, Path, Section, Table
+
+T = TypeVar("T")
 
 
 class Flow:
@@ -125,6 +128,14 @@ class Layout:
     closing: Closing
     appendices: list[Appendix]
     names: dict[Path, str] = field(default_factory=dict)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """`compute()` once per document: what several rules need (the prose paragraphs)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        value: T = self._memo[key]
+        return value
 
     def where(self, para: Paragraph) -> str:
         """Where a paragraph is, in plain words: 'header block, row 1, cell 2, paragraph 1'."""

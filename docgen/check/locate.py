@@ -20,7 +20,7 @@ def locate(doc: Document, rules: RuleSet) -> Layout:
     """Where each component is; components not found are None or empty."""
     flow = Flow(doc)
     types = rules.data["types"]
-    header = find_header(flow, rules.layout, types.values())
+    header = find_header(flow, rules.layout, types.values(), rules["ND30-CQ-LINE"].params)
     start = flow.pos(header.zone[-1]) + 1 if header.zone else 0
     title = find_title(flow, start, types, int(rules.layout["line_centre_tolerance"]))
     after_title = _after(flow, start, _title_paras(title))

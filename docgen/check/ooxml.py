@@ -30,16 +30,25 @@ _MEASURE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt|pc|pi|px)?\s*$")
 _TRUE = {"1", "true", "on"}
 
 
+_CLARK: dict[str, str] = {}
+_SPLIT: dict[str, tuple[str, str]] = {}
+
+
 def w(tag: str) -> str:
     """Clark name of a w: element or attribute."""
-    return f"{{{W_NS}}}{tag}"
+    name = _CLARK.get(tag)
+    if name is None:
+        name = _CLARK[tag] = f"{{{W_NS}}}{tag}"
+    return name
 
 
 def child(element: etree._Element | None, tag: str) -> etree._Element | None:
     """First w: child named `tag`, or None."""
     if element is None:
         return None
-    return element.find(w(tag))
+    for found in element.iterchildren(w(tag)):
+        return found
+    return None
 
 
 def attr(element: etree._Element | None, name: str) -> str | None:
@@ -74,16 +83,26 @@ def on_off(element: etree._Element | None) -> bool | None:
     return value is None or value.lower() in _TRUE
 
 
+_SPLIT_CACHE = 4096
+
+
+def qname(element: etree._Element) -> tuple[str, str]:
+    """(namespace, local name) of an element, ('', '') for comments and processing
+    instructions; remembered per tag, as a document uses few names."""
+    tag = element.tag
+    parts = _SPLIT.get(tag) if isinstance(tag, str) else ("", "")
+    if parts is None:
+        name = etree.QName(tag)
+        parts = (name.namespace or "", name.localname)
+        if len(_SPLIT) < _SPLIT_CACHE:
+            _SPLIT[tag] = parts
+    return parts
+
+
 def local(element: etree._Element) -> str:
     """Local name of an element (comments and processing instructions give '')."""
-    tag = element.tag
-    if not isinstance(tag, str):
-        return ""
-    return etree.QName(tag).localname
+    return qname(element)[1]
 
 
 def namespace(element: etree._Element) -> str:
-    tag = element.tag
-    if not isinstance(tag, str):
-        return ""
-    return etree.QName(tag).namespace or ""
+    return qname(element)[0]

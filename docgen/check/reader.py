@@ -13,11 +13,13 @@ from docgen.check.safexml import parse_optional, parse_part
 from docgen.check.safezip import Limits, Package
 from docgen.check.styles import StyleSheet
 from docgen.check.view import Block, Document, HeaderPart, Section
-from docgen.check.walker import Place, Walker, block_children
+from docgen.check.walker import Place, TooManyParagraphsError, Walker, block_children
+from docgen.errors import UnreadableFileError
 
 Rels = dict[str, tuple[str, str]]
 _DEFAULT_MAIN = "word/document.xml"
 _SKIPPED_NOTES = {"separator", "continuationSeparator", "continuationNotice"}
+_P, _TC = w("p"), w("tc")
 
 
 def read_docx(path: str | Path, limits: Limits) -> Document:
@@ -33,15 +35,47 @@ def _read(package: Package) -> Document:
     main = _main_part(package)
     root = parse_part(package, main)
     body = _body(package, root, main)
+    budget = _Budget(package)
+    budget.count(root)
     rels = _relationships(package, main)
     styles = StyleSheet(_related(package, rels, "styles"), _related(package, rels, "theme"))
-    walker = Walker(styles, Numbering(_related(package, rels, "numbering")))
-    sect_elements = _section_elements(body)
-    sections = [_section(i, element) for i, element in enumerate(sect_elements, start=1)]
-    blocks = _body_blocks(walker, body, sections)
-    _attach_headers(package, rels, walker, sect_elements, sections)
-    notes = _notes(package, rels, walker, sections[0])
+    walker = Walker(
+        styles, Numbering(_related(package, rels, "numbering")), package.limits.max_paragraphs
+    )
+    try:
+        sect_elements = _section_elements(body)
+        sections = [_section(i, element) for i, element in enumerate(sect_elements, start=1)]
+        blocks = _body_blocks(walker, body, sections)
+        _attach_headers(package, rels, walker, budget, sect_elements, sections)
+        notes = _notes(package, rels, walker, budget, sections[0])
+    except TooManyParagraphsError as exc:
+        raise budget.refuse(f"more than {exc.limit}") from exc
     return Document(blocks, sections, notes, walker.page_breaks)
+
+
+class _Budget:
+    """Paragraphs and table cells in the parts read so far, refused past max_paragraphs.
+
+    Counted on the parsed tree before it is walked, so an oversized part costs its parse
+    only; the walker counts again what it really reads (text boxes may nest).
+    """
+
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self.limit = package.limits.max_paragraphs
+        self.seen = 0
+
+    def count(self, root: etree._Element) -> None:
+        self.seen += sum(1 for _ in root.iter(_P, _TC))
+        if self.seen > self.limit:
+            raise self.refuse(str(self.seen))
+
+    def refuse(self, how_many: str) -> UnreadableFileError:
+        return self.package.refuse(
+            f"the document has {how_many} paragraphs and table cells (limit {self.limit}); "
+            "refusing it as too large to check",
+            "split it into smaller documents",
+        )
 
 
 def _main_part(package: Package) -> str:
@@ -149,6 +183,7 @@ def _attach_headers(
     package: Package,
     rels: Rels,
     walker: Walker,
+    budget: _Budget,
     sect_elements: list[etree._Element | None],
     sections: list[Section],
 ) -> None:
@@ -165,7 +200,9 @@ def _attach_headers(
                 ref_type = attr(ref, "type") or "default"
                 if target[1] not in parsed:
                     label = f"{_kind_label(kind, ref_type)} (section {section.index})"
-                    parsed[target[1]] = _header_part(package, walker, target[1], label, section)
+                    parsed[target[1]] = _header_part(
+                        package, walker, budget, target[1], label, section
+                    )
                 own[ref_type] = parsed[target[1]]
             previous[kind] = own
             setattr(section, kind + "s", own)
@@ -177,17 +214,22 @@ def _kind_label(kind: str, ref_type: str) -> str:
 
 
 def _header_part(
-    package: Package, walker: Walker, name: str, label: str, section: Section
+    package: Package, walker: Walker, budget: _Budget, name: str, label: str, section: Section
 ) -> HeaderPart:
     root = parse_part(package, name)
+    budget.count(root)
     place = Place(label, section.index, text_width(section))
     return HeaderPart(name, label, walker.blocks(root, (), place))
 
 
-def _notes(package: Package, rels: Rels, walker: Walker, section: Section) -> list[HeaderPart]:
+def _notes(
+    package: Package, rels: Rels, walker: Walker, budget: _Budget, section: Section
+) -> list[HeaderPart]:
     notes: list[HeaderPart] = []
     for kind in ("footnote", "endnote"):
         root = _related(package, rels, kind + "s")
+        if root is not None:
+            budget.count(root)
         for note in [] if root is None else root.findall(w(kind)):
             if (attr(note, "type") or "normal") in _SKIPPED_NOTES:
                 continue

@@ -22,6 +22,7 @@ class Limits:
     max_part_bytes: int
     max_total_bytes: int
     max_entries: int
+    max_paragraphs: int
 
 
 class Package:

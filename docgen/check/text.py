@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from docgen.check.view import Paragraph, Piece
 
@@ -13,14 +14,31 @@ _EXCERPT = 60
 _FOLD_LIMIT = 120
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate table: each character without its diacritics (đ → d), filled on demand."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+        bare = bare.replace("đ", "d").replace("Đ", "D")
+        if len(self) < _FOLD_TABLE_SIZE:
+            self[code] = bare
+        return bare
+
+
+_FOLD_TABLE_SIZE = 65536
+_FOLD = _FoldTable()
+
+
 def fold(text: str, limit: int = _FOLD_LIMIT) -> str:
     """Lower case, no diacritics, đ → d, single spaces: for finding a component loosely.
 
-    Only the first `limit` characters count: enough to recognise any component.
+    Only the first `limit` characters count: enough to recognise any component. Folding
+    character by character equals folding the NFD string: canonical reordering only moves
+    combining marks, which are all dropped.
     """
-    decomposed = unicodedata.normalize("NFD", text.strip()[:limit])
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACES.sub(" ", stripped.replace("đ", "d").replace("Đ", "D").lower()).strip()
+    stripped = text.strip()[:limit].translate(_FOLD)
+    return _SPACES.sub(" ", stripped.lower()).strip()
 
 
 def excerpt(text: str, limit: int = _EXCERPT) -> str:
@@ -42,11 +60,11 @@ class Slot:
     pieces: tuple[Piece, ...]
     whole: bool
 
-    @property
+    @cached_property
     def text(self) -> str:
         return "".join(piece.text for piece in self.pieces).strip()
 
-    @property
+    @cached_property
     def ink(self) -> list[Piece]:
         """Pieces that print visible characters at normal height."""
         return [
@@ -85,11 +103,24 @@ class Slot:
 
 
 def whole(para: Paragraph) -> Slot:
-    return Slot(para, tuple(para.pieces), True)
+    """The whole paragraph as one slot (made once per paragraph)."""
+    slot = para.memo.get("whole")
+    if slot is None:
+        slot = para.memo["whole"] = Slot(para, tuple(para.pieces), True)
+    assert isinstance(slot, Slot)
+    return slot
 
 
 def segments(para: Paragraph, tabs: bool = True) -> list[Slot]:
     """The paragraph's non-blank lines (and tab-separated stretches when `tabs`)."""
+    key = ("segments", tabs)
+    slots = para.memo.get(key)
+    if slots is None:
+        slots = para.memo[key] = tuple(_segments(para, tabs))
+    return list(slots)
+
+
+def _segments(para: Paragraph, tabs: bool) -> list[Slot]:
     cut = {"break", "page", "tab"} if tabs else {"break", "page"}
     groups: list[list[Piece]] = [[]]
     for piece in para.pieces:

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 Path = tuple[tuple[str, int], ...]
 """Where a paragraph sits, outermost first: (("table", 1), ("row", 2), ("paragraph", 3))."""
@@ -122,8 +123,10 @@ class Paragraph:
     container_width: int | None = None
     in_table: bool = False
     in_textbox: bool = False
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False)
+    """What the finders and rules work out from the paragraph once (its slots, its fonts)."""
 
-    @property
+    @cached_property
     def raw(self) -> str:
         return "".join(piece.raw for piece in self.pieces)
 

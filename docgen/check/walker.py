@@ -16,7 +16,7 @@ from docgen.check.ooxml import (
     attr,
     child,
     local,
-    namespace,
+    qname,
     twips,
     val,
     w,
@@ -31,7 +31,18 @@ from docgen.check.styles import (
     run_dict,
     run_props,
 )
-from docgen.check.view import Block, Cell, Field, Paragraph, Path, Piece, RunProps, Shape, Table
+from docgen.check.view import (
+    Block,
+    Cell,
+    Field,
+    Paragraph,
+    ParaProps,
+    Path,
+    Piece,
+    RunProps,
+    Shape,
+    Table,
+)
 
 _TRANSPARENT = {"hyperlink", "smartTag", "ins", "moveTo", "customXml", "bdo", "dir", "sdtContent"}
 _SKIPPED = {"del", "moveFrom", "pPr", "rPr", "sdtPr", "sdtEndPr"}
@@ -64,14 +75,45 @@ class _RunState:
     page_breaks: int = 0
 
 
+@dataclass(frozen=True)
+class _ParaLook:
+    """What a paragraph's pPr (with its style) makes of it; shared by equal pPr elements."""
+
+    style_id: str | None
+    style_name: str
+    run_base: Props
+    props: ParaProps
+    mark: RunProps
+
+
+class TooManyParagraphsError(Exception):
+    """More paragraphs and table cells were walked than the reader allows."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"more than {limit} paragraphs and table cells")
+        self.limit = limit
+
+
 class Walker:
     """Turns block-level XML into Paragraph and Table views."""
 
-    def __init__(self, styles: StyleSheet, numbering: Numbering) -> None:
+    def __init__(
+        self, styles: StyleSheet, numbering: Numbering, max_paragraphs: int | None = None
+    ) -> None:
         self.styles = styles
         self.numbering = numbering
         self.page_breaks = 0
+        self.max_paragraphs = max_paragraphs
+        self.walked = 0
         self._run_cache: dict[tuple[str | None, str | None, bytes], RunProps] = {}
+        self._base_cache: dict[tuple[str | None, str | None], tuple[Props, Props]] = {}
+        self._para_cache: dict[tuple[str | None, bytes], _ParaLook] = {}
+
+    def _count(self) -> None:
+        """One more paragraph or cell; past the limit the walk stops (nested text boxes too)."""
+        self.walked += 1
+        if self.max_paragraphs is not None and self.walked > self.max_paragraphs:
+            raise TooManyParagraphsError(self.max_paragraphs)
 
     def blocks(self, parent: etree._Element, prefix: Path, place: Place) -> list[Block]:
         """Paragraphs and tables under `parent`, text-box paragraphs after their anchor."""
@@ -91,25 +133,19 @@ class Walker:
 
     def paragraph(self, element: etree._Element, path: Path, place: Place) -> list[Block]:
         """The paragraph, followed by the paragraphs of the text boxes anchored in it."""
-        ppr = child(element, "pPr")
-        style_id = val(ppr, "pStyle") or self.styles.default_id("paragraph")
-        run_base, para_base = self._base(place.table_style, style_id)
-        direct = para_dict(ppr)
-        num_id = direct.get("num_id", para_base.get("num_id"))
-        ilvl = direct.get("num_ilvl", para_base.get("num_ilvl"))
-        num_format, level = self.numbering.level(num_id, ilvl)
-        mark = run_props({**run_base, **run_dict(child(ppr, "rPr"), self.styles.theme)})
-        state = _RunState(run_base, (place.table_style, style_id))
+        self._count()
+        look = self._para_look(child(element, "pPr"), place.table_style)
+        state = _RunState(look.run_base, (place.table_style, look.style_id))
         self._inline(element, state)
         self.page_breaks += state.page_breaks
         para = Paragraph(
             path=path,
             part=place.part,
             section=place.section,
-            style_name=self.styles.name(style_id),
-            props=para_props({**para_base, **level, **direct}, num_format, mark.size),
+            style_name=look.style_name,
+            props=look.props,
             pieces=state.pieces,
-            mark=mark,
+            mark=look.mark,
             fields=state.fields,
             shapes=state.shapes,
             container_width=place.width,
@@ -122,13 +158,38 @@ class Walker:
             result.extend(self.blocks(box, (*path, ("text box", index)), inner))
         return result
 
+    def _para_look(self, ppr: etree._Element | None, table_style: str | None) -> _ParaLook:
+        """Effective paragraph formatting, worked out once per distinct pPr (and table style)."""
+        key = (table_style, b"" if ppr is None else etree.tostring(ppr))
+        look = self._para_cache.get(key)
+        if look is None:
+            style_id = val(ppr, "pStyle") or self.styles.default_id("paragraph")
+            run_base, para_base = self._base(table_style, style_id)
+            direct = para_dict(ppr)
+            num_id = direct.get("num_id", para_base.get("num_id"))
+            ilvl = direct.get("num_ilvl", para_base.get("num_ilvl"))
+            num_format, level = self.numbering.level(num_id, ilvl)
+            mark = run_props({**run_base, **run_dict(child(ppr, "rPr"), self.styles.theme)})
+            props = para_props({**para_base, **level, **direct}, num_format, mark.size)
+            look = _ParaLook(style_id, self.styles.name(style_id), run_base, props, mark)
+            self._para_cache[key] = look
+        return look
+
     def _base(self, table_style: str | None, style_id: str | None) -> tuple[Props, Props]:
-        table_run, table_para = self.styles.style_props(table_style) if table_style else ({}, {})
-        run, para = self.styles.style_props(style_id)
-        return (
-            {**self.styles.run_defaults, **table_run, **run},
-            {**self.styles.para_defaults, **table_para, **para},
-        )
+        """Run and paragraph properties from defaults, table and paragraph style (read-only)."""
+        key = (table_style, style_id)
+        cached = self._base_cache.get(key)
+        if cached is None:
+            table_run, table_para = (
+                self.styles.style_props(table_style) if table_style else ({}, {})
+            )
+            run, para = self.styles.style_props(style_id)
+            cached = (
+                {**self.styles.run_defaults, **table_run, **run},
+                {**self.styles.para_defaults, **table_para, **para},
+            )
+            self._base_cache[key] = cached
+        return cached
 
     def table(self, element: etree._Element, path: Path, place: Place) -> Table:
         tbl_pr = child(element, "tblPr")
@@ -145,6 +206,7 @@ class Walker:
             column = _int(val(child(row, "trPr"), "gridBefore"))
             cells: list[Cell] = []
             for cell_index, cell in enumerate(_cells(row), start=1):
+                self._count()
                 tc_pr = child(cell, "tcPr")
                 span = max(1, _int(val(tc_pr, "gridSpan")) or 1)
                 width = sum(grid[column : column + span]) if grid[column : column + span] else None
@@ -173,12 +235,12 @@ class Walker:
     # ---- runs -------------------------------------------------------------------------
     def _inline(self, element: etree._Element, state: _RunState) -> None:
         for node in element:
-            name = local(node)
-            if namespace(node) == MC_NS and name == "AlternateContent":
+            space, name = qname(node)
+            if space == MC_NS and name == "AlternateContent":
                 chosen = _choice(node)
                 if chosen is not None:
                     self._inline(chosen, state)
-            elif namespace(node) != W_NS or name in _SKIPPED:
+            elif space != W_NS or name in _SKIPPED:
                 continue
             elif name == "r":
                 self._run(node, state)
@@ -212,8 +274,8 @@ class Walker:
     def _run(self, run: etree._Element, state: _RunState) -> None:
         props = self._props(run, state)
         for node in run:
-            name = local(node)
-            if namespace(node) == MC_NS and name == "AlternateContent":
+            space, name = qname(node)
+            if space == MC_NS and name == "AlternateContent":
                 chosen = _choice(node)
                 if chosen is not None:
                     self._objects(chosen, state)
@@ -261,22 +323,35 @@ class Walker:
         """Shapes and text boxes inside a drawing, VML picture or object."""
         for shape_width, is_line in drawing_shapes(node):
             state.shapes.append(Shape(is_line, shape_width))
-        for box in node.iter(w("txbxContent")):
-            if inside_fallback(box, node):
-                continue
+        for box in node.iter(_TXBX):
+            if inside_fallback(box, node) or _inside_box(box, node):
+                continue  # a Fallback copy, or a box in a box (read with its outer box)
             width = box_width(box)
             state.textboxes.append((box, width))
+
+
+_TXBX = w("txbxContent")
+
+
+def _inside_box(box: etree._Element, top: etree._Element) -> bool:
+    """True when `box` sits in another text box below `top`."""
+    node = box.getparent()
+    while node is not None and node is not top:
+        if node.tag == _TXBX:
+            return True
+        node = node.getparent()
+    return False
 
 
 def block_children(parent: etree._Element) -> Iterator[etree._Element]:
     """Block-level children, looking through content controls and markup compatibility."""
     for element in parent:
-        name = local(element)
-        if namespace(element) == MC_NS and name == "AlternateContent":
+        space, name = qname(element)
+        if space == MC_NS and name == "AlternateContent":
             chosen = _choice(element)
             if chosen is not None:
                 yield from block_children(chosen)
-        elif namespace(element) != W_NS:
+        elif space != W_NS:
             continue
         elif name in ("sdt", "customXml", "ins", "moveTo"):
             content = child(element, "sdtContent") if name == "sdt" else element
@@ -307,8 +382,8 @@ def _cells(row: etree._Element) -> Iterator[etree._Element]:
 def block_children_of(parent: etree._Element, wanted: str) -> Iterator[etree._Element]:
     """Children named `wanted`, looking through sdt/customXml wrappers."""
     for element in parent:
-        name = local(element)
-        if namespace(element) != W_NS:
+        space, name = qname(element)
+        if space != W_NS:
             continue
         if name == wanted:
             yield element

@@ -82,7 +82,8 @@ def test_a_malformed_rule_set_is_a_docgen_error() -> None:
         load_rules("rules: []\n")
     with pytest.raises(DocgenError, match="severity"):
         load_rules(
-            "limits: {max_file_bytes: 1, max_part_bytes: 1, max_total_bytes: 1, max_entries: 1}\n"
+            "limits: {max_file_bytes: 1, max_part_bytes: 1, max_total_bytes: 1, max_entries: 1,"
+            " max_paragraphs: 1}\n"
             "report: {max_findings_per_rule: 1}\nlayout: {}\ndata: {}\n"
             "rules: [{id: X, severity: fatal, scope: s, summary: s}]\n"
         )

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
-from check_fixture_maker import HANDMADE, corpus, maker
+from check_fixture_maker import HANDMADE, corpus, maker, variant
 
 from docgen.check import check_file
 
@@ -45,6 +48,41 @@ def test_a_warning_only_fault_exits_zero() -> None:
     report = check_file(corpus()["doctor-before-name"])
     assert [f.rule for f in report.findings] == ["ND30-SIG-NAME"]
     assert report.exit_code == 0
+
+
+def test_agency_not_bold_is_reported_on_the_agency_line_not_the_chu_quan() -> None:
+    report = check_file(corpus()["agency-not-bold"])
+    style = [f for f in report.findings if f.rule == "ND30-CQ-STYLE"]
+    assert [(f.excerpt, f.found) for f in style] == [("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "not bold")]
+    assert style[0].location == "header block, row 1, cell 1, paragraph 2"
+    assert all("UBND TỈNH" not in f.excerpt for f in report.findings)  # chủ quản: no finding
+
+
+def test_agency_on_two_unbolded_lines_keeps_both_lines(tmp_path: Path) -> None:
+    """No bold line and a rule line as long as 0.4 × the longer line: both are the agency."""
+
+    def change(doc: Any) -> None:
+        for line in ("ỦY BAN NHÂN DÂN", "XÃ SA THẦY"):
+            maker.untitle(maker.the(doc, line), bold=False)
+
+    report = check_file(variant(tmp_path, "congvan", change))
+    style = [f.excerpt for f in report.findings if f.rule == "ND30-CQ-STYLE"]
+    assert style == ["ỦY BAN NHÂN DÂN", "XÃ SA THẦY"]
+    assert {f.rule for f in report.errors} == {"ND30-CQ-STYLE"}
+
+
+def test_without_bold_or_rule_line_the_last_line_is_the_agency(tmp_path: Path) -> None:
+    def change(doc: Any) -> None:
+        agency = maker.the(doc, "SỞ GIÁO DỤC")
+        maker.untitle(agency, bold=False)
+        maker._border(maker.Paragraph(agency._p.getnext(), doc.part))
+
+    report = check_file(variant(tmp_path, "kehoach", change))
+    found = {(f.rule, f.excerpt) for f in report.errors}
+    assert found == {
+        ("ND30-CQ-STYLE", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"),
+        ("ND30-CQ-LINE", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"),
+    }
 
 
 def _findings(name: str) -> dict[str, list[str]]:

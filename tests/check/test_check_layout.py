@@ -106,3 +106,50 @@ def test_style_loops_and_nested_tables_are_survived(tmp_path: Path) -> None:
         )
 
     assert check_file(variant(tmp_path, "congvan", change)).errors == []
+
+
+def _broken_nn_closing(signature: str) -> Any:
+    """Replace the closing table by a hand-made one: 'Nơi nhận:' and its recipients in ONE
+    paragraph split by line breaks, then the signature right of two tabs ("tabs") or in
+    centred paragraphs of its own ("centred")."""
+
+    def change(doc: Any) -> None:
+        table = doc.tables[1]._tbl
+        table.getparent().remove(table)
+        label = maker.display(doc.add_paragraph(), "left")
+        maker.text(label, "Nơi nhận:", 12, bold=True, italic=True)
+        for item in ["- Như trên;", "- Chủ tịch, các PCT UBND xã;", "- Lưu: VT, VHXH."]:
+            label.add_run().add_break()
+            maker.text(label, item, 11)
+        lines = ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "", "Võ Thị Kim Dung"]
+        for line in lines:
+            para = maker.display(doc.add_paragraph(), "left" if signature == "tabs" else "center")
+            if line and signature == "tabs":
+                para.add_run().add_tab()
+                para.add_run().add_tab()
+            if line:
+                maker.text(para, line, 14, bold=True)
+
+    return change
+
+
+@pytest.mark.parametrize("signature", ["tabs", "centred"])
+def test_noi_nhan_split_by_line_breaks_is_not_the_signature(tmp_path: Path, signature: str) -> None:
+    path = variant(tmp_path, "congvan", _broken_nn_closing(signature))
+    closing = locate(read_docx(path, RULES.limits), RULES).closing
+    assert closing.label is not None and closing.label.text == "Nơi nhận:"
+    assert [s.text for s in closing.items] == [
+        "- Như trên;",
+        "- Chủ tịch, các PCT UBND xã;",
+        "- Lưu: VT, VHXH.",
+    ]
+    assert [s.text for s in closing.authority] == [
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+    ]
+    assert closing.name is not None and closing.name.text == "Võ Thị Kim Dung"
+    signature_rules = {"ND30-SIG-STYLE", "ND30-SIG-CHAIN", "ND30-SIG-PREFIX"}
+    report = check_file(path)
+    assert [(f.rule, f.excerpt) for f in report.findings if f.rule in signature_rules] == []
+    assert report.errors == [], [(f.rule, f.excerpt) for f in report.errors]

@@ -114,3 +114,23 @@ def test_sections_inherit_headers_and_keep_page_setup() -> None:
     assert appendix.headers["default"] is first.headers["default"]
     assert {p.section for p in view.paragraphs() if p.text == "Phụ lục"} == {2}
     assert _read(corpus()["clean-congvan"]).notes[0].label == "footnote 1"
+
+
+def _vml_box(inner: str) -> str:
+    """A run holding a VML text box whose content is `inner` (paragraph XML)."""
+    return (
+        '<w:r><w:pict><v:rect xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>'
+        f"<w:txbxContent>{inner}</w:txbxContent></v:textbox></v:rect></w:pict></w:r>"
+    )
+
+
+def test_a_text_box_inside_a_text_box_is_read_once(tmp_path: Path) -> None:
+    inner = "<w:p><w:r><w:t>inner</w:t></w:r></w:p>"
+    middle = f"<w:p><w:r><w:t>middle</w:t></w:r>{_vml_box(inner)}</w:p>"
+    doc = Document()
+    doc.element.body.insert(0, _paragraph_xml(f"<w:r><w:t>anchor</w:t></w:r>{_vml_box(middle)}"))
+    doc.save(str(tmp_path / "nested.docx"))
+    paragraphs = list(_read(tmp_path / "nested.docx").paragraphs())
+    assert [p.text for p in paragraphs] == ["anchor", "middle", "inner"]
+    assert paragraphs[2].path[-2:] == (("text box", 1), ("paragraph", 1))
+    assert paragraphs[2].path.count(("text box", 1)) == 2

@@ -13,9 +13,11 @@ from docgen.check.view import Paragraph
 
 _LOWER = "a-zàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ"
 _MARKER = re.compile(r"^([-–—+•*]|[a-zđ]\)|\d+(\.\d+)*[.)]|[IVXLC]+\.)\s*")
-_DIEU = re.compile(r"\bđiều \d")
-_PART_CAPS = re.compile(rf"(?<=[{_LOWER},] )(Khoản \d|Điểm [a-zđ]\b)")
-_SENTENCE = re.compile(rf"(?<=[{_LOWER}]{{2}}[.?!] )[{_LOWER}]")
+# Each pattern starts with a character to look for and looks behind only where it is found
+# (a look-behind first is tried at every position of every paragraph).
+_DIEU = re.compile(r"đ(?<!\wđ)iều \d")
+_PART_CAPS = re.compile(rf"(?:K(?<=[{_LOWER},] K)hoản \d|Đ(?<=[{_LOWER},] Đ)iểm [a-zđ]\b)")
+_SENTENCE = re.compile(rf"[.?!](?<=[{_LOWER}]{{2}}[.?!]) ([{_LOWER}])")
 
 
 def _paragraphs(ctx: Context) -> list[Paragraph]:
@@ -40,7 +42,7 @@ def _doc_problems(text: str, cited: re.Pattern[str]) -> list[tuple[str, str]]:
     if start.isalpha() and start.islower() and not _URL.match(rest):
         problems.append((start.upper(), f"'{start}' at the start"))
     if (match := _SENTENCE.search(text)) is not None:
-        problems.append((match.group(0).upper(), f"'{match.group(0)}' after a full stop"))
+        problems.append((match.group(1).upper(), f"'{match.group(1)}' after a full stop"))
     return problems
 
 
@@ -55,8 +57,9 @@ def caps_doc(ctx: Context) -> Iterator[Finding]:
 @rule("ND30-CAPS-ORG")
 def caps_org(ctx: Context) -> Iterator[Finding]:
     forms = [(re.compile(pattern), right) for pattern, right in ctx.rule["wrong_forms"].items()]
+    anyone = re.compile("|".join(f"(?:{pattern})" for pattern in ctx.rule["wrong_forms"]))
     for para in ctx.layout.doc.paragraphs():
-        if not para.text or is_upper(para.text):
+        if not para.text or is_upper(para.text) or anyone.search(para.text) is None:
             continue
         for pattern, right in forms:
             if (match := pattern.search(para.text)) is not None:

@@ -132,8 +132,9 @@ def is_heading(para: Paragraph) -> bool:
 
 
 def prose(layout: Layout) -> list[Paragraph]:
-    """Body paragraphs that are running text (not headings)."""
-    return [p for p in layout.body if not is_heading(p)]
+    """Body paragraphs that are running text (not headings), worked out once per document."""
+    paras = layout.memo("prose", lambda: tuple(p for p in layout.body if not is_heading(p)))
+    return list(paras)
 
 
 def cm(twips: int | float) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -11,6 +12,10 @@ from docgen.check.rules.common import Context
 from docgen.check.view import Paragraph, Piece
 
 _CJK_START = 0x2E80
+_SPACE = re.compile(r"\s+")
+_ASCII = re.compile(r"[\x00-\x7f]")
+_H_ANSI = re.compile("[\x80-\u2e7f]")
+_EAST_ASIA = re.compile("[\u2e80-\U0010ffff]")
 
 
 def piece_fonts(piece: Piece, unnamed: str) -> set[str]:
@@ -18,20 +23,28 @@ def piece_fonts(piece: Piece, unnamed: str) -> set[str]:
     fonts = piece.props.fonts
     if piece.raw.isascii() and not piece.props.complex_script:
         return {fonts.ascii or unnamed} if piece.raw.strip() else set()
+    ink = _SPACE.sub("", piece.raw)
+    if not ink:
+        return set()
+    if piece.props.complex_script:
+        return {fonts.cs or unnamed}
     used: set[str] = set()
-    for char in set(piece.raw):
-        if char.isspace():
-            continue
-        if piece.props.complex_script:
-            name = fonts.cs
-        elif ord(char) < 128:
-            name = fonts.ascii
-        elif ord(char) >= _CJK_START:
-            name = fonts.east_asia
-        else:
-            name = fonts.h_ansi
-        used.add(name or unnamed)
+    slots = ((_ASCII, fonts.ascii), (_H_ANSI, fonts.h_ansi), (_EAST_ASIA, fonts.east_asia))
+    for pattern, name in slots:
+        if pattern.search(ink):
+            used.add(name or unnamed)
     return used
+
+
+def paragraph_fonts(para: Paragraph, unnamed: str) -> set[str]:
+    """Every font the paragraph's visible text uses (worked out once per paragraph)."""
+    key = ("fonts", unnamed)
+    used = para.memo.get(key)
+    if used is None:
+        used = para.memo[key] = frozenset(
+            f for p in _text_pieces(para) for f in piece_fonts(p, unnamed)
+        )
+    return set(used)
 
 
 def _is_legacy(font: str, prefixes: list[str]) -> bool:
@@ -46,8 +59,9 @@ def _text_pieces(para: Paragraph) -> list[Piece]:
 def font_family(ctx: Context) -> Iterator[Finding]:
     allowed = set(ctx.rule["fonts"])
     prefixes = list(ctx.data["legacy_font_prefixes"])  # reported by ND30-UNICODE-NFC
+    unnamed = ctx.data["unnamed_font"]
     for para in ctx.layout.doc.all_paragraphs():
-        used = {f for p in _text_pieces(para) for f in piece_fonts(p, ctx.data["unnamed_font"])}
+        used = paragraph_fonts(para, unnamed)
         wrong = sorted(f for f in used - allowed if not _is_legacy(f, prefixes))
         if wrong:
             yield ctx.hit(
@@ -96,14 +110,7 @@ def unicode_nfc(ctx: Context) -> Iterator[Finding]:
                 "decomposed accents (NFD)",
                 "text is not in Unicode NFC form (TCVN 6909:2001)",
             )
-        legacy = sorted(
-            {
-                f
-                for p in _text_pieces(para)
-                for f in piece_fonts(p, unnamed)
-                if _is_legacy(f, prefixes)
-            }
-        )
+        legacy = sorted(f for f in paragraph_fonts(para, unnamed) if _is_legacy(f, prefixes))
         if legacy:
             yield ctx.hit(
                 para,
