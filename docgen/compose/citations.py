@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from docgen.errors import DocgenError
 from docgen.model.entities import Reference
 from docgen.vn.dates import long_date, short_date
@@ -38,6 +40,7 @@ def cite_long(ref: Reference, date_style: str = "short") -> str:
     return text
 
 
+@lru_cache(maxsize=1024)  # a reference is cited in every document of a cascade
 def cite(ref: Reference, form: str = "short", date_style: str = "short") -> str:
     """A citation in the given form ("short", "dated" or "long")."""
     if form not in FORMS[1:]:

@@ -95,8 +95,9 @@ def build_context(spec: DocumentSpec, catalog: Catalog) -> DocContext:
     reports.check_assessments(spec.loc("assessments"))
     levels = {"issuer": org.level, "below": texts.level_below}
     appendices = build_appendices(spec, catalog, org, texts.compose, levels, number_symbol)
-    body_text = " ".join(plain(b.spans) for b in body)
-    check_mentioned(body_text, appendices, spec.loc("appendices"))
+    if appendices:
+        body_text = " ".join(plain(b.spans) for b in body)
+        check_mentioned(body_text, appendices, spec.loc("appendices"))
     others = [(_org_name(catalog, c.text, c.where, short=True), c.purpose) for c in spec.cc]
     luu = list(spec.luu) or ([spec.unit] if spec.unit else [])
     return DocContext(

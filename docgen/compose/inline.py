@@ -32,6 +32,8 @@ def footnote_mark(number: int) -> str:
 
 def clean(text: str) -> str:
     """Remove marker characters a user could have typed, so they cannot fake a footnote."""
+    if FN_OPEN not in text and FN_CLOSE not in text:
+        return text
     return _PRIVATE.sub("", text)
 
 
