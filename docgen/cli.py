@@ -31,7 +31,7 @@ def main() -> None:
     "-o",
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path),
+    type=click.Path(file_okay=False, path_type=Path),
     default=Path("out"),
     show_default=True,
     help="Folder for the .docx files.",

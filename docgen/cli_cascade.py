@@ -58,7 +58,8 @@ def progress(total: int | None, what: str, quiet: bool) -> Iterator[Any]:
     help="The lowest level to derive documents for (e.g. xa, truong).",
 )
 @click.option(
-    "-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
+    "-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
     show_default=True, help="Folder for the documents (one sub-folder per level).",
 )
 @click.option("--ics", type=click.Path(path_type=Path), default=None,
@@ -120,7 +121,8 @@ def cascade(
 @click.argument("spec", type=click.Path(path_type=Path))
 @click.option("--to", "to_year", required=True, metavar="YYYY-YYYY",
               help="The school year to roll over to, e.g. 2026-2027.")
-@click.option("-o", "--out", "out_file", required=True, type=click.Path(path_type=Path),
+@click.option("-o", "--out", "out_file", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
               help="The new spec (.yaml); its change report goes next to it.")
 @policy_option
 @click.option("--force", is_flag=True, help="Replace existing output files.")
