@@ -174,3 +174,11 @@ def test_sandbox_blocks_unsafe_template(tmp_path: Path) -> None:
     spec.write_text(GOOD + "\ntemplate: t.docx\n", encoding="utf-8")
     code, text = render(spec, tmp_path / "out")
     assert code != 0 and "Traceback" not in text
+
+
+def test_an_output_folder_that_is_a_file(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "out"
+    not_a_folder.write_text("a note", encoding="utf-8")
+    code, text = render(EXAMPLES / "sa-thay-2025.yaml", not_a_folder)
+    assert code == 2 and "is a file" in text and ".tmp" not in text
+    assert not_a_folder.read_text(encoding="utf-8") == "a note"
