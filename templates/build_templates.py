@@ -616,8 +616,20 @@ def drop_thumbnail(doc) -> None:
         del rels[rid]
 
 
+#: the extended properties of a template: docgen's, not those of python-docx's default
+#: template (Microsoft Macintosh Word 14, Normal.dotm)
+APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'extended-properties"><Application>docgen</Application><DocSecurity>0</DocSecurity>'
+    b"<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+
+
 def save_reproducibly(doc, path: Path) -> None:
-    """Save *doc*, with every zip entry dated ZIP_DATE (python-docx dates them now)."""
+    """Save *doc*, with every zip entry dated ZIP_DATE (python-docx dates them now) and
+    docgen's extended properties."""
     raw = io.BytesIO()
     doc.save(raw)
     fixed = io.BytesIO()
@@ -627,7 +639,8 @@ def save_reproducibly(doc, path: Path) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            dst.writestr(info, src.read(entry))
+            data = APP_XML if entry.filename == "docProps/app.xml" else src.read(entry)
+            dst.writestr(info, data)
     path.write_bytes(fixed.getvalue())
 
 
