@@ -143,7 +143,7 @@ def _block(data: Any, where: Location) -> BodyBlock:
         data,
         "body block",
         where,
-        ("text", "style", "tasks", "sections", "section", "table", "themes"),
+        ("text", "style", "tasks", "sections", "exclude", "section", "table", "themes"),
     )
     if f.has("table"):
         return BodyBlock(kind="table", table=f.text("table"), text=f.text("text", ""),
@@ -153,7 +153,11 @@ def _block(data: Any, where: Location) -> BodyBlock:
         return BodyBlock(kind="section", node=node, where=f.where)
     if f.has("tasks"):
         return BodyBlock(
-            kind="tasks", task_list=f.text("tasks"), sections=f.texts("sections"), where=f.where
+            kind="tasks",
+            task_list=f.text("tasks"),
+            sections=f.texts("sections"),
+            exclude=f.texts("exclude"),
+            where=f.where,
         )
     if f.has("section"):
         node = parse_node(f.raw("section"), f.at("section"), "section")

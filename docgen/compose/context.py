@@ -18,7 +18,7 @@ from docgen.model.entities import DEPTH, Org, Signer, TaskNode
 from docgen.model.spec import BodyBlock, DocumentSpec
 from docgen.vn.dates import date_line
 from docgen.vn.kyhieu import so_line, symbol, type_code, type_title
-from docgen.vn.text import upper
+from docgen.vn.text import suggest, upper
 
 
 @dataclass(frozen=True)
@@ -213,8 +213,22 @@ def _block(block: BodyBlock, catalog: Catalog, outline: Outline) -> list[Block]:
                 where=block.where,
                 hint=f"sections: {', '.join(sorted(known))}",
             )
+    nodes = {node.id for node in task_list.walk()}
+    for item in block.exclude:
+        if item not in nodes:
+            raise CatalogError(
+                f"task list '{task_list.id}' has no item '{item}' to exclude",
+                where=block.where,
+                hint=_closest(item, nodes),
+            )
+    skip = frozenset(block.exclude)
     out: list[Block] = []
     for section in task_list.sections:
         if not wanted or section.id in wanted:
-            out += outline.section(section)
+            out += outline.section(section, skip)
     return out
+
+
+def _closest(item: str, ids: set[str]) -> str:
+    guess = suggest(item, ids)
+    return f"did you mean '{guess}'?" if guess else "item ids are the 'id:' of the task list"

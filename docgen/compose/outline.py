@@ -31,18 +31,21 @@ class Outline:
     keep: Callable[[TaskNode], bool]
     sections: int = 0
 
-    def section(self, node: TaskNode) -> list[Block]:
-        """A top-level section ("I. TITLE") with its items."""
-        if not self.keep(node):
+    def section(self, node: TaskNode, skip: frozenset[str] = frozenset()) -> list[Block]:
+        """A top-level section ("I. TITLE") with its items, but those whose id is in *skip*
+        (the items after them are numbered on)."""
+        if not self.keep(node) or node.id in skip:
             return []
         self.sections += 1
-        return self._node(node, 0, outline_label(0, self.sections))
+        return self._node(node, 0, outline_label(0, self.sections), skip)
 
     def paragraph(self, text: str, where: Location, style: str = "para") -> Block:
         """A free paragraph of the body."""
         return Block(style, spans(self.compose(text, where), italic=style == "basis"))
 
-    def _node(self, node: TaskNode, depth: int, label: str) -> list[Block]:
+    def _node(
+        self, node: TaskNode, depth: int, label: str, skip: frozenset[str] = frozenset()
+    ) -> list[Block]:
         blocks: list[Block] = []
         title = upper(node.title) if depth == 0 else node.title
         text = self.compose(node.text, node.where) if node.text else ""
@@ -53,10 +56,10 @@ class Outline:
         elif text:
             blocks.append(self._labelled("para", label, text))
         blocks += [self.paragraph(t, node.where) for t in node.intro]
-        kept = [c for c in node.children if self.keep(c)]
+        kept = [c for c in node.children if c.id not in skip and self.keep(c)]
         for n, child in enumerate(kept, 1):
             child_label = "-" if node.bullets == "dash" else outline_label(depth + 1, n)
-            blocks += self._node(child, depth + 1, child_label)
+            blocks += self._node(child, depth + 1, child_label, skip)
         blocks += [self.paragraph(t, node.where) for t in node.outro]
         return blocks
 

@@ -47,8 +47,9 @@ class BodyBlock:
 
     ``kind`` is ``text`` (a paragraph; ``style`` para/heading/basis), ``section`` (a numbered
     section written in the spec, ``node``; a report's ``themes:`` become one), ``tasks``
-    (sections of a catalog task list) or ``table`` (a report table of the catalog, ``table``,
-    under the heading ``text`` or the table's own title).
+    (sections of a catalog task list, less the items named in ``exclude``) or ``table`` (a
+    report table of the catalog, ``table``, under the heading ``text`` or the table's own
+    title).
     """
 
     kind: str
@@ -57,6 +58,7 @@ class BodyBlock:
     node: TaskNode | None = None
     task_list: str = ""
     sections: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
     where: Location = NOWHERE
     table: str = ""
 
