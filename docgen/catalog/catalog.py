@@ -193,7 +193,8 @@ class Catalog:
                 ids = list(node.refs)
                 for text in (node.title, node.text, *node.intro, *node.outro):
                     ids += cited_ids(text, node.where)
-                errors += _missing(self.references, ids, "reference", node.where)
+                unique = list(dict.fromkeys(ids))  # a text citing one twice: said once
+                errors += _missing(self.references, unique, "reference", node.where)
         for target in self.targets.values():
             if target.ref:
                 errors += _missing(self.references, [target.ref], "reference", target.where)
