@@ -1,26 +1,29 @@
-"""A national cascade, synthetic: 1 Bộ writes to 34 Sở, each Sở to its xã (3,300 in all),
-each xã to its schools (45,000 in all) — one document per recipient, 48,334 documents —
-rendered through render_many on all cores into a temporary folder (removed afterwards).
+"""A national cascade through the real `docgen cascade` path: a synthetic country of 1 Bộ,
+34 Sở, 3,300 xã and 45,000 schools (benchmarks/make_province.py), the Bộ's guidance
+cascaded down to every school — 48,335 documents, each composed from the catalogs and
+rendered on all cores into a temporary folder (removed afterwards unless --keep).
 
     .venv/bin/python benchmarks/bench_national.py [--scale 0.1] [--jobs 0] [--keep DIR]
 
-Contexts are made from the sa-thay-2025 example (composed once with the real catalogs) by
-changing the issuer, recipient, signer and number for each document; they are made in the
-worker processes from a few numbers, so memory stays flat however many documents there are.
+--scale is the share of the country (34·S Sở, at least 1; 3,300·S xã; 45,000·S schools).
+The phases are timed as `docgen cascade` runs them (docgen/cli_cascade.py), in-process:
+loading the catalog, planning (composing every document: what the manifest lists and its
+deadlines), writing (composing each again as the workers are ready for it, rendering on
+--jobs processes, then the manifest). Memory: this process's peak, the largest worker's,
+and this process's resident memory at each tenth of the writing (flat: no document is held).
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import functools
+import importlib.util
 import resource
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 from tqdm import tqdm
 
@@ -29,70 +32,29 @@ sys.path.insert(0, str(ROOT))
 
 from docgen.catalog.catalog import Catalog  # noqa: E402
 from docgen.catalog.specfile import load_spec  # noqa: E402
-from docgen.compose.closing import kinh_gui  # noqa: E402
-from docgen.compose.context import DocContext, build_context  # noqa: E402
-from docgen.render.batch import Job, available_cores, render_many  # noqa: E402
-from docgen.render.templates import find_template  # noqa: E402
+from docgen.render.batch import available_cores  # noqa: E402
+from docgen.workflows.cascade import plan_cascade, write_cascade  # noqa: E402
+from docgen.workflows.manifest import write_manifest  # noqa: E402
 
-SPEC = ROOT / "examples" / "sa-thay-2025.yaml"
 PROVINCES, COMMUNES, SCHOOLS = 34, 3_300, 45_000
-LEVELS = {
-    "bo": ("BỘ GIÁO DỤC VÀ ĐÀO TẠO", "Sở Giáo dục và Đào tạo tỉnh {n}"),
-    "so": ("SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH {n}", "Ủy ban nhân dân xã {n}"),
-    "xa": ("ỦY BAN NHÂN DÂN XÃ {n}", "Trường Tiểu học và Trung học cơ sở số {n}"),
-}
 
 
-@functools.lru_cache(maxsize=1)
-def example() -> DocContext:
-    """The sa-thay-2025 example, composed once per process (inherited by forked workers)."""
-    return build_context(load_spec(SPEC), Catalog.load(ROOT / "catalogs"))
+def make_province() -> ModuleType:
+    """benchmarks/make_province.py as a module (the benchmarks are not a package)."""
+    spec = importlib.util.spec_from_file_location("make_province", ROOT / "benchmarks" /
+                                                  "make_province.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def national_context(level: str, issuer: int, recipient: int) -> DocContext:
-    """The document that issuer number *issuer* of *level* sends to its recipient number
-    *recipient* (module-level, so that jobs cross to the workers as a few numbers)."""
-    base = example()
-    agency, to = LEVELS[level]
-    header = dataclasses.replace(
-        base.header,
-        agency=tuple(agency.format(n=issuer + 1).split("\n")),
-        so=f"Số:      /{level.upper()}{issuer + 1}-VP",
-    )
-    signature = dataclasses.replace(base.signature, name=f"Nguyễn Văn {issuer + 1:04d}")
-    return dataclasses.replace(
-        base,
-        name=f"{level}-{issuer:04d}-{recipient:05d}",
-        header=header,
-        kinh_gui=kinh_gui([to.format(n=recipient + 1)]),
-        signature=signature,
-    )
-
-
-def spread(total: int, over: int) -> list[int]:
-    """*total* recipients shared out over *over* issuers, as evenly as can be."""
-    return [total // over + (1 if i < total % over else 0) for i in range(over)]
-
-
-def cascade(out: Path, template: Path, scale: float) -> Iterator[Job]:
-    """Every document of the cascade, level by level, each in its issuer's folder."""
+def country(scale: float) -> tuple[int, int, int]:
+    """Sở, xã and schools at *scale* (at least one Sở, one xã per Sở, one school per xã)."""
     provinces = max(1, round(PROVINCES * scale))
     communes = max(provinces, round(COMMUNES * scale))
     schools = max(communes, round(SCHOOLS * scale))
-    for p in range(provinces):
-        yield Job(functools.partial(national_context, "bo", 0, p), template, out / f"bo/{p}.docx")
-    commune = 0
-    for p, count in enumerate(spread(communes, provinces)):
-        for c in range(count):
-            target = out / f"so-{p:02d}" / f"{commune + c:04d}.docx"
-            yield Job(functools.partial(national_context, "so", p, commune + c), template, target)
-        commune += count
-    school = 0
-    for c, count in enumerate(spread(schools, communes)):
-        for s in range(count):
-            target = out / f"xa-{c // 100:02d}" / f"{c:04d}" / f"{school + s:05d}.docx"
-            yield Job(functools.partial(national_context, "xa", c, school + s), template, target)
-        school += count
+    return provinces, communes, schools
 
 
 def rss_mb() -> float:
@@ -103,44 +65,75 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def bar(total: int | None, what: str) -> tqdm:
+    return tqdm(total=total, desc=what, unit="doc", file=sys.stderr, smoothing=0.05,
+                mininterval=1.0, leave=False)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="share of the country")
     parser.add_argument("--jobs", type=int, default=0, help="processes (0: all cores)")
-    parser.add_argument("--keep", type=Path, help="write here and keep the files")
+    parser.add_argument("--keep", type=Path, help="generate and write here, and keep the files")
     args = parser.parse_args()
-
-    example()  # loaded before the workers start, so that they inherit it
-    template = find_template(example().kind, "", SPEC.parent)
-    out = args.keep or Path(tempfile.mkdtemp(prefix="docgen-national-"))
-    total = sum(1 for _ in cascade(out, template, args.scale))
-    cores = args.jobs or available_cores()
-    print(f"{total} documents (scale {args.scale}) on {cores} processes into {out}")
     tqdm.monitor_interval = 0  # no monitor thread: workers are forked
-    memory: list[float] = []
-    start = time.perf_counter()
+
+    provinces, communes, schools = country(args.scale)
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="docgen-national-"))
+    cores = args.jobs or available_cores()
     try:
-        with tqdm(total=total, unit="doc", smoothing=0.05, mininterval=1.0) as bar:
+        start = time.perf_counter()
+        spec_path = make_province().make_country(folder, provinces, communes, schools)
+        made = time.perf_counter() - start
+        orgs = 1 + provinces + communes + schools
+        print(f"country (scale {args.scale}): 1 Bộ, {provinces} Sở, {communes:,} xã, "
+              f"{schools:,} schools = {orgs:,} organisations, generated in {made:.1f} s "
+              f"into {folder}")
 
-            def written(path: Path) -> None:
-                bar.update()
-                if bar.n % max(1, total // 10) == 0:
+        start = time.perf_counter()
+        catalog = Catalog.load(folder / "catalogs")
+        root = load_spec(spec_path)
+        loaded = time.perf_counter() - start
+
+        start = time.perf_counter()
+        with bar(None, "composing") as progress:
+            plan = plan_cascade(root, catalog, "truong", on_doc=lambda _doc: progress.update())
+        planned = time.perf_counter() - start
+        total = len(plan.docs)
+
+        out = folder / "out"
+        memory: list[float] = []
+        tenth = max(1, total // 10)
+        start = time.perf_counter()
+        with bar(total, "writing") as progress:
+            for n, _path in enumerate(write_cascade(plan, out, jobs=cores), start=1):
+                progress.update()
+                if n % tenth == 0 and len(memory) < 10:
                     memory.append(rss_mb())
-
-            render_many(cascade(out, template, args.scale), jobs=cores, on_written=written)
-        seconds = time.perf_counter() - start
+        write_manifest(plan, out)
+        wrote = time.perf_counter() - start
         size = sum(f.stat().st_size for f in out.rglob("*.docx")) / 2**30
     finally:
         if args.keep is None:
-            shutil.rmtree(out, ignore_errors=True)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            shutil.rmtree(folder, ignore_errors=True)
+
+    seconds = loaded + planned + wrote
     rate = total / seconds
-    print(f"{rate:.0f} documents/s: {total} documents in {seconds:.1f} s, {size:.2f} GiB written")
-    print(
-        "memory of this process at each tenth (MB): "
-        + " ".join(f"{m:.0f}" for m in memory)
-        + f"; largest worker peak {children:.0f} MB"
-    )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    levels = ", ".join(f"{level} {n:,}" for level, n in plan.levels().items())
+    print(f"{orgs:,} organisations, {total:,} documents ({levels})")
+    print(f"catalog load {loaded:.1f} s, planning {planned:.1f} s "
+          f"({total / planned:.0f} documents/s), writing {wrote:.1f} s "
+          f"({total / wrote:.0f} documents/s, {cores} processes)")
+    print(f"{rate:.0f} documents/s overall, {size:.2f} GiB written")
+    print(f"memory: peak {peak:.0f} MB in this process, largest worker {worker:.0f} MB; "
+          "this process at each tenth of the writing (MB): "
+          + " ".join(f"{m:.0f}" for m in memory))
+    for line in plan.report():
+        print(f"note: {line[:200]}")
+    print(f"national cascade: {total:,} documents in {seconds:.1f} s ({rate:.0f} documents/s) "
+          f"on {cores} cores, peak memory {max(peak, worker):.0f} MB")
     return 0
 
 
