@@ -22,25 +22,39 @@ _LOADER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 class MStr(str):
     """A string that remembers its location."""
 
-    where: Location
+    _at: tuple[str, int, int]
 
-    def __new__(cls, value: str, where: Location) -> MStr:
+    def __new__(cls, value: str, where: Location | tuple[str, int, int]) -> MStr:
         obj = super().__new__(cls, value)
-        obj.where = where
+        obj._at = (where.file, where.line or 0, where.column or 0) if isinstance(
+            where, Location
+        ) else where
         return obj
+
+    @property
+    def where(self) -> Location:
+        return Location(*self._at)
 
 
 class MDict(dict[str, Any]):
     """A mapping that remembers its location and the location of each key."""
 
-    where: Location
+    _at: tuple[str, int, int]
     key_where: dict[str, Location]
+
+    @property
+    def where(self) -> Location:
+        return Location(*self._at)
 
 
 class MList(list[Any]):
     """A sequence that remembers its location."""
 
-    where: Location
+    _at: tuple[str, int, int]
+
+    @property
+    def where(self) -> Location:
+        return Location(*self._at)
 
 
 def where_of(value: Any, default: Location) -> Location:
@@ -48,37 +62,96 @@ def where_of(value: Any, default: Location) -> Location:
     return getattr(value, "where", default)
 
 
-def _loc(path: str, node: yaml.Node) -> Location:
-    mark = node.start_mark
-    return Location(path, mark.line + 1, mark.column + 1)
+def _at(path: str, mark: Any) -> tuple[str, int, int]:
+    return (path, mark.line + 1, mark.column + 1)
 
 
-def _convert(path: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return MStr(nfc(str(node.value)), _loc(path, node))
-    if isinstance(node, yaml.SequenceNode):
-        seq = MList(_convert(path, item) for item in node.value)
-        seq.where = _loc(path, node)
-        return seq
-    if isinstance(node, yaml.MappingNode):
-        out = MDict()
-        out.where = _loc(path, node)
-        out.key_where = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise CatalogError("a key must be plain text", where=_loc(path, key_node))
-            key = nfc(str(key_node.value))
-            if key in out:
-                first = out.key_where[key]
+class _Keys(dict[str, Location]):
+    """key_where, made on first use from the keys' marks (most are never asked for)."""
+
+    def __init__(self, marks: dict[str, tuple[str, int, int]]) -> None:
+        super().__init__()
+        self._marks = marks
+
+    def __missing__(self, key: str) -> Location:
+        where = self[key] = Location(*self._marks[key])
+        return where
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        return self[key] if key in self._marks else default
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._marks
+
+
+def _build(path: str, text: str) -> Any:
+    """The document of *text* as MDict/MList/MStr, from the parser's events (every scalar a
+    string, as yaml.BaseLoader gives it; no node tree is built)."""
+    anchors: dict[str, Any] = {}
+    # open containers: the container, its key marks (mappings), the key waiting for a value
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+    events: Any = yaml.parse(text, Loader=_LOADER)
+    for event in events:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            value: Any = MStr(nfc(event.value), _at(path, event.start_mark))
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            value = MDict() if kind is yaml.MappingStartEvent else MList()
+            value._at = _at(path, event.start_mark)
+            if event.anchor:
+                anchors[event.anchor] = value
+            stack.append([value, {}, None])
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value, marks, _ = stack.pop()
+            if isinstance(value, MDict):
+                value.key_where = _Keys(marks)
+        elif kind is yaml.AliasEvent:
+            if event.anchor not in anchors:
                 raise CatalogError(
-                    f"key '{key}' appears twice in the same block (first at line {first.line})",
-                    where=_loc(path, key_node),
+                    f"found undefined alias '{event.anchor}'",
+                    where=Location(*_at(path, event.start_mark)),
+                )
+            value = anchors[event.anchor]
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise CatalogError(
+                    "expected a single document in the stream, found another",
+                    where=Location(*_at(path, event.start_mark)),
+                    hint="remove the '---' line (one catalog or spec per file)",
+                )
+            continue
+        else:
+            continue
+        if kind is yaml.ScalarEvent and event.anchor:
+            anchors[event.anchor] = value
+        if not stack:
+            root = value
+            continue
+        top = stack[-1]
+        container = top[0]
+        if isinstance(container, MList):
+            container.append(value)
+        elif top[2] is None:  # a key
+            if not isinstance(value, MStr):
+                raise CatalogError("a key must be plain text", where=value.where)
+            key = str(value)
+            if key in top[1]:
+                first = top[1][key][1]
+                raise CatalogError(
+                    f"key '{key}' appears twice in the same block (first at line {first})",
+                    where=value.where,
                     hint="keep one of them",
                 )
-            out[key] = _convert(path, value_node)
-            out.key_where[key] = _loc(path, key_node)
-        return out
-    raise CatalogError("unsupported YAML construct", where=_loc(path, node))
+            top[1][key] = value._at
+            top[2] = key
+        else:
+            container[top[2]] = value
+            top[2] = None
+    return root
 
 
 def read_text(path: str | Path) -> str:
@@ -111,7 +184,7 @@ def load_yaml(path: str | Path) -> Any:
 def load_yaml_text(text: str, name: str) -> Any:
     """Load YAML *text* as if read from the file *name* (for text made in memory)."""
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        data = _build(name, text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -126,6 +199,6 @@ def load_yaml_text(text: str, name: str) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise CatalogError(f"invalid YAML: {exc}", file=name) from None
-    if node is None:
+    if data is None:
         raise CatalogError("file is empty", file=name, hint="see examples/ for the expected keys")
-    return _convert(name, node)
+    return data
