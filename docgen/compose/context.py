@@ -213,7 +213,7 @@ def _block(block: BodyBlock, catalog: Catalog, outline: Outline) -> list[Block]:
                 where=block.where,
                 hint=f"sections: {', '.join(sorted(known))}",
             )
-    nodes = {node.id for node in task_list.walk()}
+    nodes = {node.id for node in task_list.walk()} if block.exclude else set()
     for item in block.exclude:
         if item not in nodes:
             raise CatalogError(
