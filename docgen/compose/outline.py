@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from docgen.compose.inline import Span, spans
 from docgen.errors import Location
@@ -41,7 +42,7 @@ class Outline:
 
     def paragraph(self, text: str, where: Location, style: str = "para") -> Block:
         """A free paragraph of the body."""
-        return Block(style, spans(self.compose(text, where), italic=style == "basis"))
+        return _block(style, "", self.compose(text, where), False)
 
     def _node(
         self, node: TaskNode, depth: int, label: str, skip: frozenset[str] = frozenset()
@@ -50,11 +51,11 @@ class Outline:
         title = upper(node.title) if depth == 0 else node.title
         text = self.compose(node.text, node.where) if node.text else ""
         if title:
-            blocks.append(self._labelled("heading", label, self.compose(title, node.where)))
+            blocks.append(_block("heading", label, self.compose(title, node.where), True))
             if text:
-                blocks.append(Block("para", spans(text)))
+                blocks.append(_block("para", "", text, False))
         elif text:
-            blocks.append(self._labelled("para", label, text))
+            blocks.append(_block("para", label, text, False))
         blocks += [self.paragraph(t, node.where) for t in node.intro]
         kept = [c for c in node.children if c.id not in skip and self.keep(c)]
         for n, child in enumerate(kept, 1):
@@ -63,7 +64,9 @@ class Outline:
         blocks += [self.paragraph(t, node.where) for t in node.outro]
         return blocks
 
-    @staticmethod
-    def _labelled(style: str, label: str, text: str) -> Block:
-        head = f"{label} " if label else ""
-        return Block(style, spans(head + text, bold=style == "heading"))
+
+@lru_cache(maxsize=4096)  # the same items recur in every document of a batch; Blocks are frozen
+def _block(style: str, label: str, text: str, bold: bool) -> Block:
+    """A paragraph of *style* with *label* before it; a basis (căn cứ) is italic."""
+    head = f"{label} " if label else ""
+    return Block(style, spans(head + text, bold=bold, italic=style == "basis"))
