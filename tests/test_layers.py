@@ -17,6 +17,7 @@ FORBIDDEN: dict[str, set[str]] = {
     "errors": {"model", "catalog", "compose", "render", "workflows", "check", "cli", "vn"},
     "vn": {"model", "catalog", "compose", "render", "workflows", "check", "cli"},
     "typo": {"model", "catalog", "compose", "render", "workflows", "check", "cli", "vn"},
+    "sandbox": {"model", "catalog", "compose", "render", "workflows", "check", "cli", "vn"},
     "model": {"catalog", "compose", "render", "workflows", "check", "cli"},
     "catalog": {"compose", "render", "workflows", "check", "cli"},
     "compose": {"render", "workflows", "check", "cli"},

@@ -12,13 +12,14 @@ from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.errors import CatalogError, Location
+from docgen.sandbox import Sandbox
 
 CITING_CALLS = ("cite", "fn")
 
 
 def text_environment() -> SandboxedEnvironment:
     """A sandboxed Jinja environment for untrusted catalog/spec texts."""
-    return SandboxedEnvironment(
+    return Sandbox(
         undefined=StrictUndefined,
         autoescape=False,  # the output is plain text; Word XML escaping happens when rendering
         keep_trailing_newline=False,

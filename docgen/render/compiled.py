@@ -49,7 +49,6 @@ from docxtpl import DocxTemplate
 from jinja2 import Template, nodes
 from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.exceptions import TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup
 
@@ -75,6 +74,7 @@ from docgen.render.rules import RATIOS, fit_rule, is_rule
 from docgen.render.runs import runs_markup
 from docgen.render.sections import drop_empty_last_section
 from docgen.render.xmlns import FOOTNOTES_CT, W_NS, W
+from docgen.sandbox import Sandbox
 
 #: zlib level of the parts rendered per document (fixed parts get zipfile's default, once)
 DOCUMENT_LEVEL = 1
@@ -423,10 +423,7 @@ def compiled_template(path: Path) -> CompiledTemplate:
 
 # -- docxtpl and Jinja, driven one part at a time ---------------------------------------
 
-_DICT_ATTRIBUTES = frozenset(dir(dict))
-
-
-class _MemoEnvironment(SandboxedEnvironment):
+class _MemoEnvironment(Sandbox):
     """The docgen template environment, compiling each source only the first time it is seen
     (docxtpl's render_properties and error reporting call ``from_string`` every time)."""
 
@@ -441,18 +438,6 @@ class _MemoEnvironment(SandboxedEnvironment):
         if found is None:
             found = self._compiled[source] = super().from_string(source)
         return found
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        # ``b.style`` on a dict: the sandbox looks for an attribute, fails (raising and
-        # catching AttributeError, which is most of what a body block costs) and takes the
-        # item. A plain dict has no attribute of its own but those of its class, so taking
-        # the item first, when the name is none of those, gives the same answer.
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-            try:
-                return obj[attribute]
-            except KeyError:
-                pass
-        return super().getattr(obj, attribute)
 
     @property
     def sources(self) -> list[str]:

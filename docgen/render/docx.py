@@ -31,6 +31,7 @@ from docgen.render.rules import fit_rules
 from docgen.render.runs import runs_markup
 from docgen.render.sections import drop_empty_last_section
 from docgen.render.xmlns import FOOTNOTES_CT, W_NS
+from docgen.sandbox import Sandbox
 
 EMPTY_FOOTNOTES = (
     b'<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
@@ -43,7 +44,7 @@ ENVIRONMENT_OPTIONS: dict[str, Any] = {"autoescape": True, "undefined": StrictUn
 
 def template_environment() -> SandboxedEnvironment:
     """Templates are untrusted: sandboxed, autoescaped, and a missing variable is an error."""
-    return SandboxedEnvironment(**ENVIRONMENT_OPTIONS)
+    return Sandbox(**ENVIRONMENT_OPTIONS)
 
 
 def template_vars(ctx: DocContext) -> dict[str, Any]:
