@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from types import MappingProxyType
 
 from docgen.errors import DocgenError
@@ -71,6 +72,7 @@ def _snake(name: str) -> str:
 _BY_KEY: Mapping[str, str] = {_snake(n): n for n in (*DOC_TYPES, *UNTYPED_KINDS)}
 
 
+@lru_cache(maxsize=256)  # asked for every document; an unknown kind raises (not cached)
 def canonical_type(kind: str) -> str:
     """Return the canonical type name for a name or snake key (case- and accent-insensitive)."""
     name = _BY_KEY.get(_snake(kind))
