@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,14 +20,21 @@ from docgen.vn.dates import long_date, short_date
 from docgen.vn.schoolyear import SchoolYear
 
 _ENV = text_environment()
-_CACHE: dict[str, Template] = {}
+#: compiled texts, the most recently used kept: the same catalog texts recur in every
+#: document of a batch, while a cascade's "Căn cứ" texts name each parent (one per parent)
+_CACHE: OrderedDict[str, Template] = OrderedDict()
+_CACHE_SIZE = 512
 
 
 def _compiled(text: str, where: Location) -> Template:
-    """The compiled text, cached: the same catalog texts recur in every document of a batch."""
+    """The compiled text, from the cache when it is there."""
     found = _CACHE.get(text)
     if found is None:
         found = _CACHE[text] = _ENV.from_string(parse_text(text, where))
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    else:
+        _CACHE.move_to_end(text)
     return found
 
 
