@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from docgen.errors import DocgenError
@@ -21,15 +21,23 @@ def check_new(path: Path, force: bool, ours: Callable[[Path], bool] | None = Non
 
 
 def write_text(
-    path: Path, text: str, *, force: bool = False, ours: Callable[[Path], bool] | None = None
+    path: Path,
+    text: str | Iterable[str],
+    *,
+    force: bool = False,
+    ours: Callable[[Path], bool] | None = None,
 ) -> Path:
-    """Write UTF-8 *text* to a temporary file next to *path*, then move it into place."""
+    """Write UTF-8 *text* (a string, or pieces of one written as they come) to a temporary
+    file next to *path*, then move it into place."""
     check_new(path, force, ours)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = new_temp(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            if isinstance(text, str):
+                handle.write(text)
+            else:
+                handle.writelines(text)
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
