@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from docgen.catalog import parse, parse_report
 from docgen.catalog.parse_cascade import parse_cascade_profile
 from docgen.catalog.textrefs import cited_ids
-from docgen.catalog.yamlio import load_yaml, where_of
+from docgen.catalog.yamlio import load_yaml, place_of, where_of
 from docgen.errors import CatalogError, DocgenError, ErrorList, Location
 from docgen.model.cascade import TOKENS, CascadeProfile
 from docgen.model.entities import LEVELS, Level, Milestone, Org, Reference, Target, TaskList
@@ -193,8 +193,10 @@ class Catalog:
                 ids = list(node.refs)
                 for text in (node.title, node.text, *node.intro, *node.outro):
                     ids += cited_ids(text, node.where)
-                unique = list(dict.fromkeys(ids))  # a text citing one twice: said once
-                errors += _missing(self.references, unique, "reference", node.where)
+                for ref_id in dict.fromkeys(ids):  # a text citing one twice: said once
+                    if ref_id not in self.references:  # said at the line that cites it
+                        where = place_of(ref_id, node.where)
+                        errors += _missing(self.references, [ref_id], "reference", where)
         for target in self.targets.values():
             if target.ref:
                 errors += _missing(self.references, [target.ref], "reference", target.where)

@@ -154,6 +154,23 @@ def _build(path: str, text: str) -> Any:
     return root
 
 
+def place_of(needle: str, where: Location, lines: int = 200) -> Location:
+    """Where *needle* is first written in the file of *where*, from its line on: the line of
+    a call inside a text of several lines (the text's own place is where it starts). *where*
+    itself when the file cannot be read or does not have it."""
+    if not where.line:
+        return where
+    try:
+        rows = nfc(Path(where.file).read_text(encoding="utf-8-sig")).splitlines()
+    except (OSError, UnicodeDecodeError):
+        return where
+    for n in range(where.line - 1, min(len(rows), where.line - 1 + lines)):
+        column = rows[n].find(needle)
+        if column >= 0:
+            return Location(where.file, n + 1, column + 1)
+    return where
+
+
 def read_text(path: str | Path) -> str:
     """Read a UTF-8 text file, refusing missing, empty, huge or binary files clearly."""
     p = Path(path)

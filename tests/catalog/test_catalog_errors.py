@@ -40,6 +40,23 @@ def test_unknown_reference_in_task_text_suggests_the_right_one(catalog_copy: Pat
     ), errors
 
 
+def test_a_call_in_a_text_of_several_lines_is_said_at_its_own_line(
+    catalog_copy: Path,
+) -> None:
+    tasks = catalog_copy / "tasks" / "cntt-cds-2025-2026.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    call = '{{ cite("42/2021/TT-BGDĐT", "short") }}'
+    assert text.count(call) == 1
+    tasks.write_text(text.replace(call, call.replace("42/2021", "24/2021")), encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if call in row)
+    column = text.splitlines()[line - 1].index("42/2021") + 1
+    errors = _errors(catalog_copy)
+    assert [e for e in errors if "'24/2021/TT-BGDĐT'" in e] == [
+        f"{tasks}:{line}:{column}: unknown reference '24/2021/TT-BGDĐT' — did you mean "
+        "'42/2021/TT-BGDĐT'?"
+    ], errors
+
+
 def test_every_problem_is_listed_in_one_run(catalog_copy: Path) -> None:
     (catalog_copy / "orgs" / "bad.yaml").write_text(
         "orgs:\n"
