@@ -52,7 +52,8 @@ def cite(ref: Reference, form: str = "short", date_style: str = "short") -> str:
     return cite_dated(ref, date_style) if form == "dated" else cite_short(ref)
 
 
-def footnote_text(refs: list[Reference], date_style: str = "short") -> str:
+@lru_cache(maxsize=1024)
+def footnote_text(refs: tuple[Reference, ...], date_style: str = "short") -> str:
     """A footnote citing several references in long form, joined by "; " and ending "."."""
     text = "; ".join(cite_long(r, date_style) for r in refs)
     return text if text.endswith(".") else text + "."

@@ -98,7 +98,7 @@ class TextComposer:
 
     def fn(self, *ref_ids: str, date: str = "short", prefix: str = "") -> str:
         """A footnote citing references in long form; returns its mark."""
-        refs = [self.catalog.ref(r) for r in ref_ids]
+        refs = tuple(self.catalog.ref(r) for r in ref_ids)
         self.cited.update(r.id for r in refs)
         return self.note(prefix + citations.footnote_text(refs, date))
 

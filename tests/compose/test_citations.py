@@ -26,7 +26,7 @@ def test_forms(catalog: Catalog) -> None:
 
 
 def test_footnote_text_joins_references(catalog: Catalog) -> None:
-    text = footnote_text([catalog.ref("21/KH-UBND-QNg"), catalog.ref("1469/KH-UBND-KT")])
+    text = footnote_text((catalog.ref("21/KH-UBND-QNg"), catalog.ref("1469/KH-UBND-KT")))
     assert text.count("; Kế hoạch số 1469/KH-UBND") == 1 and text.endswith(".")
 
 
