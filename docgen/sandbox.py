@@ -4,15 +4,30 @@
 catching AttributeError, most of what such a lookup costs) and then takes the item. A plain
 dict has no attribute of its own but those of its class, so taking the item first, when the
 name is none of those, gives the same answer, checks included.
+
+docgen's own functions offered to texts (``cite``, ``fn``, ``deadline`` …) are marked
+:func:`trusted`: they are called as they are, without the checks the sandbox and Jinja's
+context make on any callable (whether it is safe, whether it wants the context), which they
+would pass.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
+_TRUSTED = "_docgen_trusted"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def trusted(function: F) -> F:
+    """Mark one of docgen's own functions (or methods) as safe to call from any template."""
+    setattr(function, _TRUSTED, True)
+    return function
 
 
 class Sandbox(SandboxedEnvironment):
@@ -25,3 +40,10 @@ class Sandbox(SandboxedEnvironment):
             except KeyError:
                 pass
         return super().getattr(obj, attribute)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        if getattr(__obj, _TRUSTED, False):  # a bound method reads it from its function
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            return __obj(*args, **kwargs)
+        return super().call(__context, __obj, *args, **kwargs)

@@ -16,6 +16,7 @@ from docgen.compose import citations
 from docgen.compose.deadlines import Deadline, deadline
 from docgen.compose.inline import clean, footnote_mark
 from docgen.errors import CatalogError, DocgenError, Location
+from docgen.sandbox import trusted
 from docgen.vn.dates import long_date, short_date
 from docgen.vn.schoolyear import SchoolYear
 
@@ -88,6 +89,7 @@ class TextComposer:
             "deadline": self.deadline,
         }
 
+    @trusted
     def cite(self, ref_id: str, form: str = "auto", date: str = "short") -> str:
         """A citation; "auto" is long the first time a reference is cited, short after."""
         ref = self.catalog.ref(ref_id)
@@ -96,17 +98,20 @@ class TextComposer:
         self.cited.add(ref.id)
         return citations.cite(ref, form, date)
 
+    @trusted
     def fn(self, *ref_ids: str, date: str = "short", prefix: str = "") -> str:
         """A footnote citing references in long form; returns its mark."""
         refs = tuple(self.catalog.ref(r) for r in ref_ids)
         self.cited.update(r.id for r in refs)
         return self.note(prefix + citations.footnote_text(refs, date))
 
+    @trusted
     def note(self, text: str) -> str:
         """A footnote with free text; returns its mark."""
         self.footnotes.append(clean(str(text)))
         return footnote_mark(len(self.footnotes))
 
+    @trusted
     def deadline(self, milestone: str, level: str = "issuer", form: str = "long") -> str:
         """The deadline of a milestone for a level ("issuer", "below" or a level id)."""
         if self.school_year is None:
