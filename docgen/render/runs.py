@@ -33,21 +33,6 @@ def run_xml(span: Span) -> str:
 
 
 def runs_markup(spans: tuple[Span, ...]) -> Markup:
-    """Runs as Markup, so that autoescaping Jinja inserts them as XML.
-
-    This runs for every paragraph of every document, so run_xml is spelled out here.
-    """
-    parts: list[str] = []
-    add = parts.append
-    for span in spans:
-        if span.footnote:
-            add(FOOTNOTE_RUN.format(n=span.footnote))
-            continue
-        text = span.text
-        if "&" in text or "<" in text or ">" in text:
-            text = escape(text)
-        add(_STARTS[(2 if span.bold else 0) + (1 if span.italic else 0)])
-        add(text)
-        add(_END)
+    """Runs as Markup, so that autoescaping Jinja inserts them as XML."""
     # what Markup(str) makes, without Markup.__new__'s checks for other kinds of argument
-    return str.__new__(Markup, "".join(parts))
+    return str.__new__(Markup, "".join(map(run_xml, spans)))
