@@ -114,7 +114,7 @@ class CascadePlan:
 
     root: str
     down_to: str
-    walk: _Walk | None = field(default=None, repr=False)
+    walk: _Walk = field(repr=False)
     docs: list[Planned] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     #: organisations whose document has no signer's name (the catalog knows none)
@@ -523,14 +523,11 @@ def write_cascade(
 ) -> Iterator[Path]:
     """Render every planned document under *out_dir*, composing each again as the workers
     are ready for it; yields each file once written."""
-    if plan.walk is None:
-        raise DocgenError("this cascade plan cannot be written (it has no walk)")
-    walk = plan.walk
-    scratch = CascadePlan(root=plan.root, down_to=plan.down_to)  # the notes are plan's already
+    scratch = CascadePlan(plan.root, plan.down_to, plan.walk)  # its notes are plan's already
     errors: list[DocgenError] = []
     jobs_iter = (
         Job(doc.context, doc.template, out_dir / doc.file)
-        for doc in _documents(walk, scratch, errors)
+        for doc in _documents(plan.walk, scratch, errors)
     )
     yield from iter_render(jobs_iter, jobs, force=force)
     if errors:  # the catalog or a template changed since the plan was made
