@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from docgen.catalog import parse, parse_report
 from docgen.catalog.parse_cascade import parse_cascade_profile
 from docgen.catalog.textrefs import cited_ids
-from docgen.catalog.yamlio import load_yaml, place_of, where_of
+from docgen.catalog.yamlio import MDict, load_yaml, place_of, where_of
 from docgen.errors import CatalogError, DocgenError, ErrorList, Location
 from docgen.model.cascade import TOKENS, CascadeProfile
 from docgen.model.entities import LEVELS, Level, Milestone, Org, Reference, Target, TaskList
@@ -153,7 +153,7 @@ class Catalog:
                 guess = suggest(key, SECTIONS)
                 raise CatalogError(
                     f"unknown catalog section '{key}'",
-                    where=getattr(data, "key_where", {}).get(key, top),
+                    where=data.key_where(key, top) if isinstance(data, MDict) else top,
                     hint=f"did you mean '{guess}'?" if guess else f"use {', '.join(SECTIONS)}",
                 )
             if not isinstance(items, list):

@@ -150,7 +150,7 @@ def _yaml_rows(path: Path) -> list[Row]:
                             where=where_of(item, top),
                             hint="e.g. 'don_vi: th-thcs-ngok-bay' then 'gv: 68'")
         cells = {
-            column_key(k): Cell(v, where_of(v, item.key_where.get(k, item.where)), f"'{k}'")
+            column_key(k): Cell(v, where_of(v, item.key_where(k, item.where)), f"'{k}'")
             for k, v in item.items()
         }
         rows.append(Row(cells, item.where, item.where, tuple(item.keys())))

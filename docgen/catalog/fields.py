@@ -39,8 +39,8 @@ class Fields:
 
     def key_where(self, key: str) -> Location:
         """Location of *key* (or of the block when absent)."""
-        if isinstance(self.data, MDict) and key in self.data.key_where:
-            return self.data.key_where[key]
+        if isinstance(self.data, MDict):
+            return self.data.key_where(key, self.where)
         return self.where
 
     def at(self, key: str) -> Location:

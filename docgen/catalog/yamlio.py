@@ -22,13 +22,11 @@ _LOADER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 class MStr(str):
     """A string that remembers its location."""
 
-    _at: tuple[str, int, int]
+    _at: tuple[str, int, int]  # file, line, column: made a Location only when asked for
 
-    def __new__(cls, value: str, where: Location | tuple[str, int, int]) -> MStr:
+    def __new__(cls, value: str, at: tuple[str, int, int]) -> MStr:
         obj = super().__new__(cls, value)
-        obj._at = (where.file, where.line or 0, where.column or 0) if isinstance(
-            where, Location
-        ) else where
+        obj._at = at
         return obj
 
     @property
@@ -40,11 +38,16 @@ class MDict(dict[str, Any]):
     """A mapping that remembers its location and the location of each key."""
 
     _at: tuple[str, int, int]
-    key_where: dict[str, Location]
+    _keys: dict[str, tuple[str, int, int]]
 
     @property
     def where(self) -> Location:
         return Location(*self._at)
+
+    def key_where(self, key: str, default: Location) -> Location:
+        """The location of *key*, or *default* when the mapping has no such key."""
+        at = self._keys.get(key)
+        return Location(*at) if at is not None else default
 
 
 class MList(list[Any]):
@@ -64,24 +67,6 @@ def where_of(value: Any, default: Location) -> Location:
 
 def _at(path: str, mark: Any) -> tuple[str, int, int]:
     return (path, mark.line + 1, mark.column + 1)
-
-
-class _Keys(dict[str, Location]):
-    """key_where, made on first use from the keys' marks (most are never asked for)."""
-
-    def __init__(self, marks: dict[str, tuple[str, int, int]]) -> None:
-        super().__init__()
-        self._marks = marks
-
-    def __missing__(self, key: str) -> Location:
-        where = self[key] = Location(*self._marks[key])
-        return where
-
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
-        return self[key] if key in self._marks else default
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._marks
 
 
 def _build(path: str, text: str) -> Any:
@@ -107,7 +92,7 @@ def _build(path: str, text: str) -> Any:
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             value, marks, _ = stack.pop()
             if isinstance(value, MDict):
-                value.key_where = _Keys(marks)
+                value._keys = marks
         elif kind is yaml.AliasEvent:
             if event.anchor not in anchors:
                 raise CatalogError(

@@ -20,7 +20,7 @@ def test_scalars_stay_text_and_know_their_place(tmp_path: Path) -> None:
     data = load(tmp_path, "a: no\nb: 05\nc:\n  - 2026-13-01\n  - {d: 1.0}\n")
     assert data == {"a": "no", "b": "05", "c": ["2026-13-01", {"d": "1.0"}]}
     assert str(data["c"][0].where).endswith("x.yaml:4:5")  # type: ignore[index]
-    assert data.key_where["c"].line == 3  # type: ignore[attr-defined]
+    assert data.key_where("c", None).line == 3  # type: ignore[attr-defined]
     assert str(data["c"][1].where).endswith("x.yaml:5:5")  # type: ignore[index]
 
 
