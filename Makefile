@@ -7,7 +7,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint templates clean bench
+.PHONY: demo test lint clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,11 +26,8 @@ test: $(STAMP) lint
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check docgen tests templates $(wildcard benchmarks)
+	$(VENV)/bin/ruff check docgen tests $(wildcard benchmarks)
 	$(VENV)/bin/mypy
-
-templates: $(STAMP)
-	$(PY) templates/build_templates.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_render.py

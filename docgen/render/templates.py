@@ -43,5 +43,5 @@ def find_template(kind: str, explicit: str = "", base: Path | None = None) -> Pa
             return candidate
     raise TemplateError(
         f"no stock template for '{kind}'",
-        hint=f"run 'python templates/build_templates.py' or set {ENV_VAR}",
+        hint=f"set {ENV_VAR} to a folder holding {kind}.docx, or give the spec a 'template:'",
     )
