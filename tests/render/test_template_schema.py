@@ -188,3 +188,32 @@ def test_core_properties_are_docgen_s(template: Path) -> None:
     assert re.search(r"<dc:creator>docgen</dc:creator>", core)
     assert re.search(r"<dc:title>docgen – [^<]+ \(mẫu\)</dc:title>", core)
 
+
+def style_ids(template: Path) -> tuple[set[str], dict[str, set[str]]]:
+    """The styles a template defines, and per part the style ids it refers to (w:pStyle,
+    w:rStyle, w:tblStyle; in styles.xml w:basedOn, w:link and w:next)."""
+    refs: dict[str, set[str]] = {}
+    defined: set[str] = set()
+    for name, blob in xml_parts(template).items():
+        if not name.startswith("word/") or name.endswith(".rels"):
+            continue
+        root = etree.fromstring(blob)
+        if name == "word/styles.xml":
+            defined = {s.get(f"{{{W}}}styleId", "") for s in root.iter(f"{{{W}}}style")}
+            tags = ("basedOn", "link", "next")
+        else:
+            tags = ("pStyle", "rStyle", "tblStyle")
+        refs[name] = {e.get(f"{{{W}}}val", "") for e in root.iter(*(f"{{{W}}}{t}" for t in tags))}
+    return defined, refs
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.stem)
+def test_every_style_referred_to_is_defined(template: Path) -> None:
+    """The templates hold only the styles they use; what they use (and what those styles are
+    based on, linked to, followed by) is there, so no paragraph falls back to Normal. (The
+    styles docgen's footnotes use are checked on the rendered documents, in
+    test_template_roundtrip.py.)"""
+    defined, refs = style_ids(template)
+    missing = {name: ids - defined for name, ids in refs.items() if ids - defined}
+    assert missing == {}
+    assert {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"} <= defined
