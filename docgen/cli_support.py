@@ -38,7 +38,9 @@ def reports_errors(func: F) -> F:
         except ErrorList as exc:
             for err in exc.errors:
                 click.echo(f"error: {err}", err=True)
-            click.echo(f"{len(exc.errors)} problems; nothing was written.", err=True)
+            if exc.more:
+                click.echo(f"error: {exc.more_line}", err=True)
+            click.echo(f"{len(exc.errors) + exc.more} problems; nothing was written.", err=True)
             sys.exit(exc.exit_code)
         except DocgenError as exc:
             click.echo(f"error: {exc}", err=True)

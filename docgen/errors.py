@@ -82,9 +82,18 @@ class UnreadableFileError(DocgenError):
 class ErrorList(DocgenError):
     """Several problems found in one pass, reported together."""
 
-    def __init__(self, errors: Iterable[DocgenError]) -> None:
+    def __init__(self, errors: Iterable[DocgenError], more: int = 0) -> None:
         self.errors = list(errors)
-        super().__init__(f"{len(self.errors)} problem(s) found")
+        #: problems found but not listed (only the first ones of a flood are)
+        self.more = more
+        super().__init__(f"{len(self.errors) + more} problem(s) found")
+
+    @property
+    def more_line(self) -> str:
+        """ "… and N more" when problems were left unlisted, else ""."""
+        if not self.more:
+            return ""
+        return f"… and {self.more} more — fix the ones above and run again to see the rest"
 
     def __str__(self) -> str:
-        return "\n".join(str(e) for e in self.errors)
+        return "\n".join([str(e) for e in self.errors] + [self.more_line] * bool(self.more))

@@ -14,17 +14,36 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "docgen"
 
 FORBIDDEN: dict[str, set[str]] = {
-    "errors": {"model", "catalog", "compose", "render", "workflows", "check", "cli", "vn"},
-    "vn": {"model", "catalog", "compose", "render", "workflows", "check", "cli"},
-    "typo": {"model", "catalog", "compose", "render", "workflows", "check", "cli", "vn"},
-    "sandbox": {"model", "catalog", "compose", "render", "workflows", "check", "cli", "vn"},
-    "model": {"catalog", "compose", "render", "workflows", "check", "cli"},
-    "catalog": {"compose", "render", "workflows", "check", "cli"},
-    "compose": {"render", "workflows", "check", "cli"},
-    "render": {"catalog", "workflows", "check", "cli"},
+    "errors": {"model", "catalog", "figures", "compose", "render", "workflows", "check", "cli",
+               "vn"},
+    "vn": {"model", "catalog", "figures", "compose", "render", "workflows", "check", "cli"},
+    "typo": {"model", "catalog", "figures", "compose", "render", "workflows", "check", "cli",
+             "vn"},
+    "sandbox": {"model", "catalog", "figures", "compose", "render", "workflows", "check", "cli",
+                "vn"},
+    "model": {"catalog", "figures", "compose", "render", "workflows", "check", "cli"},
+    "catalog": {"figures", "compose", "render", "workflows", "check", "cli"},
+    # figure intake sits beside the catalog: it reads files and gives model data
+    "figures": {"compose", "render", "workflows", "check", "cli"},
+    "compose": {"figures", "render", "workflows", "check", "cli"},
+    "render": {"catalog", "figures", "workflows", "check", "cli"},
     "workflows": {"cli", "check"},
-    "check": {"model", "catalog", "compose", "render", "workflows", "cli", "vn"},
+    "check": {"model", "catalog", "figures", "compose", "render", "workflows", "cli", "vn"},
 }
+
+#: layers that read no file: the workflows load catalogs and figures and hand them in
+NO_FILE_READS = ("model", "vn", "compose")
+#: modules that read files, and calls that do
+READING_MODULES = {"csv", "openpyxl", "yaml", "zipfile", "defusedxml", "xml", "lxml", "io",
+                   "shutil", "tomllib", "json", "pickle", "docgen.figures",
+                   "docgen.catalog.yamlio", "docgen.catalog.specfile"}
+READING_CALLS = {"open", "read_text", "read_bytes", "load_yaml", "load_yaml_text",
+                 "load_workbook", "load_spec", "load_data", "spec_totals", "iterparse",
+                 "DictReader", "safe_load", "load_all", "scandir", "listdir", "iterdir", "glob",
+                 "rglob", "fromfile"}
+#: calls that read when made on a module: os.walk, yaml.load, csv.reader, json.load
+QUALIFIED_CALLS = {("os", "walk"), ("yaml", "load"), ("json", "load"), ("pickle", "load"),
+                   ("csv", "reader")}
 
 
 def _layer(path: Path) -> str:
@@ -59,3 +78,57 @@ def test_no_word_xml_outside_render_and_check() -> None:
         if _layer(path) in {"render", "check"}:
             continue
         assert "<w:" not in path.read_text(encoding="utf-8"), path
+
+
+def file_reads(source: str) -> list[str]:
+    """What in *source* reads a file: an import of a reading module, or a reading call."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            modules = [node.module or ""]
+            names = {alias.name for alias in node.names}
+            found += [f"line {node.lineno}: imports {n}" for n in sorted(names & READING_CALLS)]
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else (
+                func.attr if isinstance(func, ast.Attribute) else "")
+            owner = func.value.id if isinstance(func, ast.Attribute) and isinstance(
+                func.value, ast.Name) else ""
+            if name in READING_CALLS or (owner, name) in QUALIFIED_CALLS:
+                found.append(f"line {node.lineno}: calls {name}()")
+            continue
+        else:
+            continue
+        for module in modules:
+            if any(module == m or module.startswith(m + ".") for m in READING_MODULES):
+                found.append(f"line {node.lineno}: imports {module}")
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in MODULES if _layer(p) in NO_FILE_READS],
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
+def test_no_file_reads_below_the_catalog(path: Path) -> None:
+    reads = file_reads(path.read_text(encoding="utf-8"))
+    assert not reads, f"{path.relative_to(PACKAGE)} reads files: {reads}"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from pathlib import Path\nPath('x.csv').read_text()",
+        "def f(p):\n    return p.read_bytes()",
+        "with open('x') as fh:\n    pass",
+        "import csv\n",
+        "def rows(os):\n    return os.walk('data')",
+        "import openpyxl\nopenpyxl.load_workbook('x.xlsx')",
+        "import yaml\nyaml.safe_load(text)",
+        "from docgen.catalog.yamlio import load_yaml",
+        "from docgen.figures import spec_totals",
+    ],
+)
+def test_the_file_read_check_sees_reads(source: str) -> None:
+    assert file_reads(source)

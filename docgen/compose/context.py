@@ -11,11 +11,12 @@ from docgen.compose.closing import KinhGui, Signature, kinh_gui, noi_nhan, signa
 from docgen.compose.deadlines import Deadline
 from docgen.compose.inline import Span, plain, spans
 from docgen.compose.outline import Block, Outline
-from docgen.compose.report import FigureText, ReportComposer, load_totals
+from docgen.compose.report import FigureText, ReportComposer
 from docgen.compose.text import TextComposer
 from docgen.errors import CatalogError, Location
 from docgen.model.entities import DEPTH, Org, Signer, TaskNode
 from docgen.model.spec import BodyBlock, DocumentSpec
+from docgen.model.totals import Totals
 from docgen.vn.dates import date_line
 from docgen.vn.kyhieu import so_line, symbol, type_code, type_title
 from docgen.vn.text import suggest, upper
@@ -61,12 +62,15 @@ def level_below(catalog: Catalog, org: Org) -> str:
     return below[0] if below else ""
 
 
-def build_context(spec: DocumentSpec, catalog: Catalog) -> DocContext:
-    """Compose one document: header, Kính gửi, body, footnotes, Nơi nhận, signature."""
+def build_context(
+    spec: DocumentSpec, catalog: Catalog, totals: Totals | None = None
+) -> DocContext:
+    """Compose one document: header, Kính gửi, body, footnotes, Nơi nhận, signature.
+    *totals* are the figures of a report, read by the workflow
+    (:func:`docgen.figures.spec_totals`): composing reads no file."""
     catalog = _citing_instead(spec, catalog)
     org = catalog.org(spec.issuer, spec.loc("issuer"))
     signer = _signer(spec, org)
-    totals = load_totals(spec, catalog, org)
     variables = _variables(spec, org, catalog)
     if totals is not None:
         variables["figure"] = FigureText(catalog, totals)

@@ -1,5 +1,7 @@
-"""Reports: figures added up from the units' data, the statistics and targets tables.
+"""Reports: the statistics and targets tables, written from the figures' totals.
 
+The totals are handed in (:class:`docgen.model.totals.Totals`, read and added up from the
+units' figure files by :mod:`docgen.figures` in the workflows); nothing here reads a file.
 Every cell is computed: a figure is the sum of its parts over the sum of its totals (never an
 average of rates), written with :mod:`docgen.vn.numbers`; a target is "Đạt" when each of its
 figures reaches its threshold exactly (a share of 1/2 meets 50 %), "Không đạt" otherwise.
@@ -8,20 +10,18 @@ Targets no figure measures are assessed by the report's author (spec ``assessmen
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from pathlib import Path
 
 from docgen.catalog.catalog import Catalog
-from docgen.catalog.data import DataSet, load_data
-from docgen.catalog.parse_report import figure_calls
 from docgen.compose.inline import plain, spans
 from docgen.compose.outline import Block, Outline
 from docgen.errors import CatalogError, DocgenError, Location
-from docgen.model.entities import Org, Target, TaskNode
+from docgen.model.entities import Target, TaskNode
 from docgen.model.report import Figure, ReportTable, Tally
-from docgen.model.spec import BodyBlock, DocumentSpec
+from docgen.model.spec import BodyBlock
+from docgen.model.totals import Totals
 from docgen.vn.numbers import fmt_count, fmt_int, fmt_percent, fmt_ratio, rate
 from docgen.vn.text import roman
 
@@ -30,30 +30,6 @@ NO_FIGURE = "không có số liệu"
 
 
 # -- figures ------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Totals:
-    """The figures of a report: each figure added up over the units that reported."""
-
-    tallies: dict[str, Tally]
-    data: DataSet
-
-    @property
-    def reported(self) -> tuple[Org, ...]:
-        """The units whose figures are in the totals."""
-        return tuple(u.org for u in self.data.units)
-
-
-def add_up(data: DataSet, figures: Iterable[Figure]) -> Totals:
-    """Sum every figure over the units (parts with parts, totals with totals)."""
-    tallies: dict[str, Tally] = {}
-    for figure in figures:
-        total = Tally()
-        for unit in data.units:
-            total = total + unit.tallies.get(figure.id, Tally())
-        tallies[figure.id] = total
-    return Totals(tallies, data)
-
-
 def show(figure: Figure, tally: Tally, how: str = "") -> str:
     """A figure as a report writes it ("868/3.629, đạt tỉ lệ: 23,9%", "03/03 trường, …")."""
     how = how or figure.show
@@ -94,64 +70,6 @@ class FigureText:
             raise DocgenError(f"unknown way to write a figure: '{how}'",
                               hint="use ratio, percent, count, num, den or list")
         return show(figure, self.totals.tallies[figure.id], how)
-
-
-def needed_figures(spec: DocumentSpec, catalog: Catalog) -> list[Figure]:
-    """The figures a spec's texts and tables use, in catalog order."""
-    ids: set[str] = set()
-    for text, where in _spec_texts(spec):
-        ids.update(figure_calls(text, where))
-    for block in spec.body:
-        if block.kind == "table":
-            ids.update(table_figures(catalog, catalog.report_table(block.table, block.where)))
-    for figure_id in ids:
-        catalog.figure(figure_id, spec.where)  # an unknown id is reported with a suggestion
-    return [f for f in catalog.figures.values() if f.id in ids]
-
-
-def table_figures(catalog: Catalog, table: ReportTable) -> set[str]:
-    """The ids of the figures a report table shows or judges its targets by."""
-    ids: set[str] = set()
-    for group in table.groups:
-        for row in group.rows:
-            for line in row.lines:
-                ids.update(figure_calls(line, row.where))
-            for target_id in row.targets:
-                ids.update(m.figure for m in catalog.target(target_id, row.where).measures)
-    return ids
-
-
-def _spec_texts(spec: DocumentSpec) -> list[tuple[str, Location]]:
-    texts = [(spec.subject, spec.loc("subject"))]
-    for block in spec.body:
-        texts.append((block.text, block.where))
-        if block.node is not None:
-            texts += _node_texts(block.node)
-    return texts
-
-
-def _node_texts(node: TaskNode) -> list[tuple[str, Location]]:
-    out = [(t, node.where) for t in (node.title, node.text, *node.intro, *node.outro)]
-    for child in node.children:
-        out += _node_texts(child)
-    return out
-
-
-def load_totals(spec: DocumentSpec, catalog: Catalog, org: Org) -> Totals | None:
-    """Read and add up the units' data of a spec (None when it names no data)."""
-    figures = needed_figures(spec, catalog)
-    if not spec.data:
-        if figures:
-            raise CatalogError(
-                "the report uses figures but names no data", where=spec.where,
-                hint="add 'data: <folder of the units' figure files>' (relative to the spec)",
-            )
-        return None
-    source = Path(spec.data)
-    if not source.is_absolute() and spec.path:
-        source = Path(spec.path).parent / source
-    data = load_data(source, catalog, org, figures, on=spec.date, year=spec.year)
-    return add_up(data, figures)
 
 
 def coverage_text(totals: Totals) -> str:

@@ -15,10 +15,11 @@ from datetime import date
 from pathlib import Path
 
 from docgen.catalog.catalog import Catalog
-from docgen.catalog.data import load_data
-from docgen.compose.report import Totals, add_up, coverage_text, show, table_figures
+from docgen.compose.report import coverage_text, show
 from docgen.errors import DocgenError
+from docgen.figures import add_up, load_data, table_figures
 from docgen.model.report import Figure
+from docgen.model.totals import Totals
 from docgen.workflows.files import write_text
 
 MARK = "# docgen aggregate"

@@ -5,8 +5,9 @@ A child's spec is derived from its parent's (:func:`derive_spec`): it keeps the 
 lists (the child's level, school types and year pick the items), cites the parent's document
 in its basis, and takes what is particular to its level or to itself — kind, drafting unit,
 signer, Kính gửi, Nơi nhận, opening and closing texts — from the catalog's cascade profiles
-(``cascade:``). Each document is then composed by one function ``(spec, catalog) →
-DocContext`` and rendered; deadlines per organisation are computed for the manifest.
+(``cascade:``). Each document is then composed by one function ``(spec, catalog, totals) →
+DocContext`` (the totals: a report's figures, read here, never while composing) and rendered;
+deadlines per organisation are computed for the manifest.
 """
 
 from __future__ import annotations
@@ -22,16 +23,18 @@ from docgen.catalog.catalog import Catalog
 from docgen.compose.context import DocContext, build_context
 from docgen.compose.deadlines import Deadline, check_policy, deadline
 from docgen.errors import CatalogError, DocgenError, ErrorList
+from docgen.figures import spec_totals
 from docgen.model.cascade import CascadeProfile
 from docgen.model.entities import DEPTH, LEVELS, Org, Reference
 from docgen.model.spec import BodyBlock, CcEntry, DocumentSpec, SignerRef
+from docgen.model.totals import Totals
 from docgen.render.batch import Job, iter_render
 from docgen.render.templates import find_template
 from docgen.vn.dates import BLANK
 from docgen.vn.kyhieu import canonical_type
 from docgen.vn.schoolyear import SchoolYear
 
-Compose = Callable[[DocumentSpec, Catalog], DocContext]
+Compose = Callable[[DocumentSpec, Catalog, Totals | None], DocContext]
 
 #: ``cite("@parent" …)`` in a profile's texts
 _PARENT_CALL = re.compile(r"""(["'])@parent\1""")
@@ -97,6 +100,8 @@ class _Walk:
     down_to: str
     compose: Compose
     base: Path
+    #: the root's figures, read once for both walks (the documents below name no data)
+    root_totals: Totals | None = None
     #: the template of each (kind, template, folder), found once
     templates: dict[tuple[str, str, Path], Path] = field(default_factory=dict)
 
@@ -323,7 +328,7 @@ def plan_cascade(
     root_org = catalog.org(root.issuer, root.loc("issuer"))
     _check_level(down_to, root_org)
     base = template_base or (Path(root.path).parent if root.path else Path.cwd())
-    walk = _Walk(root, catalog, down_to, compose, base)
+    walk = _Walk(root, catalog, down_to, compose, base, spec_totals(root, catalog))
     plan = CascadePlan(root=root_org.id, down_to=down_to, school_year=root.school_year, walk=walk)
     errors: list[DocgenError] = []
     mentioned: dict[str, None] = {}  # milestone ids, in the order the documents name them
@@ -390,7 +395,8 @@ def _composed(
     spec: DocumentSpec, walk: _Walk, catalog: Catalog, parent: str | None, base: Path
 ) -> _Composed:
     org = catalog.org(spec.issuer, spec.loc("issuer"))
-    ctx = walk.compose(spec, catalog)
+    totals = walk.root_totals if spec is walk.root else spec_totals(spec, catalog)
+    ctx = walk.compose(spec, catalog, totals)
     template = walk.template(spec, base)
     file = Path(org.level) / f"{org.id}.docx"
     return _Composed(org, spec, ctx, parent, file, template)

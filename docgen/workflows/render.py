@@ -8,6 +8,7 @@ from pathlib import Path
 from docgen.catalog.catalog import Catalog
 from docgen.catalog.specfile import load_spec
 from docgen.compose.context import build_context
+from docgen.figures import spec_totals
 from docgen.render.batch import Job, iter_render
 from docgen.render.templates import find_template
 
@@ -32,6 +33,6 @@ def render_specs(
 def _jobs(spec_paths: Iterable[Path], out_dir: Path, catalog: Catalog) -> Iterator[Job]:
     for spec_path in spec_paths:
         spec = load_spec(spec_path)
-        ctx = build_context(spec, catalog)
+        ctx = build_context(spec, catalog, spec_totals(spec, catalog))
         template = find_template(spec.kind, spec.template, spec_path.parent)
         yield Job(ctx, template, out_dir / f"{spec.name}.docx")

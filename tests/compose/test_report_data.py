@@ -9,9 +9,10 @@ import pytest
 from figure_files import SCHOOLS, data_folder, write_csv, write_xlsx, write_yaml
 
 from docgen.catalog.catalog import Catalog
-from docgen.catalog.data import DataSet, load_data
-from docgen.compose.report import add_up, coverage_text
+from docgen.compose.report import coverage_text
 from docgen.errors import DataError, DocgenError, ErrorList
+from docgen.figures import add_up, load_data
+from docgen.model.totals import DataSet
 
 
 def load(catalog: Catalog, folder: Path, unit: str = "ubnd-xa-ngok-bay") -> DataSet:

@@ -9,12 +9,13 @@ from fractions import Fraction
 import pytest
 
 from docgen.catalog.catalog import Catalog
-from docgen.catalog.data import DataSet, UnitData
 from docgen.catalog.parse_report import parse_threshold
-from docgen.compose.report import DAT, KHONG_DAT, NO_DATA, add_up, judge, show
+from docgen.compose.report import DAT, KHONG_DAT, NO_DATA, judge, show
 from docgen.errors import CatalogError, Location
+from docgen.figures import add_up
 from docgen.model.entities import Measure
 from docgen.model.report import Tally
+from docgen.model.totals import DataSet, UnitData
 
 HERE = Location("test")
 

@@ -28,6 +28,7 @@ from docgen.catalog.specfile import load_spec
 from docgen.compose.context import DocContext, build_context
 from docgen.compose.inline import spans
 from docgen.errors import DocgenError, TemplateError
+from docgen.figures import spec_totals
 from docgen.render.atomic import written_by_docgen
 from docgen.render.compiled import (
     CompiledTemplate,
@@ -49,7 +50,8 @@ def contexts() -> dict[str, DocContext]:
     found: dict[str, DocContext] = {}
     for path in EXAMPLES:
         try:
-            found[path.stem] = build_context(load_spec(path), catalog)
+            spec = load_spec(path)
+            found[path.stem] = build_context(spec, catalog, spec_totals(spec, catalog))
         except DocgenError:
             continue  # reported by test_every_example_composes_or_is_skipped_for_a_reason
     return found

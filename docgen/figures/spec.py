@@ -1,0 +1,79 @@
+"""The figures a spec uses, and its totals read from the figure files it names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docgen.catalog.catalog import Catalog
+from docgen.catalog.parse_report import figure_calls
+from docgen.errors import CatalogError, Location
+from docgen.figures.load import add_up, load_data
+from docgen.model.entities import TaskNode
+from docgen.model.report import Figure, ReportTable
+from docgen.model.spec import DocumentSpec
+from docgen.model.totals import Totals
+
+
+def needed_figures(spec: DocumentSpec, catalog: Catalog) -> list[Figure]:
+    """The figures a spec's texts and tables use, in catalog order."""
+    ids: set[str] = set()
+    for text, where in _spec_texts(spec):
+        ids.update(figure_calls(text, where))
+    for block in spec.body:
+        if block.kind == "table":
+            ids.update(table_figures(catalog, catalog.report_table(block.table, block.where)))
+    for figure_id in ids:
+        catalog.figure(figure_id, spec.where)  # an unknown id is reported with a suggestion
+    return [f for f in catalog.figures.values() if f.id in ids]
+
+
+def table_figures(catalog: Catalog, table: ReportTable) -> set[str]:
+    """The ids of the figures a report table shows or judges its targets by."""
+    ids: set[str] = set()
+    for group in table.groups:
+        for row in group.rows:
+            for line in row.lines:
+                ids.update(figure_calls(line, row.where))
+            for target_id in row.targets:
+                ids.update(m.figure for m in catalog.target(target_id, row.where).measures)
+    return ids
+
+
+def _spec_texts(spec: DocumentSpec) -> list[tuple[str, Location]]:
+    texts = [(spec.subject, spec.loc("subject"))]
+    for block in spec.body:
+        texts.append((block.text, block.where))
+        if block.node is not None:
+            texts += _node_texts(block.node)
+    return texts
+
+
+def _node_texts(node: TaskNode) -> list[tuple[str, Location]]:
+    out = [(t, node.where) for t in (node.title, node.text, *node.intro, *node.outro)]
+    for child in node.children:
+        out += _node_texts(child)
+    return out
+
+
+def spec_source(spec: DocumentSpec) -> Path:
+    """The figure files a spec names (``data:``, relative to the spec's own folder)."""
+    source = Path(spec.data)
+    if not source.is_absolute() and spec.path:
+        source = Path(spec.path).parent / source
+    return source
+
+
+def spec_totals(spec: DocumentSpec, catalog: Catalog) -> Totals | None:
+    """Read and add up the units' figures a spec uses (None when it uses none and names no
+    data); what the workflows hand to :func:`docgen.compose.context.build_context`."""
+    figures = needed_figures(spec, catalog)
+    if not spec.data:
+        if figures:
+            raise CatalogError(
+                "the report uses figures but names no data", where=spec.where,
+                hint="add 'data: <folder of the units' figure files>' (relative to the spec)",
+            )
+        return None
+    org = catalog.org(spec.issuer, spec.loc("issuer"))
+    data = load_data(spec_source(spec), catalog, org, figures, on=spec.date, year=spec.year)
+    return add_up(data, figures)

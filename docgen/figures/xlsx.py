@@ -1,0 +1,327 @@
+"""The first sheet of an .xlsx workbook, read defensively.
+
+A workbook is a zip of XML parts. Before anything is inflated, the zip directory is checked:
+how many entries, and the uncompressed size of each part that will be read (the directory's
+sizes bound what inflating can give: :mod:`zipfile` stops there and fails the CRC). The parts
+are parsed by :mod:`defusedxml` with DOCTYPEs and entities refused, as a stream: each row is
+handled and dropped as soon as it is read, so memory holds one row, and a sheet is read by its
+real ``<row>`` and ``<c>`` elements — its ``<dimension>`` (a claim, often stale) is never
+consulted. Values are the cached values (what Excel shows), as ``openpyxl`` gives them with
+``data_only=True``: numbers, text, TRUE/FALSE.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import struct
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+
+from docgen.errors import DataError
+from docgen.figures.limits import PART_BYTES, PART_ITEMS, ZIP_ENTRIES, Budget, too_large
+from docgen.vn.numbers import fmt_int
+
+#: the last row and column a sheet can have (Excel's own limits)
+MAX_ROW = 1_048_576
+MAX_COLUMN = 16_384
+#: nesting of elements (a sheet needs 5)
+MAX_DEPTH = 32
+#: elements inside one row or one shared string
+RECORD_ITEMS = 100_000
+
+_EOCD = b"PK\x05\x06"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+_INT = re.compile(r"-?[0-9]+")
+_FLOAT = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_RESAVE = "open it in Excel or LibreOffice and save it again as .xlsx"
+
+
+def column_letter(index: int) -> str:
+    """1 → A, 27 → AA."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """A → 1, AA → 27."""
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """The values of one row of a sheet, by column number (empty cells left out)."""
+
+    number: int
+    values: dict[int, Any]
+
+
+class Workbook:
+    """An .xlsx file opened for reading its first sheet."""
+
+    def __init__(self, path: Path, budget: Budget) -> None:
+        self.path = path
+        self.budget = budget  # each part read is spent from it, uncompressed
+        _check_directory(path)
+        try:
+            self.zip = zipfile.ZipFile(path)
+            infos = self.zip.infolist()
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            raise self.damaged(f"it is not a zip package ({exc.__class__.__name__})") from None
+        self.infos = {i.filename.lstrip("/"): i for i in infos}
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.zip.close()
+
+    def damaged(self, what: str) -> DataError:
+        return DataError(f"cannot read the spreadsheet: {what}", file=self.path, hint=_RESAVE)
+
+    # -- parts ---------------------------------------------------------------------------------
+    def _open(self, name: str) -> IO[bytes]:
+        info = self.infos.get(name)
+        if info is None:
+            raise self.damaged(f"the package has no part {name}")
+        if info.flag_bits & 0x1:
+            raise DataError("the workbook is encrypted (password-protected)", file=self.path,
+                            hint="remove the password in Excel and save it again")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise self.damaged(f"part {name} uses a compression Excel does not write")
+        if info.file_size > PART_BYTES:
+            raise too_large(self.path, info.file_size, PART_BYTES,
+                            f"part {name} of the workbook, uncompressed,")
+        self.budget.spend_bytes(self.path, info.file_size)
+        return self.zip.open(info)
+
+    def records(self, name: str, depth: int) -> Iterator[tuple[str, Element]]:
+        """Each element at *depth* of part *name* (the root is depth 0), with its subtree
+        and the local name of its parent, as soon as it ends; it is dropped after."""
+        try:
+            with self._open(name) as stream:
+                yield from _records(stream, depth)
+        except DefusedXmlException:
+            raise DataError(
+                f"part {name} of the workbook declares a DOCTYPE or entities; docgen does "
+                "not read such XML", file=self.path,
+                hint="Excel never writes them: save the figures again from Excel or "
+                "LibreOffice as .xlsx",
+            ) from None
+        except ParseError as exc:
+            line, column = exc.position
+            raise self.damaged(
+                f"part {name} is not well-formed XML (line {line}, column {column})"
+            ) from None
+        except _TooMuch as exc:
+            raise DataError(f"part {name} of the workbook {exc}", file=self.path,
+                            hint=_RESAVE) from None
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise self.damaged(f"part {name} cannot be inflated ({exc.__class__.__name__})") \
+                from None
+
+    def relationships(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationship id → (type, target part) of *part* (none when it has no rels)."""
+        folder, name = posixpath.split(part)
+        rels = posixpath.join(folder, "_rels", f"{name}.rels")
+        if rels not in self.infos:
+            return {}
+        found: dict[str, tuple[str, str]] = {}
+        for _, rel in self.records(rels, 1):
+            if _local(rel.tag) != "Relationship" or rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") \
+                else posixpath.normpath(posixpath.join(folder, target))
+            found[rel.get("Id", "")] = (rel.get("Type", ""), target)
+        return found
+
+    # -- the first sheet ------------------------------------------------------------------------
+    def first_sheet(self) -> tuple[str, str, str | None]:
+        """(name, part, shared strings part) of the workbook's first worksheet."""
+        book = next((t for k, t in self.relationships("").values()
+                     if k.endswith("/officeDocument")), "xl/workbook.xml")
+        rels = self.relationships(book)
+        strings = next((t for k, t in rels.values() if k.endswith("/sharedStrings")), None)
+        for parent, sheet in self.records(book, 2):
+            if parent != "sheets" or _local(sheet.tag) != "sheet":
+                continue
+            rel = next((v for k, v in sheet.attrib.items() if _local(k) == "id"), "")
+            kind, target = rels.get(rel, ("", ""))
+            if kind.endswith("/worksheet"):
+                return sheet.get("name", "Sheet1"), target, strings
+        raise DataError("the workbook has no sheet", file=self.path,
+                        hint="put the figures on the first sheet: a header row, then one row "
+                        "per unit")
+
+    def shared_strings(self, part: str | None) -> list[str]:
+        """The shared strings table (text of each ``<si>``, runs joined, phonetics left out)."""
+        if part is None or part not in self.infos:
+            return []
+        strings: list[str] = []
+        for _, item in self.records(part, 1):
+            if _local(item.tag) == "si":
+                strings.append(_text(item))
+                if len(strings) > PART_ITEMS:
+                    raise self.damaged(f"more than {fmt_int(PART_ITEMS)} shared strings")
+        return strings
+
+    def rows(self) -> tuple[str, Iterator[SheetRow]]:
+        """The first sheet's name and its rows that hold a value, in order."""
+        name, part, strings_part = self.first_sheet()
+        strings = self.shared_strings(strings_part)
+        return name, self._rows(part, strings)
+
+    def _rows(self, part: str, strings: list[str]) -> Iterator[SheetRow]:
+        last = 0
+        items = 0
+        for parent, row in self.records(part, 2):
+            if parent != "sheetData" or _local(row.tag) != "row":
+                continue
+            r = row.get("r")
+            number = last + 1 if r is None else _number(r, MAX_ROW)
+            if number is None or number <= last:
+                raise self.damaged(f"row '{row.get('r')}' of {part} is out of place")
+            last = number
+            values: dict[int, Any] = {}
+            column = 0
+            for cell in row:
+                if _local(cell.tag) != "c":
+                    continue
+                items += 1
+                if items > PART_ITEMS:
+                    raise self.damaged(f"{part} holds more than {fmt_int(PART_ITEMS)} cells")
+                column = self._column(cell.get("r"), number, column, part)
+                value = self._value(cell, strings, part)
+                if value is not None and value != "":
+                    values[column] = value
+            if values:
+                yield SheetRow(number, values)
+
+    def _column(self, ref: str | None, row: int, previous: int, part: str) -> int:
+        if ref is None:
+            column = previous + 1
+        else:
+            match = _REF.fullmatch(ref)
+            if match is None or int(match[2]) != row:
+                raise self.damaged(f"cell '{ref}' of {part} is not in row {row}")
+            column = column_index(match[1])
+        if not previous < column <= MAX_COLUMN:
+            raise self.damaged(f"cell '{ref}' of {part} is out of place")
+        return column
+
+    def _value(self, cell: Element, strings: list[str], part: str) -> Any:
+        kind = cell.get("t", "n")
+        if kind == "inlineStr":
+            box = next((c for c in cell if _local(c.tag) == "is"), None)
+            return None if box is None else _text(box)
+        raw = next((c.text or "" for c in cell if _local(c.tag) == "v"), None)
+        if raw is None:
+            return None
+        if kind == "s":
+            index = _number(raw.strip(), len(strings) - 1)
+            if index is None:
+                raise self.damaged(f"cell {cell.get('r')} of {part} names a shared string "
+                                   "the workbook does not have")
+            return strings[index]
+        if kind == "b":
+            return {"1": True, "0": False}.get(raw.strip(), raw)
+        if kind == "n":
+            text = raw.strip()
+            if len(text) > 40:
+                return text  # no count has so many digits: to_count says so
+            if _INT.fullmatch(text):
+                return int(text)
+            if _FLOAT.fullmatch(text):
+                return float(text)
+        return raw  # str (a formula's text), e (#N/A…), d (a date as text), or odd numbers
+
+
+class _TooMuch(Exception):
+    """A part is larger or deeper than any workbook of figures needs."""
+
+
+def _records(stream: IO[bytes], depth: int) -> Iterator[tuple[str, Element]]:
+    stack: list[Element] = []
+    inside = 0  # elements of the record being read
+    for event, elem in iterparse(stream, events=("start", "end"), forbid_dtd=True):
+        if event == "start":
+            stack.append(elem)
+            if len(stack) > MAX_DEPTH:
+                raise _TooMuch(f"nests elements more than {MAX_DEPTH} deep")
+            if len(stack) > depth + 1:
+                inside += 1
+                if inside > RECORD_ITEMS:
+                    raise _TooMuch(f"has a row of more than {fmt_int(RECORD_ITEMS)} elements")
+            continue
+        stack.pop()
+        level = len(stack)
+        if level == depth and level:
+            yield _local(stack[-1].tag), elem
+            inside = 0
+        if 0 < level <= depth:
+            stack[-1].remove(elem)  # read and done with: memory holds one record
+
+
+def _check_directory(path: Path) -> None:
+    """Refuse what is not a zip, or a zip of more entries than a workbook has, before the
+    directory is read into memory."""
+    with path.open("rb") as fh:
+        head = fh.read(8)
+        if head.startswith(_OLE):
+            raise DataError(
+                "an Excel 97-2003 (.xls) or password-protected workbook", file=path,
+                hint="save it as an unprotected Excel Workbook (.xlsx)",
+            )
+        size = fh.seek(0, 2)
+        fh.seek(max(0, size - (1 << 16) - 22))
+        tail = fh.read()
+    at = tail.rfind(_EOCD)
+    if not head.startswith(b"PK") or at < 0 or len(tail) - at < 22:
+        raise DataError("cannot read the spreadsheet: it is not an .xlsx file (not a zip "
+                        "package)", file=path, hint=_RESAVE)
+    entries = struct.unpack("<H", tail[at + 10: at + 12])[0]
+    if entries > ZIP_ENTRIES:
+        raise DataError(
+            f"cannot read the spreadsheet: its package has {fmt_int(entries)} entries, more "
+            f"than the {fmt_int(ZIP_ENTRIES)} a workbook of figures may have", file=path,
+            hint=_RESAVE,
+        )
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _text(item: Element) -> str:
+    """The text of a string item: its ``<t>``, or its runs' ``<t>`` joined (not ``<rPh>``)."""
+    parts: list[str] = []
+    for child in item:
+        name = _local(child.tag)
+        if name == "t":
+            parts.append(child.text or "")
+        elif name == "r":
+            parts += [t.text or "" for t in child if _local(t.tag) == "t"]
+    return "".join(parts)
+
+
+def _number(value: str, top: int) -> int | None:
+    """*value* as a number from 0 to *top* written in ASCII digits, else None."""
+    if not (value.isascii() and value.isdigit()) or len(value) > 7:
+        return None
+    number = int(value)
+    return number if number <= top else None
