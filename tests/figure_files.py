@@ -7,7 +7,11 @@ same figures can be compared, and faults can be planted one at a time.
 from __future__ import annotations
 
 import csv
+import io
 import shutil
+import struct
+import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -77,12 +81,16 @@ def write_csv(path: Path, unit: str, row: dict[str, Any], delimiter: str = ",") 
     return path
 
 
-def write_xlsx(path: Path, unit: str, row: dict[str, Any]) -> Path:
+def _workbook(unit: str, row: dict[str, Any]) -> Workbook:
     book = Workbook()
     sheet = book.active
     sheet.append(["don_vi", *row])
     sheet.append([unit, *(_cell(v) for v in row.values())])
-    book.save(path)
+    return book
+
+
+def write_xlsx(path: Path, unit: str, row: dict[str, Any]) -> Path:
+    _workbook(unit, row).save(path)
     return path
 
 
@@ -113,3 +121,52 @@ def report_spec(tmp: Path, fmt: str = "yaml", **changes: dict[str, Any]) -> Path
     spec = tmp / "ngok-bay-2025.yaml"
     shutil.copy(EXAMPLES / "ngok-bay-2025.yaml", spec)
     return spec
+
+
+# -- workbooks written part by part (faults planted in their XML or their zip) -------------
+def workbook_parts(row: dict[str, Any], unit: str = "th-thcs-kroong") -> dict[str, bytes]:
+    """The parts of an ordinary workbook (openpyxl's) of one school's row."""
+    buffer = io.BytesIO()
+    _workbook(unit, row).save(buffer)
+    with zipfile.ZipFile(buffer) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def _deflated(data: bytes) -> bytes:
+    """*data* as raw deflate blocks, not final, that can be followed by more blocks."""
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush(zlib.Z_FULL_FLUSH)
+
+
+class Member:
+    """A zip member given as pieces: *middle* repeated *times* between *head* and *tail*, so
+    that a gigabyte member costs a few kilobytes to write (and its real CRC)."""
+
+    def __init__(self, head: bytes, middle: bytes = b"", times: int = 0,
+                 tail: bytes = b"") -> None:
+        self.raw = (_deflated(head) + _deflated(middle) * times + _deflated(tail)
+                    + zlib.compressobj(9, zlib.DEFLATED, -15).flush())
+        crc = zlib.crc32(head)
+        for _ in range(times):
+            crc = zlib.crc32(middle, crc)
+        self.crc = zlib.crc32(tail, crc)
+        self.size = len(head) + len(middle) * times + len(tail)
+
+
+def write_zip(path: Path, parts: dict[str, bytes | Member]) -> Path:
+    """A zip of *parts* with true sizes and CRCs, written field by field."""
+    body, directory = bytearray(), bytearray()
+    for name, part in parts.items():
+        member = part if isinstance(part, Member) else Member(part)
+        encoded = name.encode()
+        offset = len(body)
+        sizes = (member.crc, len(member.raw), member.size, len(encoded))
+        body += struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 33, *sizes, 0)
+        body += encoded + member.raw
+        directory += struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, 0, 33, *sizes,
+                                 0, 0, 0, 0, 0, offset)
+        directory += encoded
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(parts), len(parts),
+                      len(directory), len(body), 0)
+    path.write_bytes(bytes(body + directory + end))
+    return path

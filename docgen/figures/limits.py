@@ -59,10 +59,11 @@ def too_large(path: Path, size: int, limit: int, what: str = "the file") -> Data
     )
 
 
-def too_long(where: Location, what: str, size: int) -> DataError:
-    """A value of *size* characters, longer than :data:`FIELD_CHARS`."""
+def too_long(where: Location, what: str, size: int, at_least: bool = False) -> DataError:
+    """A value of *size* characters (*at_least* that many), longer than :data:`FIELD_CHARS`."""
+    length = f"more than {fmt_int(size)}" if at_least else fmt_int(size)
     return DataError(
-        f"{what} is {fmt_int(size)} characters long, more than {fmt_int(FIELD_CHARS)}",
+        f"{what} is {length} characters long; a value has at most {fmt_int(FIELD_CHARS)}",
         where=where, hint="a figure is a number, a yes/no or a short list of names; "
         "check what was pasted there",
     )

@@ -142,9 +142,10 @@ class _Header:
             key = column_key(name)
             if key in first:
                 other = names[first[key]]
-                same = f"'{name}'" if other == name else f"'{other}' and '{name}'"
+                what = f"column '{name}' appears twice" if other == name \
+                    else f"columns '{other}' and '{name}' are the same column"
                 errors.append(DataError(
-                    f"column {same} appears twice ({place(first[key] + 1)} and {place(i + 1)})",
+                    f"{what} ({place(first[key] + 1)} and {place(i + 1)})",
                     where=where, hint="keep one of them: rename or delete the other",
                 ))
                 continue
@@ -199,14 +200,15 @@ def _csv_rows(path: Path, budget: Budget) -> list[Row]:
         except csv.Error as exc:
             where = Location(str(path), reader.line_num or 1)
             if "field larger than field limit" in str(exc):
-                raise too_long(where, "a value", csv.field_size_limit()) from None
+                raise too_long(where, "a value", csv.field_size_limit(), at_least=True) \
+                    from None
             raise DataError("this line cannot be read as CSV", where=where,
                             hint="check its quotes: a value that starts with \" must end "
                             "with \"") from None
         if not any(v.strip() for v in record):
             continue
         where = Location(str(path), reader.line_num)
-        _check_width(record, where, lambda c: f"value {c} of the line")
+        _check_width(record, where, _csv_place(header))
         if header is None:
             header = _Header([nfc(v).strip() for v in record], where, lambda c: f"column {c}")
             continue
@@ -218,6 +220,13 @@ def _csv_rows(path: Path, budget: Budget) -> list[Row]:
         budget.spend_row(where, len(cells))
         rows.append(Row(cells, where, header.where, header.names))
     return rows
+
+
+def _csv_place(header: _Header | None) -> Callable[[int], str]:
+    """Names the value of a column (1-based) of a CSV line: by its header once known."""
+    names = header.names if header is not None else ()
+    return lambda c: f"column '{names[c - 1]}'" if c <= len(names) and names[c - 1] \
+        else f"value {c} of the line"
 
 
 def _xlsx_rows(path: Path, budget: Budget) -> list[Row]:

@@ -58,7 +58,8 @@ def to_count(cell: Cell) -> int:
 
 def _in_range(cell: Cell, number: int) -> int:
     if number > COUNT:
-        raise _too_big(cell, fmt_int(number) if number < 10**40 else "a number that large")
+        digits = len(str(number))
+        raise _too_big(cell, fmt_int(number) if digits <= 20 else f"a number of {digits} digits")
     return number
 
 

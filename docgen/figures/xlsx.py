@@ -76,6 +76,7 @@ class Workbook:
     def __init__(self, path: Path, budget: Budget) -> None:
         self.path = path
         self.budget = budget  # each part read is spent from it, uncompressed
+        self.streams: list[IO[bytes]] = []  # parts opened, closed with the workbook
         _check_directory(path)
         try:
             self.zip = zipfile.ZipFile(path)
@@ -88,6 +89,8 @@ class Workbook:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        for stream in self.streams:  # a part whose reading stopped at an error
+            stream.close()
         self.zip.close()
 
     def damaged(self, what: str) -> DataError:
@@ -107,7 +110,9 @@ class Workbook:
             raise too_large(self.path, info.file_size, PART_BYTES,
                             f"part {name} of the workbook, uncompressed,")
         self.budget.spend_bytes(self.path, info.file_size)
-        return self.zip.open(info)
+        stream = self.zip.open(info)
+        self.streams.append(stream)
+        return stream
 
     def records(self, name: str, depth: int) -> Iterator[tuple[str, Element]]:
         """Each element at *depth* of part *name* (the root is depth 0), with its subtree
@@ -157,13 +162,15 @@ class Workbook:
                      if k.endswith("/officeDocument")), "xl/workbook.xml")
         rels = self.relationships(book)
         strings = next((t for k, t in rels.values() if k.endswith("/sharedStrings")), None)
+        sheets: list[tuple[str, str]] = []  # all read: a damaged workbook is not half-trusted
         for parent, sheet in self.records(book, 2):
-            if parent != "sheets" or _local(sheet.tag) != "sheet":
-                continue
-            rel = next((v for k, v in sheet.attrib.items() if _local(k) == "id"), "")
-            kind, target = rels.get(rel, ("", ""))
+            if parent == "sheets" and _local(sheet.tag) == "sheet":
+                rid = next((v for k, v in sheet.attrib.items() if _local(k) == "id"), "")
+                sheets.append((sheet.get("name", "Sheet1"), rid))
+        for name, rid in sheets:
+            kind, target = rels.get(rid, ("", ""))
             if kind.endswith("/worksheet"):
-                return sheet.get("name", "Sheet1"), target, strings
+                return name, target, strings
         raise DataError("the workbook has no sheet", file=self.path,
                         hint="put the figures on the first sheet: a header row, then one row "
                         "per unit")
