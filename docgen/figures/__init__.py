@@ -5,12 +5,11 @@ A layer beside :mod:`docgen.catalog`: it reads files (YAML, CSV, XLSX) within th
 workflows call it and hand the totals to :mod:`docgen.compose`, which reads no file.
 """
 
-from docgen.figures.load import add_up, expected_units, load_data
+from docgen.figures.load import add_up, load_data
 from docgen.figures.spec import needed_figures, spec_source, spec_totals, table_figures
 
 __all__ = [
     "add_up",
-    "expected_units",
     "load_data",
     "needed_figures",
     "spec_source",

@@ -238,7 +238,12 @@ def load_data(
     budget = Budget()
     found: list[UnitData] = []
     problems = Problems()
-    for path in data_files(source):
+    try:
+        files = data_files(source)
+    except DocgenError as exc:  # thousands of foreign files are listed like any problems
+        problems.add(exc)
+        raise problems.error() from None
+    for path in files:
         try:
             rows = read_rows(path, budget)
         except DocgenError as exc:

@@ -115,15 +115,19 @@ def read_rows(path: Path, budget: Budget) -> list[Row]:
     if suffix not in FILE_BYTES:
         raise DataError(f"not a data file ({suffix or 'no extension'})", file=path,
                         hint="give the figures as .yaml, .csv or .xlsx")
-    size = _regular(path)
-    if size > FILE_BYTES[suffix]:
-        raise too_large(path, size, FILE_BYTES[suffix])
-    budget.spend_bytes(path, size)
-    if suffix == ".csv":
-        return _csv_rows(path, budget)
-    if suffix == ".xlsx":
-        return _xlsx_rows(path, budget)
-    return _yaml_rows(path, budget)
+    try:
+        size = _regular(path)
+        if size > FILE_BYTES[suffix]:
+            raise too_large(path, size, FILE_BYTES[suffix])
+        budget.spend_bytes(path, size)
+        if suffix == ".csv":
+            return _csv_rows(path, budget)
+        if suffix == ".xlsx":
+            return _xlsx_rows(path, budget)
+        return _yaml_rows(path, budget)
+    except OSError as exc:
+        raise DataError(f"cannot be read ({exc.strerror or 'input/output error'})", file=path,
+                        hint="check that the file exists and that you may read it") from None
 
 
 class _Header:

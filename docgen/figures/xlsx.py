@@ -81,8 +81,8 @@ class Workbook:
         try:
             self.zip = zipfile.ZipFile(path)
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-            raise self.damaged(f"it is not a zip package ({exc.__class__.__name__})") from None
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            raise self.damaged("its zip directory is damaged") from None
         self.infos = {i.filename.lstrip("/"): i for i in infos}
 
     def __enter__(self) -> Workbook:
@@ -135,8 +135,8 @@ class Workbook:
         except _TooMuch as exc:
             raise DataError(f"part {name} of the workbook {exc}", file=self.path,
                             hint=_RESAVE) from None
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise self.damaged(f"part {name} cannot be inflated ({exc.__class__.__name__})") \
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            raise self.damaged(f"part {name} cannot be inflated (its zip data is damaged)") \
                 from None
 
     def relationships(self, part: str) -> dict[str, tuple[str, str]]:

@@ -312,3 +312,17 @@ def test_a_stale_dimension_does_not_hide_rows(tmp_path: Path) -> None:
     assert code == 0, err
     assert f"{UNIT}: Số liệu tổng hợp từ báo cáo của 08/08 đơn vị." in out, out
     assert "nguoi-hoc-ho-so: 4.860/4.860" in out  # mn-kroong's 401 children are in it
+
+
+def test_a_folder_of_foreign_files_is_listed_twenty_then_counted(tmp_path: Path) -> None:
+    folder = school_folder(tmp_path)
+    for i in range(500):
+        (folder / f"scan-{i:03d}.jpg").write_bytes(b"\xff\xd8")
+    err = refused(folder, f"{folder / 'scan-000.jpg'}: ", "not a data file (.jpg)", lines=21)
+    assert "error: … and 480 more" in err and "500 problems; nothing was written." in err
+
+
+def test_a_dangling_link_named_like_a_figure_file(tmp_path: Path) -> None:
+    folder = school_folder(tmp_path)
+    (folder / "th-thcs-kroong.csv").symlink_to(tmp_path / "gone.csv")
+    refused(folder, f"{folder / 'th-thcs-kroong.csv'}: ", "cannot be read (No such file")
