@@ -13,6 +13,7 @@ from docgen.check.ooxml import (
     V_NS,
     WP_NS,
     WPS_NS,
+    integer,
     local,
     namespace,
     twips,
@@ -78,6 +79,8 @@ def box_width(box: etree._Element) -> int | None:
 
 
 def _emu(value: str | None) -> int | None:
-    if value is None or not value.isdigit():
-        return None
-    return int(value) // EMU_PER_TWIP
+    emu = integer(value, 0, _MAX_EMU)
+    return None if emu is None else emu // EMU_PER_TWIP
+
+
+_MAX_EMU = 27273042316900  # ST_PositiveCoordinate

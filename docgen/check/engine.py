@@ -23,34 +23,47 @@ class RuleCrashedError(DocgenError):
 
 
 def check_file(path: str | Path, rules: RuleSet = RULES) -> FileReport:
-    """Every finding for one .docx, or the reason it cannot be read."""
+    """Every finding for one .docx, or the reason it cannot be read.
+
+    Whatever goes wrong on one file ends here as an unreadable report (exit 2), never as
+    a traceback: the defensive reader refuses the inputs it knows to be bad; anything else
+    escaping the reader, the finders or a rule is a checker bug, reported as such (the
+    report's `internal` keeps the exception for tests and bug reports, not for the user).
+    """
     name = str(path)
+    stage = "reading it"
     try:
         doc = read_docx(path, rules.limits)
-    except UnreadableFileError as exc:
+        stage = "finding its parts"
+        layout = locate(doc, rules)
+        findings: list[Finding] = []
+        for rule in rules:
+            stage = f"rule {rule.id}"
+            found = _run_rule(rule, Context(layout, rule, rules.data), name)
+            findings.extend(_capped(found, rule, rules.max_findings_per_rule))
+        return FileReport(name, findings)
+    except (UnreadableFileError, RuleCrashedError) as exc:
         return FileReport(name, unreadable=_reason(exc))
     except RecursionError:
         return FileReport(name, unreadable="the document is nested too deeply to read")
-    layout = locate(doc, rules)
-    findings: list[Finding] = []
-    for rule in rules:
-        found = _run_rule(rule, Context(layout, rule, rules.data), name)
-        findings.extend(_capped(found, rule, rules.max_findings_per_rule))
-    return FileReport(name, findings)
+    except MemoryError:
+        return FileReport(
+            name, unreadable="the document needs more memory than this machine has to check"
+        )
+    except Exception as exc:  # a checker bug on an input nobody foresaw: this file only
+        return FileReport(
+            name,
+            unreadable=f"the checker failed while {stage} (an internal error) — "
+            "please report this checker bug with the file",
+            internal=f"{stage}: {type(exc).__name__}: {exc}",
+        )
 
 
 def _run_rule(rule: Rule, ctx: Context, name: str) -> list[Finding]:
     check = CHECKS.get(rule.id)
     if check is None:
         raise RuleCrashedError(f"rule {rule.id} has no check function", file=name)
-    try:
-        return list(check(ctx))
-    except Exception as exc:  # a rule bug must not hide the other findings' file
-        raise RuleCrashedError(
-            f"rule {rule.id} failed: {type(exc).__name__}: {exc}",
-            file=name,
-            hint="please report this checker bug",
-        ) from exc
+    return list(check(ctx))
 
 
 def _capped(found: list[Finding], rule: Rule, limit: int) -> list[Finding]:

@@ -32,6 +32,8 @@ class FileReport:
     path: str
     findings: list[Finding] = field(default_factory=list)
     unreadable: str | None = None
+    internal: str | None = None
+    """When `unreadable` is a checker bug: the exception, for tests and bug reports."""
 
     @property
     def errors(self) -> list[Finding]:

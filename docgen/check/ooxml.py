@@ -26,7 +26,13 @@ _UNIT_TWIPS = {
     "pi": 240.0,
     "px": 15.0,
 }
-_MEASURE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt|pc|pi|px)?\s*$")
+_MEASURE = re.compile(
+    r"\s*(-?[0-9]{1,15}(?:\.[0-9]{1,15})?)\s*(mm|cm|in|pt|pc|pi|px)?\s*", re.ASCII
+)
+_INTEGER = re.compile(r"\s*([-+]?[0-9]{1,20})\s*", re.ASCII)
+INT32 = 2**31 - 1
+"""The largest value of the schema's integer types (ST_TwipsMeasure, ST_DecimalNumber…):
+anything beyond is garbage, read as absent."""
 _TRUE = {"1", "true", "on"}
 
 
@@ -53,10 +59,7 @@ def child(element: etree._Element | None, tag: str) -> etree._Element | None:
 
 def attr(element: etree._Element | None, name: str) -> str | None:
     """Value of the w: attribute `name` (or None)."""
-    if element is None:
-        return None
-    value = element.get(w(name))
-    return value if value is not None else None
+    return None if element is None else element.get(w(name))
 
 
 def val(element: etree._Element | None, tag: str) -> str | None:
@@ -64,15 +67,25 @@ def val(element: etree._Element | None, tag: str) -> str | None:
     return attr(child(element, tag), "val")
 
 
-def twips(value: str | None) -> int | None:
-    """A twips measure: a plain number or a universal measure like `2cm`."""
-    if value is None:
-        return None
-    match = _MEASURE.match(value)
-    if not match:
+def twips(value: str | None, low: int = -INT32, high: int = INT32) -> int | None:
+    """A twips measure: a plain number or a universal measure like `2cm`; None when absent,
+    not a number (`1e400`, `abc`, '') or outside low..high."""
+    match = _MEASURE.fullmatch(value) if value is not None else None
+    if match is None:
         return None
     number, unit = float(match.group(1)), match.group(2)
-    return round(number * _UNIT_TWIPS[unit]) if unit else round(number)
+    result = round(number * _UNIT_TWIPS[unit]) if unit else round(number)
+    return result if low <= result <= high else None
+
+
+def integer(value: str | None, low: int = -INT32, high: int = INT32) -> int | None:
+    """A whole-number attribute (ASCII digits, optional sign) within low..high, else None:
+    every numeric attribute is read through this or `twips`, never with int()."""
+    match = _INTEGER.fullmatch(value) if value is not None else None
+    if match is None:
+        return None
+    result = int(match.group(1))
+    return result if low <= result <= high else None
 
 
 def on_off(element: etree._Element | None) -> bool | None:

@@ -8,7 +8,18 @@ from pathlib import Path
 from lxml import etree
 
 from docgen.check.numbering import Numbering
-from docgen.check.ooxml import PKG_REL_NS, R_NS, STRICT_W_NS, W_NS, attr, child, local, twips, w
+from docgen.check.ooxml import (
+    PKG_REL_NS,
+    R_NS,
+    STRICT_W_NS,
+    W_NS,
+    attr,
+    child,
+    integer,
+    local,
+    twips,
+    w,
+)
 from docgen.check.safexml import parse_optional, parse_part
 from docgen.check.safezip import Limits, Package
 from docgen.check.styles import StyleSheet
@@ -139,12 +150,12 @@ def _section_elements(body: etree._Element) -> list[etree._Element | None]:
 
 def _section(index: int, sect: etree._Element | None) -> Section:
     size, margins = child(sect, "pgSz"), child(sect, "pgMar")
-    start = twips(attr(child(sect, "pgNumType"), "start"))
+    start = integer(attr(child(sect, "pgNumType"), "start"))
     title = child(sect, "titlePg")
     return Section(
         index=index,
-        width=twips(attr(size, "w")),
-        height=twips(attr(size, "h")),
+        width=twips(attr(size, "w"), 0),
+        height=twips(attr(size, "h"), 0),
         orient=attr(size, "orient") or "portrait",
         margins={side: twips(attr(margins, side)) for side in ("top", "bottom", "left", "right")},
         title_page=title is not None and (attr(title, "val") or "1") not in ("0", "false", "off"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from docgen.check.engine import RULES, RuleCrashedError, check_file
+from docgen.check.engine import RULES, check_file
 from docgen.check.findings import FileReport, Finding
 from docgen.check.ruleset import RuleSet
 
@@ -20,17 +20,10 @@ def run(paths: list[str], fmt: str = "text", list_rules: bool = False) -> tuple[
         return format_rules(RULES, fmt), 0
     if not paths:
         return "no .docx file given", 2
-    reports = [_check(path) for path in paths]
+    reports = [check_file(path) for path in paths]
     code = max(report.exit_code for report in reports)
     text = format_json(reports, code) if fmt == "json" else format_text(reports)
     return text, code
-
-
-def _check(path: str) -> FileReport:
-    try:
-        return check_file(path)
-    except RuleCrashedError as exc:
-        return FileReport(path, unreadable=f"{exc.message} — {exc.hint}")
 
 
 def format_text(reports: Iterable[FileReport]) -> str:

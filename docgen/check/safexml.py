@@ -23,10 +23,13 @@ def parse_part(package: Package, name: str) -> etree._Element:
     data = package.read(name)
     if any(marker in data for marker in _DTD_MARKERS):
         raise package.refuse(f"{name} declares a DOCTYPE or entities; refusing it")
+    package.count_elements(name, data)
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
         raise package.refuse(f"{name} is not well-formed XML: {exc.msg}") from exc
+    except (etree.LxmlError, ValueError) as exc:
+        raise package.refuse(f"{name} cannot be parsed as XML: {exc}") from exc
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise package.refuse(f"{name} declares a DOCTYPE; refusing it")

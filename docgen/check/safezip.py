@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import posixpath
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +14,21 @@ from docgen.errors import UnreadableFileError
 
 _CHUNK = 1 << 16
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_FAILURES = (
+    zipfile.BadZipFile,
+    zlib.error,
+    struct.error,
+    OSError,
+    ValueError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    OverflowError,
+    KeyError,
+    IndexError,
+)
+"""What zipfile raises on a damaged directory or stream (a corrupt deflate stream is
+zlib.error, a bad CRC BadZipFile, an unknown method NotImplementedError, …)."""
 
 
 @dataclass(frozen=True)
@@ -23,6 +40,7 @@ class Limits:
     max_total_bytes: int
     max_entries: int
     max_paragraphs: int
+    max_elements: int
 
 
 class Package:
@@ -32,11 +50,12 @@ class Package:
         self.path = path
         self.limits = limits
         self._read_total = 0
+        self._elements = 0
         _check_file(path, limits)
         try:
             self._zip = zipfile.ZipFile(path)
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        except _ZIP_FAILURES as exc:
             raise self.refuse("not a .docx file (it is not a zip package)") from exc
         if len(infos) > limits.max_entries:
             raise self.refuse(
@@ -85,22 +104,38 @@ class Package:
                     chunks.append(chunk)
         except UnreadableFileError:
             raise
-        except (
-            zipfile.BadZipFile,
-            OSError,
-            ValueError,
-            EOFError,
-            NotImplementedError,
-            RuntimeError,
-        ) as exc:
-            raise self.refuse(f"{info.filename} cannot be decompressed: {exc}") from exc
+        except _ZIP_FAILURES as exc:
+            raise self.refuse(
+                f"{info.filename} cannot be decompressed ({_plain(exc)}): the file is damaged",
+                "save it again from Word or LibreOffice",
+            ) from exc
         return b"".join(chunks)
+
+    def count_elements(self, name: str, data: bytes) -> None:
+        """Charge a part's XML elements (counted on its bytes, before it is parsed) to the
+        file's budget: a few MB of tiny elements cost hundreds of MB once parsed and walked."""
+        self._elements += data.count(b"<") - data.count(b"</")  # every start tag, at most
+        limit = self.limits.max_elements
+        if self._elements > limit:
+            raise self.refuse(
+                f"{name} brings the document past {limit} XML elements (runs, properties, "
+                "paragraphs…); refusing it as too large or too fragmented to check",
+                "split it into smaller documents, or save it again from Word",
+            )
 
     def resolve(self, base: str, target: str) -> str:
         """Part name of a relationship target relative to the part `base`."""
         if not target.startswith("/"):
             target = posixpath.join(posixpath.dirname(base), target)
         return posixpath.normpath(target).lstrip("/")
+
+
+def _plain(exc: Exception) -> str:
+    """zipfile's and zlib's reason in words, without Python's wording around it."""
+    text = str(exc).strip() or "damaged data"
+    if text.startswith("Error -3 while decompressing data: "):
+        text = text.removeprefix("Error -3 while decompressing data: ")
+    return text
 
 
 def _check_file(path: Path, limits: Limits) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from lxml import etree
 
-from docgen.check.ooxml import A_NS, W_NS, attr, child, on_off, twips, val, w
+from docgen.check.ooxml import A_NS, W_NS, attr, child, integer, on_off, twips, val, w
 from docgen.check.view import Border, Fonts, ParaProps, RunProps
 
 Props = dict[str, Any]
@@ -29,6 +29,8 @@ _TOGGLES = (
     ("cs", "cs"),
 )
 _MAX_CHAIN = 24
+_MAX_HALF_POINTS = 3276  # ST_HpsMeasure: 1638 pt
+_MAX_CHARS = 10**6  # hundredths of a character or a line
 DEFAULT_CELL_MARGIN = 108
 
 
@@ -65,9 +67,9 @@ def run_dict(rpr: etree._Element | None, theme: Mapping[str, str]) -> Props:
         value = on_off(child(rpr, tag))
         if value is not None:
             props[key] = value
-    size = val(rpr, "sz")
-    if size and size.isdigit():
-        props["size"] = int(size) / 2
+    size = integer(val(rpr, "sz"), 0, _MAX_HALF_POINTS)
+    if size is not None:
+        props["size"] = size / 2
     color = child(rpr, "color")
     if color is not None:
         props["color"] = attr(color, "val")
@@ -94,9 +96,9 @@ def para_dict(ppr: etree._Element | None) -> Props:
         props["contextual"] = contextual
     for side, border in _borders(child(ppr, "pBdr")).items():
         props["border_" + side] = border
-    level = val(ppr, "outlineLvl")
-    if level is not None and level.isdigit():
-        props["outline"] = int(level)
+    level = integer(val(ppr, "outlineLvl"), 0, 9)
+    if level is not None:
+        props["outline"] = level
     num = child(ppr, "numPr")
     if num is not None:
         props["num_id"] = val(num, "numId")
@@ -118,8 +120,8 @@ def _indent(ind: etree._Element | None) -> Props:
         props["first_line"] = -hanging
     elif first is not None:
         props["first_line"] = first
-    elif (chars := attr(ind, "firstLineChars")) and chars.lstrip("-").isdigit():
-        props["first_line_chars"] = int(chars)
+    elif (chars := integer(attr(ind, "firstLineChars"), -_MAX_CHARS, _MAX_CHARS)) is not None:
+        props["first_line_chars"] = chars
     return props
 
 
@@ -131,9 +133,9 @@ def _spacing(spacing: etree._Element | None) -> Props:
         if (value := twips(attr(spacing, name))) is not None:
             props[key] = value
     for name, key in (("beforeLines", "before"), ("afterLines", "after")):
-        lines = attr(spacing, name)
-        if key not in props and lines and lines.isdigit():
-            props[key] = int(lines) * 240 // 100
+        lines = integer(attr(spacing, name), 0, _MAX_CHARS)
+        if key not in props and lines is not None:
+            props[key] = lines * 240 // 100
     if (rule := attr(spacing, "lineRule")) is not None:
         props["line_rule"] = rule
     if on_off_attr(attr(spacing, "beforeAutospacing")):
@@ -152,8 +154,8 @@ def _borders(pbdr: etree._Element | None) -> dict[str, Border]:
     for side in ("top", "bottom", "left", "right"):
         element = child(pbdr, side)
         if element is not None:
-            size = attr(element, "sz") or "0"
-            sides[side] = Border(attr(element, "val") or "none", int(size) if size.isdigit() else 0)
+            size = integer(attr(element, "sz"), 0) or 0
+            sides[side] = Border(attr(element, "val") or "none", size)
     return sides
 
 

@@ -134,6 +134,16 @@ def _segments(para: Paragraph, tabs: bool) -> list[Slot]:
     return [Slot(para, tuple(g), False) for g in filled]
 
 
+_MAX_DIGITS = 18
+
+
+def number_value(digits: str) -> int:
+    """The value of a run of decimal digits from the text, capped at 10**18 (int() refuses
+    numbers of thousands of digits)."""
+    significant = digits.lstrip("0")
+    return int(significant or "0") if len(significant) <= _MAX_DIGITS else 10**_MAX_DIGITS
+
+
 def size_words(sizes: list[float]) -> str:
     """'12 pt', '12 and 14 pt'."""
     if not sizes:

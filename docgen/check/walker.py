@@ -15,6 +15,7 @@ from docgen.check.ooxml import (
     W_NS,
     attr,
     child,
+    integer,
     local,
     qname,
     twips,
@@ -194,7 +195,7 @@ class Walker:
     def table(self, element: etree._Element, path: Path, place: Place) -> Table:
         tbl_pr = child(element, "tblPr")
         style_id = val(tbl_pr, "tblStyle") or self.styles.default_id("table")
-        grid = [twips(attr(col, "w")) or 0 for col in _grid(element)]
+        grid = [twips(attr(col, "w"), 0) or 0 for col in _grid(element)]
         margins = {
             "left": DEFAULT_CELL_MARGIN,
             "right": DEFAULT_CELL_MARGIN,
@@ -400,7 +401,7 @@ def _dxa(width: etree._Element | None) -> int | None:
 
 
 def _int(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else 0
+    return integer(value, 0) or 0
 
 
 def _visible(borders: etree._Element) -> bool:

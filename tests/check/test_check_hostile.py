@@ -5,15 +5,21 @@ from __future__ import annotations
 import dataclasses
 import json
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
+import hostile_maker as hm
 import pytest
 from check_fixture_maker import corpus
 from lxml import etree
 
-from docgen.check import check_file, run
-from docgen.check.engine import RULES
+from docgen.check import Finding, check_file, engine, run
+from docgen.check.engine import CHECKS, RULES
+from docgen.check.findings import FileReport
 from docgen.check.numbering import Numbering
+from docgen.check.ooxml import integer, twips
+from docgen.check.reader import read_docx
+from docgen.check.rules.common import Context
 from docgen.check.ruleset import RuleSet
 from docgen.check.styles import StyleSheet
 from docgen.check.walker import Place, TooManyParagraphsError, Walker
@@ -27,7 +33,7 @@ HOSTILE = {
     "huge-50mb": "limit",
     "no-document-xml": "word/document.xml",
     "broken-xml": "not well-formed",
-    "too-many-paragraphs": "125000 paragraphs and table cells (limit 20000)",
+    "too-many-paragraphs": "past 250000 XML elements",
 }
 
 
@@ -94,3 +100,201 @@ def test_the_walker_stops_past_the_limit() -> None:
     walker = Walker(StyleSheet(None, None), Numbering(None), max_paragraphs=2)
     with pytest.raises(TooManyParagraphsError):
         walker.blocks(root, (), Place("body", 1, None))
+
+
+# ---- damaged bytes: exit 2 with a reason, never a traceback or an internal error ----------
+def _readable_core(path: Path) -> bool:
+    """Whether the zip directory opens and word/document.xml inflates (CRC checked) and
+    parses: when not, the checker must refuse the file (an independent oracle)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            etree.fromstring(archive.read("word/document.xml"))
+    except Exception:
+        return False
+    return True
+
+
+def _no_internal_error(report: FileReport) -> None:
+    assert report.internal is None, report.internal
+    assert report.exit_code in (0, 1, 2)
+    if report.unreadable is not None:
+        assert "checker bug" not in report.unreadable
+
+
+def test_a_corrupt_deflate_stream_is_refused(rendered: dict[str, Path], tmp_path: Path) -> None:
+    path = hm.corrupt_deflate(rendered["sa-thay-2025"], tmp_path / "corrupt.docx")
+    report = check_file(path)
+    _no_internal_error(report)
+    assert report.exit_code == 2 and report.findings == []
+    assert report.unreadable is not None
+    assert "word/document.xml cannot be decompressed" in report.unreadable
+    assert "the file is damaged — save it again" in report.unreadable
+    out, code = run([str(path)])
+    assert code == 2 and "Traceback" not in out and "Error -3" not in out
+
+
+def test_random_bit_flips_never_escape_the_checker(
+    rendered: dict[str, Path], tmp_path: Path
+) -> None:
+    """200 mutants of a real docgen output (1–8 flipped bits each, seeded)."""
+    codes = []
+    for path in hm.bit_flips(rendered["sa-thay-2025"], tmp_path, 200):
+        report = check_file(path)
+        _no_internal_error(report)
+        if not _readable_core(path):
+            assert report.exit_code == 2, path.name
+        codes.append(report.exit_code)
+    assert codes.count(2) > 0 and set(codes) <= {0, 1, 2}
+
+
+# ---- absurd numbers: read as absent (or reported), never a crash ---------------------------
+@pytest.mark.parametrize("value", sorted(hm.BAD_NUMBERS), ids=str)
+@pytest.mark.parametrize("where", hm.NUMERIC_ATTRIBUTES)
+def test_absurd_numeric_attributes_are_ignored_or_reported(
+    where: str, value: str, tmp_path: Path
+) -> None:
+    path = hm.bad_number(tmp_path / "bad.docx", where, hm.BAD_NUMBERS[value])
+    report = check_file(path)
+    _no_internal_error(report)
+    assert report.unreadable is None  # well-formed XML: checked, not refused
+    if where == "pgSz":  # garbage is no paper size; 1134.75 twips is not A4 either
+        [paper] = [f for f in report.findings if f.rule == "ND30-PAPER-A4"]
+        assert (paper.found == "no paper size") == (value != "float"), paper
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1134", 1134),
+        (" 1134 ", 1134),
+        ("-567", -567),
+        ("2cm", 1134),
+        ("1134.6", 1135),
+        ("9" * 400, None),
+        ("1e400", None),
+        ("inf", None),
+        ("NaN", None),
+        ("", None),
+        ("abc", None),
+        ("\u0663\u0664", None),
+        ("9" * 12 + "cm", None),
+        (None, None),
+    ],
+)
+def test_twips_reads_a_measure_or_nothing(value: str | None, expected: int | None) -> None:
+    assert twips(value) == expected
+
+
+def test_integer_attributes_are_bounded() -> None:
+    assert integer("26", 0, 3276) == 26
+    assert integer("+3") == 3 and integer("-3") == -3
+    assert integer("3277", 0, 3276) is None
+    assert integer("-1", 0) is None
+    assert integer("9" * 400) is None and integer("7" * 5000) is None
+    assert integer("²") is None and integer("1.5") is None and integer("") is None
+
+
+def test_a_paper_size_of_400_digits_is_reported_as_missing(tmp_path: Path) -> None:
+    path = hm.bad_number(tmp_path / "paper.docx", "pgSz", "9" * 400)
+    [paper] = [f for f in check_file(path).findings if f.rule == "ND30-PAPER-A4"]
+    assert paper.found == "no paper size"
+
+
+def test_a_5000_digit_document_number_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    doc = read_docx(hm.bad_number(tmp_path / "so.docx", "numbers in text", "7" * 5000), LIMITS)
+    assert any(p.text.startswith("Số: 7777") for p in doc.paragraphs())
+
+
+# ---- dense content: refused past the limits, read correctly up to them ---------------------
+LIMITS = RULES.limits
+
+
+@pytest.mark.parametrize("kind", ["tiny runs", "empty runs", "tabs", "runs with a property each"])
+def test_8_mib_of_tiny_elements_is_refused_before_it_is_parsed(kind: str, tmp_path: Path) -> None:
+    report = check_file(hm.dense(tmp_path / "dense.docx", kind))
+    _no_internal_error(report)
+    assert report.exit_code == 2 and report.unreadable is not None
+    assert f"past {LIMITS.max_elements} XML elements" in report.unreadable
+    assert "split it into smaller documents" in report.unreadable
+
+
+def test_three_8_mib_parts_are_refused(tmp_path: Path) -> None:
+    report = check_file(hm.three_dense_parts(tmp_path / "three.docx"))
+    _no_internal_error(report)
+    assert report.unreadable is not None and "XML elements" in report.unreadable
+
+
+def test_runs_up_to_the_element_limit_are_all_read(tmp_path: Path) -> None:
+    path = hm.dense(tmp_path / "runs.docx", "tiny runs", hm.AT_LIMIT)
+    with zipfile.ZipFile(path) as archive:
+        runs = archive.read("word/document.xml").count(b"<w:r>")
+    [para] = list(read_docx(path, LIMITS).paragraphs())
+    assert len(para.text) == runs > LIMITS.max_elements // 3
+    report = check_file(path)
+    _no_internal_error(report)
+    assert report.exit_code == 1
+    assert "ND30-BODY-INDENT" in {f.rule for f in report.findings}
+
+
+def test_distinct_run_properties_up_to_the_limit_are_all_seen(tmp_path: Path) -> None:
+    path = hm.dense(tmp_path / "props.docx", "runs with distinct properties", hm.AT_LIMIT)
+    report = check_file(path)
+    _no_internal_error(report)
+    [size] = [f for f in report.findings if f.rule == "ND30-BODY-SIZE"][:1]
+    assert size.found == "10, 10.5, 11, 11.5, 12, 12.5, 13, 13.5 and 14 pt"
+
+
+@pytest.mark.parametrize("kind", ["sections", "table cells", "nested tables", "nested hyperlinks"])
+def test_many_sections_cells_and_deep_nesting_are_checked(kind: str, tmp_path: Path) -> None:
+    report = check_file(hm.dense(tmp_path / "dense.docx", kind, hm.AT_LIMIT))
+    _no_internal_error(report)
+    assert report.unreadable is None and report.exit_code == 1
+
+
+def test_a_20000_long_style_chain_is_cut_and_checked(tmp_path: Path) -> None:
+    path = hm.many_styles(tmp_path / "styles.docx", count=2 * LIMITS.max_paragraphs - 40)
+    doc = read_docx(path, LIMITS)
+    sizes = {p.pieces[0].props.size for p in doc.paragraphs()}
+    assert sizes <= {10.0, 10.5, 11.0, 11.5, 12.0, 12.5, 13.0, 13.5, 14.0}
+    report = check_file(path)
+    _no_internal_error(report)
+    assert report.exit_code == 1
+
+
+# ---- a checker bug on one file: exit 2 for that file, named as a bug, no traceback ---------
+def test_a_rule_that_crashes_is_reported_as_a_checker_bug(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real, calls = CHECKS["ND30-BODY-SIZE"], []
+
+    def broken(ctx: Context) -> Iterable[Finding]:  # fails on the first file only
+        calls.append(ctx)
+        if len(calls) % 2:
+            raise ZeroDivisionError("division by zero")
+        return real(ctx)
+
+    monkeypatch.setitem(CHECKS, "ND30-BODY-SIZE", broken)
+    path = corpus()["clean-congvan"]
+    report = check_file(path)
+    assert report.exit_code == 2 and report.findings == []
+    assert report.unreadable == (
+        "the checker failed while rule ND30-BODY-SIZE (an internal error) — "
+        "please report this checker bug with the file"
+    )
+    assert report.internal == "rule ND30-BODY-SIZE: ZeroDivisionError: division by zero"
+    calls.clear()
+    out, code = run([str(path), str(corpus()["no-luu-vt"])])
+    assert code == 2 and "Traceback" not in out and "ZeroDivisionError" not in out
+    assert f"{path}: cannot read: the checker failed" in out
+    assert "no-luu-vt.docx: 1 error" in out  # the other file is still checked
+
+
+def test_a_crash_while_locating_is_reported_as_a_checker_bug(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*args: object) -> None:
+        raise KeyError("slot")
+
+    monkeypatch.setattr(engine, "locate", broken)
+    report = check_file(corpus()["clean-congvan"])
+    assert report.exit_code == 2 and report.internal == "finding its parts: KeyError: 'slot'"

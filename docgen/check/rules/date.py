@@ -10,7 +10,7 @@ from docgen.check.findings import Finding
 from docgen.check.rules import rule
 from docgen.check.rules.common import Context, Want, check_style
 from docgen.check.rules.header import wrong_column
-from docgen.check.text import Slot
+from docgen.check.text import Slot, excerpt, number_value
 
 _PARTS = re.compile(r"ngày\s*(?P<day>\d+)?\s*tháng\s*(?P<month>\d+)?", re.IGNORECASE)
 _EXAMPLE = "<Địa danh>, ngày DD tháng M năm YYYY, e.g. Hà Nội, ngày 05 tháng 3 năm 2020"
@@ -59,10 +59,10 @@ def date_zero(ctx: Context) -> Iterator[Finding]:
     if date is None or match is None:
         return
     wrong: list[tuple[str, str]] = []
-    if (day := match.group("day")) and day != _day(int(day)):
-        wrong.append((f"ngày {_day(int(day))}", f"ngày {day}"))
-    if (month := match.group("month")) and month != _month(int(month)):
-        wrong.append((f"tháng {_month(int(month))}", f"tháng {month}"))
+    if (day := match.group("day")) and day != _day(number_value(day)):
+        wrong.append((f"ngày {_day(number_value(day))}", f"ngày {excerpt(day)}"))
+    if (month := match.group("month")) and month != _month(number_value(month)):
+        wrong.append((f"tháng {_month(number_value(month))}", f"tháng {excerpt(month)}"))
     if wrong:
         yield ctx.hit(
             date,

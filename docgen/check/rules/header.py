@@ -104,7 +104,7 @@ def tn_line(ctx: Context) -> Iterator[Finding]:
         return
     assert header.tn_line is not None
     length = header.tn_line.length
-    if length is not None and abs(length / text - 1) > ctx.rule["tolerance"]:
+    if length is not None and text > 0 and abs(length / text - 1) > ctx.rule["tolerance"]:
         yield ctx.hit(
             header.tn,
             expected,

@@ -10,6 +10,7 @@ from docgen.check.locate import type_code
 from docgen.check.rules import rule
 from docgen.check.rules.common import Context, Want, check_style
 from docgen.check.rules.header import wrong_column
+from docgen.check.text import excerpt, number_value
 
 _NUMBER = re.compile(r"^Số\s*[:.]?\s*(\d+)\s*/")
 _YEAR = re.compile(r"/\d{4}/")
@@ -40,13 +41,13 @@ def so_zero(ctx: Context) -> Iterator[Finding]:
     if so is None or match is None:
         return
     digits = match.group(1)
-    value = int(digits)
+    value, found = number_value(digits), excerpt(digits)
     if 1 <= value <= 9 and digits != f"0{value}":
-        yield ctx.hit(so, f"0{value}", digits, "numbers 1–9 are written with a leading zero")
+        yield ctx.hit(so, f"0{value}", found, "numbers 1–9 are written with a leading zero")
     elif value >= 10 and digits.startswith("0"):
-        yield ctx.hit(so, str(value), digits, "numbers from 10 up have no leading zero")
+        yield ctx.hit(so, excerpt(str(value)), found, "numbers from 10 up have no leading zero")
     elif value == 0:
-        yield ctx.hit(so, "a number from 01", digits, "document numbers start at 01")
+        yield ctx.hit(so, "a number from 01", found, "document numbers start at 01")
 
 
 @rule("ND30-SO-NOYEAR")
