@@ -39,7 +39,8 @@ def check_file(path: str | Path, rules: RuleSet = RULES) -> FileReport:
         findings: list[Finding] = []
         for rule in rules:
             stage = f"rule {rule.id}"
-            found = _run_rule(rule, Context(layout, rule, rules.data), name)
+            ctx = Context(layout, rule, rules.data, rules.max_findings_per_rule)
+            found = _run_rule(rule, ctx, name)
             findings.extend(_capped(found, rule, rules.max_findings_per_rule))
         return FileReport(name, findings)
     except (UnreadableFileError, RuleCrashedError) as exc:

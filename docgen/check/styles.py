@@ -28,6 +28,12 @@ _TOGGLES = (
     ("rtl", "rtl"),
     ("cs", "cs"),
 )
+_FONT_ATTRS = tuple(
+    (w(slot), w(slot + "Theme"), w(slot.lower() + "theme"), key) for slot, key in _FONT_SLOTS
+)
+_TOGGLE_TAGS = {w(tag): key for tag, key in _TOGGLES}
+_VALUED_TAGS = {w("u"): "underline", w("vertAlign"): "vert_align"}
+_RFONTS, _SZ, _COLOR, _BDR, _VAL = w("rFonts"), w("sz"), w("color"), w("bdr"), w("val")
 _MAX_CHAIN = 24
 _MAX_HALF_POINTS = 3276  # ST_HpsMeasure: 1638 pt
 _MAX_CHARS = 10**6  # hundredths of a character or a line
@@ -51,35 +57,46 @@ def theme_fonts(theme: etree._Element | None) -> dict[str, str]:
 
 
 def run_dict(rpr: etree._Element | None, theme: Mapping[str, str]) -> Props:
-    """The character properties set on one level (only what it says)."""
+    """The character properties set on one level (only what it says).
+
+    One pass over the rPr's children (the first of each name counts), as a document may
+    hold tens of thousands of distinct run properties."""
     props: Props = {}
     if rpr is None:
         return props
-    fonts = child(rpr, "rFonts")
-    for slot, key in _FONT_SLOTS:
-        themed = attr(fonts, slot + "Theme") or attr(fonts, slot.lower() + "theme")
-        name = theme.get(themed) if themed else attr(fonts, slot)
+    seen: set[Any] = set()
+    for node in rpr:
+        tag = node.tag
+        if tag in seen:
+            continue
+        seen.add(tag)
+        if (toggle := _TOGGLE_TAGS.get(tag)) is not None:
+            props[toggle] = on_off(node)
+        elif tag == _RFONTS:
+            _fonts(node, theme, props)
+        elif tag == _SZ:
+            size = integer(node.get(_VAL), 0, _MAX_HALF_POINTS)
+            if size is not None:
+                props["size"] = size / 2
+        elif tag == _COLOR:
+            props["color"] = node.get(_VAL)
+            props["theme_color"] = node.get(w("themeColor"))
+        elif (key := _VALUED_TAGS.get(tag)) is not None:
+            props[key] = node.get(_VAL) or "single"
+        elif tag == _BDR:
+            props["boxed"] = (node.get(_VAL) or "none") not in ("none", "nil")
+    return props
+
+
+def _fonts(fonts: etree._Element, theme: Mapping[str, str], props: Props) -> None:
+    get = fonts.get
+    for plain, themed_name, themed_lower, key in _FONT_ATTRS:
+        themed = get(themed_name) or get(themed_lower)
+        name = theme.get(themed) if themed else get(plain)
         if themed and name is None:
-            name = attr(fonts, slot)
+            name = get(plain)
         if name:
             props[key] = name
-    for tag, key in _TOGGLES:
-        value = on_off(child(rpr, tag))
-        if value is not None:
-            props[key] = value
-    size = integer(val(rpr, "sz"), 0, _MAX_HALF_POINTS)
-    if size is not None:
-        props["size"] = size / 2
-    color = child(rpr, "color")
-    if color is not None:
-        props["color"] = attr(color, "val")
-        props["theme_color"] = attr(color, "themeColor")
-    for tag, key in (("u", "underline"), ("vertAlign", "vert_align")):
-        if child(rpr, tag) is not None:
-            props[key] = val(rpr, tag) or "single"
-    if child(rpr, "bdr") is not None:
-        props["boxed"] = (val(rpr, "bdr") or "none") not in ("none", "nil")
-    return props
 
 
 def para_dict(ppr: etree._Element | None) -> Props:
@@ -215,7 +232,10 @@ class StyleSheet:
         self.theme = theme_fonts(theme)
         self._styles: dict[str, etree._Element] = {}
         self._defaults: dict[str, str] = {}
-        self._cache: dict[tuple[str, str | None], tuple[Props, Props]] = {}
+        self._based: dict[str, str | None] = {}
+        self._cache: dict[str | None, tuple[Props, Props]] = {}
+        self._own: dict[str, tuple[Props, Props]] = {}
+        self._chains: dict[str | None, list[str]] = {}
         defaults = child(styles, "docDefaults")
         self.run_defaults = run_dict(_find(defaults, "rPrDefault/w:rPr"), self.theme)
         self.para_defaults = para_dict(_find(defaults, "pPrDefault/w:pPr"))
@@ -224,6 +244,7 @@ class StyleSheet:
             kind = attr(style, "type") or "paragraph"
             if style_id:
                 self._styles[style_id] = style
+                self._based[style_id] = val(style, "basedOn")
                 if on_off_attr(attr(style, "default")):
                     self._defaults.setdefault(kind, style_id)
 
@@ -236,28 +257,52 @@ class StyleSheet:
 
     def chain(self, style_id: str | None) -> list[etree._Element]:
         """The style and its basedOn ancestors, base first (cycles and runaway depth cut)."""
-        chain: list[etree._Element] = []
-        seen: set[str] = set()
-        while style_id and style_id not in seen and len(chain) < _MAX_CHAIN:
-            style = self._styles.get(style_id)
-            if style is None:
-                break
-            seen.add(style_id)
-            chain.append(style)
-            style_id = val(style, "basedOn")
-        return chain[::-1]
+        return [self._styles[i] for i in self._chain_ids(style_id)]
+
+    def _chain_ids(self, style_id: str | None) -> list[str]:
+        ids = self._chains.get(style_id)
+        if ids is None:
+            ids = []
+            current = style_id
+            while current and current in self._styles and current not in ids:
+                ids.append(current)
+                if len(ids) == _MAX_CHAIN:
+                    break
+                current = self._based[current]
+            ids.reverse()
+            self._chains[style_id] = ids
+        return ids
 
     def style_props(self, style_id: str | None) -> tuple[Props, Props]:
-        """(character, paragraph) properties a style chain sets, merged base → derived."""
-        key = ("style", style_id)
-        if key not in self._cache:
+        """(character, paragraph) properties a style chain sets, merged base → derived;
+        from the nearest ancestor already merged, so a long chain costs its length once."""
+        cached = self._cache.get(style_id)
+        if cached is None:
+            ids = self._chain_ids(style_id)
             run: Props = {}
             para: Props = {}
-            for style in self.chain(style_id):
-                run.update(run_dict(child(style, "rPr"), self.theme))
-                para.update(para_dict(child(style, "pPr")))
-            self._cache[key] = (run, para)
-        return self._cache[key]
+            start = 0
+            for index in range(len(ids) - 2, -1, -1):
+                known = self._cache.get(ids[index])
+                if known is not None:
+                    run, para = dict(known[0]), dict(known[1])
+                    start = index + 1
+                    break
+            for level in ids[start:]:
+                own_run, own_para = self._own_props(level)
+                run.update(own_run)
+                para.update(own_para)
+            cached = self._cache[style_id] = (run, para)
+        return cached
+
+    def _own_props(self, style_id: str) -> tuple[Props, Props]:
+        """What one style itself sets, read once however many chains it is in."""
+        own = self._own.get(style_id)
+        if own is None:
+            style = self._styles[style_id]
+            own = (run_dict(child(style, "rPr"), self.theme), para_dict(child(style, "pPr")))
+            self._own[style_id] = own
+        return own
 
     def cell_margins(self, style_id: str | None) -> dict[str, int]:
         """Left/right cell margins a table style chain sets."""

@@ -274,27 +274,30 @@ class Walker:
 
     def _run(self, run: etree._Element, state: _RunState) -> None:
         props = self._props(run, state)
+        pieces, fields = state.pieces, state.open_fields
         for node in run:
-            space, name = qname(node)
-            if space == MC_NS and name == "AlternateContent":
+            tag = node.tag
+            kind = _RUN_TEXT.get(tag)
+            if kind is not None:  # the common case first: text, tabs, breaks
+                if props.hidden or (fields and fields[-1]["phase"] == "instr"):
+                    continue
+                if kind == "t":
+                    pieces.append(Piece("text", node.text or "", props))
+                    if fields and fields[-1]["props"] is None:
+                        fields[-1]["props"] = props
+                else:
+                    self._content(node, kind, props, state)
+            elif tag == _ALTERNATE:
                 chosen = _choice(node)
                 if chosen is not None:
                     self._objects(chosen, state)
-            elif name in ("drawing", "pict", "object"):
+            elif tag in _OBJECTS:
                 self._objects(node, state)
-            elif name in ("fldChar", "instrText"):
+            elif tag in _FIELD_PARTS:
                 self._field_part(node, props, state)
-            else:
-                self._content(node, name, props, state)
 
     def _content(self, node: etree._Element, name: str, props: RunProps, state: _RunState) -> None:
-        if props.hidden or (state.open_fields and state.open_fields[-1]["phase"] == "instr"):
-            return
-        if name == "t":
-            state.pieces.append(Piece("text", node.text or "", props))
-            if state.open_fields and state.open_fields[-1]["props"] is None:
-                state.open_fields[-1]["props"] = props
-        elif name in ("tab", "ptab"):
+        if name in ("tab", "ptab"):
             state.pieces.append(Piece("tab", "\t", props))
         elif name == "br" and attr(node, "type") == "page":
             state.page_breaks += 1
@@ -332,6 +335,10 @@ class Walker:
 
 
 _TXBX = w("txbxContent")
+_ALTERNATE = f"{{{MC_NS}}}AlternateContent"
+_RUN_TEXT = {w(name): name for name in ("t", "tab", "ptab", "br", "cr", "noBreakHyphen", "sym")}
+_OBJECTS = {w("drawing"), w("pict"), w("object")}
+_FIELD_PARTS = {w("fldChar"), w("instrText")}
 
 
 def _inside_box(box: etree._Element, top: etree._Element) -> bool:

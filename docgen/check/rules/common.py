@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from docgen.check.findings import Finding
@@ -24,6 +24,10 @@ class Context:
     layout: Layout
     rule: Rule
     data: Mapping[str, Any]
+    keep: int | None = None
+    """How many findings are reported in full; past them hit() only counts (the engine
+    reports the rest as a number), so a rule firing on every paragraph stays cheap."""
+    hits: list[int] = field(default_factory=lambda: [0])
 
     def hit(
         self,
@@ -34,6 +38,9 @@ class Context:
         severity: str | None = None,
     ) -> Finding:
         """A finding of this rule at a slot, a paragraph or a named place."""
+        self.hits[0] += 1
+        if self.keep is not None and self.hits[0] > self.keep:
+            return _COUNTED
         if isinstance(at, Slot):
             location, text = self.layout.where(at.para), at.text
         elif isinstance(at, Paragraph):
@@ -49,6 +56,9 @@ class Context:
             found,
             message,
         )
+
+
+_COUNTED = Finding("", "", "", "", "", "", "a finding past the ones reported in full")
 
 
 @dataclass(frozen=True)
