@@ -279,8 +279,8 @@ def _styles_chain(count: int) -> str:
     return f'<?xml version="1.0"?><w:styles xmlns:w="{W_NS}">{styles}</w:styles>'
 
 
-def many_styles(path: Path, count: int = 20000) -> Path:
-    """Every paragraph in its own style of a 20 000-long basedOn chain."""
+def many_styles(path: Path, count: int = 2 * MAX_PARAGRAPHS - 40) -> Path:
+    """Every other style of a `count`-long basedOn chain, each in a paragraph."""
     body = "".join(paragraph(ppr=f'<w:pStyle w:val="S{i}"/>') for i in range(0, count, 2))
     rels = (
         f'<?xml version="1.0"?><Relationships xmlns="{REL_NS}"><Relationship Id="rId1" '
