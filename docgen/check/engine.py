@@ -46,10 +46,16 @@ def check_file(path: str | Path, rules: RuleSet = RULES) -> FileReport:
     except (UnreadableFileError, RuleCrashedError) as exc:
         return FileReport(name, unreadable=_reason(exc))
     except RecursionError:
-        return FileReport(name, unreadable="the document is nested too deeply to read")
+        return FileReport(
+            name,
+            unreadable="the document is nested too deeply to read — "
+            "flatten its tables in tables or text boxes in text boxes",
+        )
     except MemoryError:
         return FileReport(
-            name, unreadable="the document needs more memory than this machine has to check"
+            name,
+            unreadable="the document needs more memory than this machine has to check — "
+            "split it into smaller documents",
         )
     except Exception as exc:  # a checker bug on an input nobody foresaw: this file only
         return FileReport(

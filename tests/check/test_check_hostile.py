@@ -298,3 +298,16 @@ def test_a_crash_while_locating_is_reported_as_a_checker_bug(
     monkeypatch.setattr(engine, "locate", broken)
     report = check_file(corpus()["clean-congvan"])
     assert report.exit_code == 2 and report.internal == "finding its parts: KeyError: 'slot'"
+
+
+def test_runaway_recursion_is_unreadable_with_a_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    def deep(*args: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(engine, "read_docx", deep)
+    report = check_file(corpus()["clean-congvan"])
+    assert report.exit_code == 2 and report.internal is None
+    assert report.unreadable == (
+        "the document is nested too deeply to read — "
+        "flatten its tables in tables or text boxes in text boxes"
+    )
