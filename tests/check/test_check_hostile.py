@@ -252,10 +252,13 @@ def test_many_sections_cells_and_deep_nesting_are_checked(kind: str, tmp_path: P
 
 
 def test_a_long_style_chain_is_read_and_checked(tmp_path: Path) -> None:
-    path = hm.many_styles(tmp_path / "styles.docx")
-    doc = read_docx(path, LIMITS)
-    sizes = {p.pieces[0].props.size for p in doc.paragraphs()}
-    assert sizes <= {10.0, 10.5, 11.0, 11.5, 12.0, 12.5, 13.0, 13.5, 14.0}
+    path = hm.many_styles(tmp_path / "styles.docx", count=2000)  # far past _MAX_CHAIN
+    paragraphs = list(read_docx(path, LIMITS).paragraphs())
+    assert [p.style_name for p in paragraphs] == [f"S{i}" for i in range(0, 2000, 2)]
+    assert [p.pieces[0].props.size for p in paragraphs] == [
+        (20 + i % 9) / 2
+        for i in range(0, 2000, 2)  # each style's own size wins
+    ]
     report = check_file(path)
     _no_internal_error(report)
     assert report.exit_code == 1
