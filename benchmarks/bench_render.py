@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import functools
+import os
 import resource
 import shutil
 import statistics
@@ -38,8 +39,13 @@ from docgen.catalog.catalog import Catalog  # noqa: E402
 from docgen.catalog.specfile import load_spec  # noqa: E402
 from docgen.compose.context import DocContext, build_context  # noqa: E402
 from docgen.model.spec import DocumentSpec  # noqa: E402
+from docgen.render import batch  # noqa: E402
 from docgen.render.batch import Job, available_cores, render_many  # noqa: E402
-from docgen.render.compiled import _CACHE, CompiledTemplate, compiled_template  # noqa: E402
+from docgen.render.compiled import (  # noqa: E402
+    CompiledTemplate,
+    compiled_template,
+    forget_engines,
+)
 from docgen.render.docx import template_environment, template_vars  # noqa: E402
 from docgen.render.templates import find_template  # noqa: E402
 
@@ -87,7 +93,9 @@ def plain_docxtpl(contexts: list[DocContext], template: Path, out: Path) -> None
         tpl.save(str(out / f"{ctx.name}.docx"))
 
 
-def compiled(contexts: list[DocContext], template: Path, out: Path, jobs: int | None) -> None:
+def compiled(
+    contexts: list[DocContext], template: Path, out: Path, jobs: int | None = None
+) -> None:
     jobs_iter = (Job(ctx, template, out / f"{ctx.name}.docx") for ctx in contexts)
     render_many(jobs_iter, jobs=jobs)
 
@@ -112,13 +120,29 @@ def cascade(specs: list[DocumentSpec], catalog: Catalog, template: Path, out: Pa
     render_many(jobs_iter, jobs=1)
 
 
-def fresh(template: Path) -> float:
-    """Forget the compiled templates of this process and compile *template* again (as a new
-    process would, before its first document); returns how long compiling took."""
-    _CACHE.clear()
+def fresh(template: Path, cache: Path | None = None) -> float:
+    """Forget the engines of this process and make *template*'s again (as a new process
+    would, before its first document), with the disk cache in *cache* (a new folder: not
+    there yet); returns how long it took."""
+    forget_engines()
+    if cache is not None:
+        os.environ["XDG_CACHE_HOME"] = str(cache)
     start = time.perf_counter()
     compiled_template(template)
     return time.perf_counter() - start
+
+
+def pool_or_not(contexts: list[DocContext], template: Path, work: Path, cores: int) -> str:
+    """1 process against *cores* workers, at a few batch sizes: where the pool starts to pay
+    (what batch.POOL_FROM, the default's threshold, is set from)."""
+    found = []
+    for size in (50, 200, 400, 800):
+        some = (contexts * (size // len(contexts) + 1))[:size]
+        some = [dataclasses.replace(c, name=f"{c.name}-{i}") for i, c in enumerate(some)]
+        one = timed(functools.partial(compiled, some, template, jobs=1), work / f"p1-{size}")
+        pool = timed(functools.partial(compiled, some, template, jobs=cores), work / f"pn-{size}")
+        found.append(f"{size}: {one / pool:.2f}×")
+    return f"{cores} workers against 1 process, by batch size: " + ", ".join(found)
 
 
 def body_text(path: Path) -> str:
@@ -137,6 +161,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=0, help="processes for 'all cores' (0: all)")
     parser.add_argument("--out", type=Path, help="folder to write in (default: /dev/shm)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each compiled measure")
+    parser.add_argument("--pools", action="store_true", help="also time the pool by batch size")
     args = parser.parse_args()
     n, cores = args.n, args.jobs or available_cores()
 
@@ -152,7 +177,8 @@ def main() -> int:
     try:
         t_plain = timed(lambda out: plain_docxtpl(contexts, template, out), work / "plain")
         CompiledTemplate(template)  # warm the imports, as a long run would be
-        t_compile = min(fresh(template) for _ in range(k))
+        t_compile = min(fresh(template, work / f"cache-{i}") for i in range(k))
+        t_cached = min(fresh(template) for _ in range(k))
         again = functools.partial(fresh, template)
         t_one = timed(lambda out: compiled(contexts, template, out, 1), work / "one", k, again)
         rss_one = peak_mb(resource.RUSAGE_SELF)
@@ -165,6 +191,7 @@ def main() -> int:
         t_cascade = timed(
             lambda out: cascade(specs, catalog, template, out), work / "cascade", k, again
         )
+        pools = pool_or_not(contexts, template, work, cores) if args.pools else ""
         last = str(k - 1)
         same = all(
             body_text(work / "plain" / "0" / f"{c.name}.docx")
@@ -183,7 +210,8 @@ def main() -> int:
         f"written in {work.parent}"
     )
     print(f"plain docxtpl (load, render, save)  {rate(t_plain)}")
-    print(f"compiling the template, once        {t_compile * 1000:8.1f} ms per process")
+    print(f"compiling the template, once        {t_compile * 1000:8.1f} ms")
+    print(f"its engine from the disk cache      {t_cached * 1000:8.1f} ms per process")
     print(f"compiled, 1 core                    {rate(t_one)}")
     print(f"compiled, {cores} cores                   {rate(t_all)}")
     print(f"floor (same zip written again)      {rate(t_floor)}")
@@ -198,6 +226,8 @@ def main() -> int:
         f"{peak_mb(resource.RUSAGE_SELF):.0f} MB, largest worker "
         f"{peak_mb(resource.RUSAGE_CHILDREN):.0f} MB"
     )
+    if pools:
+        print(f"{pools} (batch.POOL_FROM = {batch.POOL_FROM})")
     text = "identical text" if same else "TEXT DIFFERS"
     print(
         f"speedup {t_plain / t_one:.1f}× (1 core) {t_plain / t_all:.1f}× (all cores) "

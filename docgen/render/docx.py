@@ -1,21 +1,21 @@
-"""Render a composed context into a .docx with docxtpl (sandboxed, autoescaped, strict).
+"""Render with plain docxtpl (sandboxed, autoescaped, strict): the engine of a template a
+user brings that is not in docgen's format (not imported with ``docgen template import``).
 
-The post-processing steps (:func:`finish_body`, :func:`footnotes_blob`,
-:func:`stamp_properties`) are shared with the compiled path (:mod:`docgen.render.compiled`),
-so that both write the same document.
+Only docxtpl's and python-docx's public API is used; the rendered package is finished as
+docgen's own templates finish theirs: rule lines sized (:mod:`docgen.render.rules`), an empty
+last section dropped (:mod:`docgen.render.sections`), footnotes written, core properties
+stamped and the document part signed (:mod:`docgen.render.atomic`).
 """
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 from typing import Any
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.exceptions import TemplateError as JinjaTemplateError
@@ -25,25 +25,22 @@ from lxml import etree
 from docgen.compose.context import DocContext
 from docgen.compose.inline import Span
 from docgen.errors import TemplateError
-from docgen.render.atomic import MARK, fingerprint, write_atomic
+from docgen.render import package
+from docgen.render.atomic import MARK, fingerprint
 from docgen.render.footnotes import add_footnotes
 from docgen.render.rules import fit_rules
 from docgen.render.runs import runs_markup
 from docgen.render.sections import drop_empty_last_section
-from docgen.render.xmlns import FOOTNOTES_CT, W_NS
+from docgen.render.xmlns import W
 from docgen.sandbox import Sandbox
 
-EMPTY_FOOTNOTES = (
-    b'<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
-)
-#: python-docx's CT_Document.sectPr_lst, compiled once
-_SECTIONS = etree.XPath("./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr", namespaces={"w": W_NS})
 #: how every docgen template environment is configured (see :func:`template_environment`)
 ENVIRONMENT_OPTIONS: dict[str, Any] = {"autoescape": True, "undefined": StrictUndefined}
 
 
 def template_environment() -> SandboxedEnvironment:
-    """Templates are untrusted: sandboxed, autoescaped, and a missing variable is an error."""
+    """Templates are untrusted: sandboxed, autoescaped, and a missing variable is an error.
+    Every template environment of docgen is made here."""
     return Sandbox(**ENVIRONMENT_OPTIONS)
 
 
@@ -53,11 +50,6 @@ def template_vars(ctx: DocContext) -> dict[str, Any]:
         {"style": b.style, "runs": runs_markup(b.spans), "table": getattr(b, "table", None)}
         for b in ctx.body
     ]
-    return context_vars(ctx, body)
-
-
-def context_vars(ctx: DocContext, body: Any) -> dict[str, Any]:
-    """template_vars, with *body* given for the body blocks."""
     return {
         "name": ctx.name,
         "kind": ctx.kind,
@@ -93,9 +85,9 @@ def load_template(path: Path) -> DocxTemplate:
         raise TemplateError(f"cannot read the template: {exc}", file=path) from None
 
 
-def render_error(exc: JinjaTemplateError, template_path: Path) -> TemplateError:
-    """A Jinja error raised by docxtpl, as a message that names the template and the place."""
-    where = " / ".join(s.strip() for s in getattr(exc, "docx_context", []) if s.strip())
+def render_error(exc: JinjaTemplateError, template_path: Path, near: str = "") -> TemplateError:
+    """A Jinja error as a message that names the template and the place."""
+    where = near or " / ".join(s.strip() for s in getattr(exc, "docx_context", []) if s.strip())
     return TemplateError(
         f"the template cannot be rendered: {exc.message}",
         file=template_path,
@@ -103,27 +95,34 @@ def render_error(exc: JinjaTemplateError, template_path: Path) -> TemplateError:
     )
 
 
-def render_document(tpl: DocxTemplate, ctx: DocContext, template_path: Path) -> None:
-    """Render *ctx* into the loaded template (in memory) and post-process it."""
-    try:
-        tpl.render(template_vars(ctx), template_environment(), autoescape=True)
-    except JinjaTemplateError as exc:
-        raise render_error(exc, template_path) from None
-    document = tpl.docx
-    finish_body(document.element)
-    if ctx.footnotes:
-        part = footnotes_part(document)
-        part._blob = footnotes_blob(part.blob, ctx.footnotes)
-    # the document part as python-docx will save it (XmlPart.blob), fingerprinted
-    signed = fingerprint(serialize_part_xml(document.part.element))
-    stamp_properties(document.core_properties, ctx, signed)
+class DocxtplTemplate:
+    """A template rendered by docxtpl, loaded again for every document (docxtpl renders a
+    loaded template once)."""
 
+    def __init__(self, path: Path) -> None:
+        check_template_file(path)
+        self.path = path
 
-def render_to_file(ctx: DocContext, template_path: Path, target: Path, force: bool = False) -> Path:
-    """Render and save atomically to *target*."""
-    tpl = load_template(template_path)
-    render_document(tpl, ctx, template_path)
-    return write_atomic(target, lambda tmp: tpl.save(str(tmp)), force=force)
+    def render(self, ctx: DocContext) -> bytes:
+        """The .docx file of *ctx*, as bytes."""
+        tpl = load_template(self.path)
+        try:
+            tpl.render(template_vars(ctx), template_environment(), autoescape=True)
+        except JinjaTemplateError as exc:
+            raise render_error(exc, self.path) from None
+        document = tpl.docx
+        finish_body(document.element)
+        signed = fingerprint(serialize_part_xml(document.part.element))
+        stamp(document.core_properties, ctx.subject, signed)
+        buffer = io.BytesIO()
+        tpl.save(buffer)
+        if not ctx.footnotes:
+            return buffer.getvalue()
+        with zipfile.ZipFile(buffer) as z:
+            members = {info.filename: z.read(info) for info in z.infolist()}
+        name = package.footnotes_name(members)
+        members[name] = footnotes_blob(members[name], ctx.footnotes)
+        return package.write_members(members)
 
 
 def finish_body(document_element: Any) -> None:
@@ -135,37 +134,21 @@ def finish_body(document_element: Any) -> None:
 
 def text_width(document_element: Any) -> int:
     """Width between the margins of the first section, in twips."""
-    section = _SECTIONS(document_element)[0]
-    width = section.page_width - section.left_margin - section.right_margin
-    return int(width) // 635  # EMU → twips
-
-
-def footnotes_part(document: Any) -> Part:
-    """The package's footnotes part, added (empty) when the template has none."""
-    package = document.part.package
-    for part in package.parts:
-        if part.content_type == FOOTNOTES_CT:
-            return part
-    part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, EMPTY_FOOTNOTES, package)
-    document.part.relate_to(part, RT.FOOTNOTES)
-    return part
+    section = next(document_element.iter(f"{W}sectPr"))
+    size, margins = section.find(f"{W}pgSz"), section.find(f"{W}pgMar")
+    return int(size.get(f"{W}w")) - int(margins.get(f"{W}left")) - int(margins.get(f"{W}right"))
 
 
 def footnotes_blob(blob: bytes, notes: list[tuple[Span, ...]]) -> bytes:
     """The footnotes part *blob* with *notes* appended as footnotes 1..n."""
-    root = etree.fromstring(blob)
+    root = package.parse(blob)
     add_footnotes(root, notes)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return package.serialize(root)
 
 
-def stamp_properties(props: CoreProperties, ctx: DocContext, signed: str) -> None:
+def stamp(props: CoreProperties, subject: str, signed: str) -> None:
     """Title from the trích yếu; docgen as author and the document part's fingerprint
     *signed*, so that re-rendering may replace the file as long as nobody saved it since."""
-    stamp_subject(props, ctx.subject, signed)
-
-
-def stamp_subject(props: CoreProperties, subject: str, signed: str) -> None:
-    """stamp_properties, for a document whose trích yếu is *subject*."""
     props.title = subject[:250]
     props.author = MARK
     props.last_modified_by = MARK

@@ -24,38 +24,42 @@ MEASURED = {
 
 
 def fit_rules(body: etree._Element, page_text_width: int) -> None:
-    """Set the indents of every rule paragraph under *body*."""
-    for p in _rule_paragraphs(body):
-        fit_rule(p, page_text_width)
+    """Set the indents of every rule paragraph under *body* (a document rendered by docxtpl;
+    docgen's own templates get the indents as values, see :mod:`docgen.render.compiler`)."""
+    for p in [p for p in body.iter(f"{W}p") if _style(p) in RATIOS]:
+        before = [(_style(q), _text(q)) for q in p.itersiblings(f"{W}p", preceding=True)]
+        side = rule_indent(_style(p), before[::-1], _container_width(p, page_text_width))
+        if side is not None:
+            set_indent(p, str(side), str(side))
 
 
-def fit_rule(p: etree._Element, page_text_width: int) -> None:
-    """Set the indents of one rule paragraph, from the paragraphs before it in its parent (a
-    table cell or the body): the compiled path calls this on a cell or body cut down to what
-    comes before the rule."""
-    _fit(p, RATIOS[_style(p)], _container_width(p, page_text_width))
+def rule_indent(style: str, before: list[tuple[str, str]], container: int) -> int | None:
+    """The left and right indent of a rule paragraph styled *style* in a container (table cell
+    or page) *container* twips wide, from the (style, text) of the paragraphs before it in
+    that container, in document order; None when there is no text to measure."""
+    text_width = min(_measured_width(before), container)
+    if not text_width:
+        return None
+    return max(0, int((container - text_width * RATIOS[style]) / 2))
 
 
-def is_rule(p: etree._Element) -> bool:
-    """True for a paragraph :func:`fit_rules` sizes (given it has the rule's w:pStyle)."""
-    return _style(p) in RATIOS
+def set_indent(p: etree._Element, left: str, right: str) -> None:
+    """Write the left and right indent of a paragraph (w:pPr kept in schema order)."""
+    ppr = p.find(f"{W}pPr")
+    if ppr is None:
+        ppr = etree.Element(f"{W}pPr")
+        p.insert(0, ppr)
+    ind = ppr.find(f"{W}ind")
+    if ind is None:
+        ind = etree.SubElement(ppr, f"{W}ind")
+    ind.set(f"{W}left", left)
+    ind.set(f"{W}right", right)
+    _order_ppr(ppr)
 
 
-def _rule_paragraphs(body: etree._Element) -> list[etree._Element]:
-    """The paragraphs styled as rules, in document order.
-
-    Found from their w:pStyle (one pass in C) rather than by looking into every paragraph,
-    which is what a batch of thousands of documents would otherwise spend its time on.
-    """
-    found: list[etree._Element] = []
-    for node in body.iter(f"{W}pStyle"):
-        if node.get(f"{W}val") not in RATIOS:
-            continue
-        ppr = node.getparent()
-        p = ppr.getparent() if ppr is not None and ppr.tag == f"{W}pPr" else None
-        if p is not None and p.tag == f"{W}p" and _style(p) in RATIOS and p not in found:
-            found.append(p)
-    return found
+def style_of(p: etree._Element) -> str:
+    """The paragraph style id of *p* ("" without one)."""
+    return _style(p)
 
 
 def _style(p: etree._Element) -> str:
@@ -67,13 +71,11 @@ def _text(p: etree._Element) -> str:
     return "".join(t.text or "" for t in p.iter(f"{W}t"))
 
 
-def _measured_width(rule: etree._Element) -> int:
+def _measured_width(before: list[tuple[str, str]]) -> int:
     """Width of the longest line of the text paragraphs right above the rule."""
     widths: list[int] = []
     style = ""
-    for prev in rule.itersiblings(f"{W}p", preceding=True):
-        prev_style = _style(prev)
-        text = _text(prev)
+    for prev_style, text in reversed(before):
         if prev_style not in MEASURED or not text.strip():
             if widths:
                 break
@@ -86,6 +88,11 @@ def _measured_width(rule: etree._Element) -> int:
     return max(widths, default=0)
 
 
+def container_width(p: etree._Element, page_text_width: int) -> int:
+    """The width of the table cell *p* is in (its w:tcW), else of the page's text."""
+    return _container_width(p, page_text_width)
+
+
 def _container_width(p: etree._Element, page_text_width: int) -> int:
     cell = next(p.iterancestors(f"{W}tc"), None)
     if cell is not None:
@@ -93,23 +100,6 @@ def _container_width(p: etree._Element, page_text_width: int) -> int:
         if width is not None and width.get(f"{W}w", "").isdigit():
             return int(width.get(f"{W}w", "0"))
     return page_text_width
-
-
-def _fit(rule: etree._Element, ratio: float, container: int) -> None:
-    text_width = min(_measured_width(rule), container)
-    if not text_width:
-        return
-    side = max(0, int((container - text_width * ratio) / 2))
-    ppr = rule.find(f"{W}pPr")
-    if ppr is None:
-        ppr = etree.SubElement(rule, f"{W}pPr")
-        rule.insert(0, ppr)
-    ind = ppr.find(f"{W}ind")
-    if ind is None:
-        ind = etree.SubElement(ppr, f"{W}ind")
-    ind.set(f"{W}left", str(side))
-    ind.set(f"{W}right", str(side))
-    _order_ppr(ppr)
 
 
 # w:pPr children must keep the schema order for Word to accept the file

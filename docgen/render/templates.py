@@ -45,3 +45,13 @@ def find_template(kind: str, explicit: str = "", base: Path | None = None) -> Pa
         f"no stock template for '{kind}'",
         hint=f"set {ENV_VAR} to a folder holding {kind}.docx, or give the spec a 'template:'",
     )
+
+
+def is_stock(path: Path) -> bool:
+    """True for a template in one of the stock folders (rendered with docgen's compiler
+    whether or not it carries the ``docgen-template`` property)."""
+    try:
+        folder = path.resolve().parent
+        return any(folder == d.resolve() for d in stock_dirs() if d.is_dir())
+    except OSError:
+        return False

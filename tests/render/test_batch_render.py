@@ -22,7 +22,7 @@ from docgen.compose.context import DocContext, build_context
 from docgen.errors import CatalogError, DocgenError, ErrorList, TemplateError
 from docgen.render import batch
 from docgen.render.batch import Job, iter_render, render_many
-from docgen.render.compiled import CompiledTemplate
+from docgen.render.compiled import template_engine
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "templates" / "cong_van.docx"
@@ -30,7 +30,7 @@ TEMPLATE = ROOT / "templates" / "cong_van.docx"
 
 def assert_rendered_alone(contexts: list[DocContext], written: list[Path]) -> None:
     """Each written file is, member for member, the document its context gives alone."""
-    compiled = CompiledTemplate(TEMPLATE)
+    compiled = template_engine(TEMPLATE)
     for c, path in zip(contexts, written, strict=True):
         expected = zipfile.ZipFile(io.BytesIO(compiled.render(c)))
         with zipfile.ZipFile(path) as z:
@@ -73,18 +73,9 @@ def left_over(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
-@pytest.fixture(params=[True, False], ids=["forked-pipes", "executor"])
-def workers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
-    """Both ways of running workers: forked and fed through pipes (Linux), or a
-    ProcessPoolExecutor's (elsewhere; here with fork as well)."""
-    monkeypatch.setattr(batch, "FORKED_PIPES", request.param)
-    return bool(request.param)
-
-
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_same_files_in_input_order(
-    ctx: DocContext, tmp_path: Path, jobs: int, workers: bool
-) -> None:
+    ctx: DocContext, tmp_path: Path, jobs: int) -> None:
     contexts = [school(ctx, i) for i in range(7)]
     written: list[Path] = []
     count = render_many(
@@ -120,8 +111,7 @@ def test_a_lambda_cannot_go_to_a_worker_but_runs_here(ctx: DocContext, tmp_path:
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_failing_job_stops_there(
-    ctx: DocContext, tmp_path: Path, jobs: int, workers: bool
-) -> None:
+    ctx: DocContext, tmp_path: Path, jobs: int) -> None:
     """Jobs before the failing one are written, the error is the template's own, and
     nothing after it is left behind — not even a temporary file."""
     bad = bad_template(tmp_path)
@@ -189,8 +179,7 @@ def test_streams_with_bounded_look_ahead(ctx: DocContext, tmp_path: Path) -> Non
 
 
 def test_stopping_early_leaves_no_temporary_file(
-    ctx: DocContext, tmp_path: Path, workers: bool
-) -> None:
+    ctx: DocContext, tmp_path: Path) -> None:
     items = [(school(ctx, i), TEMPLATE, tmp_path / f"{i}.docx") for i in range(20)]
     stream = iter_render(items, 2, chunk_size=2)
     assert next(stream) == tmp_path / "0.docx"
@@ -228,7 +217,7 @@ def fails(ctx: DocContext, i: int) -> DocContext:
     return school(ctx, i)
 
 
-def test_a_worker_that_dies(ctx: DocContext, tmp_path: Path, workers: bool) -> None:
+def test_a_worker_that_dies(ctx: DocContext, tmp_path: Path) -> None:
     jobs = [
         Job(functools.partial(dies_in_a_worker, ctx, i), TEMPLATE, tmp_path / f"{i}.docx")
         for i in range(6)
@@ -240,8 +229,7 @@ def test_a_worker_that_dies(ctx: DocContext, tmp_path: Path, workers: bool) -> N
 
 @pytest.mark.parametrize("jobs", [1, 2, 3])
 def test_other_errors_stop_there_too(
-    ctx: DocContext, tmp_path: Path, jobs: int, workers: bool
-) -> None:
+    ctx: DocContext, tmp_path: Path, jobs: int) -> None:
     """An unexpected error, in a worker or in this process, is raised as it was made, in
     input order: the files before it are written, nothing after it is left."""
     items = [
@@ -253,11 +241,10 @@ def test_other_errors_stop_there_too(
 
 
 @pytest.mark.parametrize("jobs", [2, 3])
-def test_workers_and_this_process_share_a_long_batch(
-    ctx: DocContext, tmp_path: Path, jobs: int, workers: bool
-) -> None:
-    """Many chunks, some rendered by the workers and some here: every file in order, each
-    the document rendering it alone gives."""
+def test_a_long_batch_on_workers(
+    ctx: DocContext, tmp_path: Path, jobs: int) -> None:
+    """Many chunks on the workers: every file in order, each the document rendering it
+    alone gives."""
     contexts = [school(ctx, i) for i in range(40)]
     written: list[Path] = []
     render_many(
@@ -269,3 +256,17 @@ def test_workers_and_this_process_share_a_long_batch(
     assert written == [tmp_path / f"{c.name}.docx" for c in contexts]
     assert_rendered_alone(contexts, written)
     assert left_over(tmp_path) == []
+
+
+def test_by_default_a_small_batch_stays_in_this_process(
+    ctx: DocContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """jobs=None: under POOL_FROM documents no worker is started (a lambda, which cannot
+    cross to a worker, renders); from POOL_FROM on, the pool is used."""
+    monkeypatch.setattr(batch, "POOL_FROM", 6)
+    monkeypatch.setattr(batch, "available_cores", lambda: 2)
+    jobs = [Job(lambda i=i: school(ctx, i), TEMPLATE, tmp_path / f"{i}.docx") for i in range(5)]
+    assert render_many(jobs) == 5
+    jobs = [Job(lambda i=i: school(ctx, i), TEMPLATE, tmp_path / f"{i}.docx") for i in range(6)]
+    with pytest.raises(TypeError, match="picklable"):
+        render_many(jobs, chunk_size=2)
