@@ -86,11 +86,13 @@ def catalog_check(folder: Path | None) -> None:
 from docgen.cli_cascade import cascade, rollover  # noqa: E402
 from docgen.cli_check import check  # noqa: E402
 from docgen.cli_report import aggregate  # noqa: E402
+from docgen.cli_template import template  # noqa: E402
 
 main.add_command(check)
 main.add_command(aggregate)
 main.add_command(cascade)
 main.add_command(rollover)
+main.add_command(template)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -148,7 +148,7 @@ class _Compiler:
         """Steps 1 and 2 of the module, in place."""
         paragraphs = list(root.iter(f"{W}p"))
         for p in paragraphs:
-            _join_tags(p)
+            join_tags(p)
             self.check(p)
         for row in list(root.iter(f"{W}tr")):
             lifted = [s for t in row.iter(f"{W}t") for s in _lifted(t.text, "tr")]
@@ -276,7 +276,7 @@ def _own_texts(p: etree._Element) -> list[etree._Element]:
     return [t for t in p.iter(f"{W}t") if next(t.iterancestors(f"{W}p"), None) is p]
 
 
-def _join_tags(p: etree._Element) -> None:
+def join_tags(p: etree._Element) -> None:
     texts = _own_texts(p)
     pieces = [t.text or "" for t in texts]
     full = "".join(pieces)

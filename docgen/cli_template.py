@@ -1,0 +1,86 @@
+"""`docgen template check` and `docgen template import`: templates in docgen's format."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from docgen.cli_support import catalog_option, default_catalog, reports_errors
+from docgen.errors import DocgenError
+
+
+@click.group("template")
+def template() -> None:
+    """Check a Word template, or import a docxtpl-style one into docgen's format.
+
+    A docgen template is an ordinary .docx whose tags are in its text ({{ x }}, {%p … %},
+    {%tr … %}, {{r x }}, {% vm %}); docgen compiles it once into Jinja over the Word XML.
+    A template that is not imported renders with plain docxtpl.
+    """
+
+
+@template.command("check")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--spec", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Spec to render the sample from (default: an example of the template's "
+                   "kind, examples/<kind>*.yaml).")
+@catalog_option
+@reports_errors
+def template_check(path: Path, spec: Path | None, catalog_dir: Path | None) -> None:
+    """Check the template PATH: the styles it uses are defined, its tags compile, and a
+    sample rendered from an example spec passes `docgen check` with no error."""
+    from docgen.catalog.catalog import Catalog
+    from docgen.catalog.specfile import load_spec
+    from docgen.check import check_file
+    from docgen.compose.context import build_context
+    from docgen.render.compiled import CompiledTemplate
+    from docgen.render.importer import is_docgen_format, tag_count, template_problems
+
+    problems = template_problems(path)
+    sample = spec or _example_for(path)
+    ctx = build_context(load_spec(sample), Catalog.load(catalog_dir or default_catalog()))
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "sample.docx"
+        CompiledTemplate(path).render_to_file(ctx, out)
+        report = check_file(out)
+    problems += [f"{path}: sample from {sample}: {f.rule} {f.message}" for f in report.errors]
+    for line in problems:
+        click.echo(f"error: {line}", err=True)
+    if problems:
+        raise SystemExit(1)
+    click.echo(f"template OK: {path} ({tag_count(path)} tags; sample from {sample} passes "
+               f"docgen check)")
+    if not is_docgen_format(path):
+        click.echo("note: not marked docgen-template, so it renders with plain docxtpl; "
+                   f"run 'docgen template import {path} -o NEW.docx' to use docgen's engine")
+
+
+@template.command("import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--out", "target", type=click.Path(dir_okay=False, path_type=Path),
+              required=True, help="The .docx to write, in docgen's format.")
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@reports_errors
+def template_import(source: Path, target: Path, force: bool) -> None:
+    """Turn SOURCE, a docxtpl-style .docx, into docgen's format once (tags joined into
+    whole runs, marked with the custom property docgen-template), or say what it cannot
+    take (sub-documents, {%tc %} and {%r %} tags, {% hm %}, colspan, cellbg, {%- -%})."""
+    from docgen.render.importer import import_template, tag_count
+
+    written = import_template(source, target, force=force)
+    click.echo(f"wrote {written} ({tag_count(written)} tags), in docgen's format")
+
+
+def _example_for(path: Path) -> Path:
+    kind = path.stem
+    for folder in (Path.cwd() / "examples", Path(__file__).resolve().parents[1] / "examples"):
+        found = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        for candidate in found:
+            if f"kind: {kind}" in candidate.read_text(encoding="utf-8"):
+                return candidate
+    raise DocgenError(
+        f"no example spec of kind '{kind}' to render a sample from",
+        file=path, hint="give one with --spec SPEC.yaml",
+    )
