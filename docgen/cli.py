@@ -43,7 +43,7 @@ def main() -> None:
     "--jobs",
     type=click.IntRange(min=0),
     default=0,
-    show_default="0: all cores",
+    show_default="0: one process, or all cores for large batches",
     help="Processes to render with; a few specs are rendered in this one.",
 )
 @reports_errors

@@ -69,7 +69,8 @@ def progress(total: int | None, what: str, quiet: bool) -> Iterator[Any]:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.option("--force", is_flag=True, help="Replace files even if edited by hand.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
-              show_default="0: all cores", help="Processes to render with.")
+              show_default="0: one process, or all cores for large batches",
+              help="Processes to render with.")
 @catalog_option
 @reports_errors
 def cascade(

@@ -10,9 +10,12 @@ was made (same message, same ``file:line``), and nothing after *i* is left behin
 
 With several processes, chunks of jobs go to a ``concurrent.futures.ProcessPoolExecutor``;
 at most DEPTH chunks per process are in flight, so memory stays flat however many documents
-there are. By default (``jobs=None``) a batch of fewer than POOL_FROM documents is rendered
-in this process: a document costs about a millisecond, and below that many the pool costs
-more than it gives (``benchmarks/bench_render.py`` measures both on this machine).
+there are. By default (``jobs=None``) the pool is used only where it was measured faster on
+the 2-core development machine (``benchmarks/bench_render.py --pools``,
+``benchmarks/bench_national.py --jobs 1|2``): for POOL_FROM documents or more whose jobs are
+callables (composing, the larger half of the work, then runs in the workers too). A
+document whose context is composed already renders in about a millisecond, and handing it
+to another process costs more than that gives back: such batches stay in this process.
 """
 
 from __future__ import annotations
@@ -40,8 +43,8 @@ from docgen.render.compiled import template_engine
 CHUNK_SIZE = 32
 #: chunks in flight per process: one being rendered, one waiting
 DEPTH = 2
-#: by default, batches smaller than this are rendered in this process (see the module)
-POOL_FROM = 400
+#: by default, batches of composing jobs from this size on go to the pool (see the module)
+POOL_FROM = 500
 
 Context = DocContext | Callable[[], DocContext]
 
@@ -98,9 +101,13 @@ def iter_render(
     ahead = chunk_size if jobs else max(chunk_size, POOL_FROM)
     head = list(itertools.islice(stream, ahead))
     rest = itertools.chain(head, stream)
-    if processes == 1 or len(head) < ahead:
+    alone = not jobs and not (len(head) == ahead and callable(getattr(head[0], "context", 0)))
+    if processes == 1 or len(head) < ahead or alone:
         yield from _in_process(rest, force)
         return
+    if isinstance(head[0], Job):  # made before the workers are forked: they inherit it
+        with contextlib.suppress(DocgenError, OSError):
+            template_engine(head[0].template)  # (an error comes in its turn, from the job)
     yield from _in_pool(rest, processes, chunk_size, force)
 
 

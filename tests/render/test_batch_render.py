@@ -262,7 +262,8 @@ def test_by_default_a_small_batch_stays_in_this_process(
     ctx: DocContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """jobs=None: under POOL_FROM documents no worker is started (a lambda, which cannot
-    cross to a worker, renders); from POOL_FROM on, the pool is used."""
+    cross to a worker, renders); from POOL_FROM on, jobs that compose go to the pool, and
+    jobs whose context is made already stay here."""
     monkeypatch.setattr(batch, "POOL_FROM", 6)
     monkeypatch.setattr(batch, "available_cores", lambda: 2)
     jobs = [Job(lambda i=i: school(ctx, i), TEMPLATE, tmp_path / f"{i}.docx") for i in range(5)]
@@ -270,3 +271,6 @@ def test_by_default_a_small_batch_stays_in_this_process(
     jobs = [Job(lambda i=i: school(ctx, i), TEMPLATE, tmp_path / f"{i}.docx") for i in range(6)]
     with pytest.raises(TypeError, match="picklable"):
         render_many(jobs, chunk_size=2)
+    made = [(school(ctx, i), TEMPLATE, tmp_path / f"{i}.docx") for i in range(8)]
+    monkeypatch.setattr(batch, "_in_pool", None)  # not called
+    assert render_many(made, chunk_size=2) == 8

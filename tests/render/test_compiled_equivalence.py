@@ -9,6 +9,10 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import os
+import re
+import shutil
+import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +23,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docxview import text_dump
+from docxview import paragraphs, text_dump
 from formatting import formatting
 
 from docgen.catalog.catalog import Catalog
@@ -255,8 +259,6 @@ def split_by_word(template: Path, out: Path) -> Path:
         end = '</w:t></w:r><w:proofErr w:type="spellStart"/><w:r w:rsidR="00AB12CD"><w:t>'
         return end.join(p for p in pieces if p)
 
-    import re
-
     xml = re.sub(r"(?<=<w:t>)([^<]*\{[{%][^<]*)(?=</w:t>)", lambda m: cut(m.group(1)), xml)
     xml = xml.replace("{%p ", "{%p\u00a0".replace("\u00a0", " ")).replace("'heading'", "‘heading’")
     xml = xml.replace("<w:p>", '<w:p w14:paraId="1A2B3C4D" w:rsidR="00AB12CD">')
@@ -366,3 +368,24 @@ def test_the_compiled_form_is_cached_on_disk(
         with zipfile.ZipFile(io.BytesIO(first)) as a, zipfile.ZipFile(io.BytesIO(again)) as b:
             assert a.read("word/document.xml") == b.read("word/document.xml")
         assert json.loads(entry.read_text(encoding="utf-8"))["document"] == "word/document.xml"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_template_saved_by_libreoffice(contexts: dict[str, DocContext], tmp_path: Path) -> None:
+    """LibreOffice rewrites the whole package (its own run splits, rsids, w14 attributes,
+    field spellings): the template still compiles and gives the same text."""
+    template = ROOT / "templates" / "ke_hoach.docx"
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+         str(tmp_path / "lo"), str(template)],
+        check=True, capture_output=True, timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    saved = tmp_path / "lo" / template.name
+    assert saved.read_bytes() != template.read_bytes()
+    ctx = contexts["hai-phong-2024"]
+    (tmp_path / "a.docx").write_bytes(CompiledTemplate(saved).render(ctx))
+    (tmp_path / "b.docx").write_bytes(CompiledTemplate(template).render(ctx))
+    assert [p.text for p in paragraphs(tmp_path / "a.docx")] == [
+        p.text for p in paragraphs(tmp_path / "b.docx")
+    ]
