@@ -3,8 +3,8 @@
 A template is compiled once (and the compiled form kept on disk, keyed by the template's
 bytes and docgen's version: :func:`load_compiled`); each document then costs the Jinja
 renders of its parts, whose output is final, and a zip: the members that never change are
-deflated once into a base zip, which each document copies and appends its own parts to
-(standard ``zipfile``). :func:`template_engine` picks the engine of a template file: this
+deflated once into a base zip, which each document copies and appends its own parts to,
+stored (standard ``zipfile``). :func:`template_engine` picks the engine of a template file: this
 one for the stock templates and templates marked ``docgen-template`` (``docgen template
 import``), plain docxtpl (:mod:`docgen.render.docx`) for any other.
 """
@@ -50,6 +50,7 @@ from docgen.render.templates import is_stock
 #: how the parts written per document go into the zip: stored, as deflating them (even at
 #: zlib's fastest level) doubles what a document costs (benchmarks/bench_render.py --deflate)
 DOCUMENT_COMPRESSION = zipfile.ZIP_STORED
+DOCUMENT_LEVEL: int | None = None
 #: characters XML does not allow (a value carrying one would make the part unreadable)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CONTROLS = bytes(c for c in range(32) if c not in (9, 10, 13))
@@ -110,7 +111,8 @@ class CompiledTemplate:
     def _zip(self, parts: dict[str, bytes]) -> bytes:
         """The base zip of the fixed members with *parts* appended."""
         buffer = io.BytesIO(self._base)
-        with zipfile.ZipFile(buffer, "a", DOCUMENT_COMPRESSION) as z:
+        level = DOCUMENT_LEVEL
+        with zipfile.ZipFile(buffer, "a", DOCUMENT_COMPRESSION, compresslevel=level) as z:
             for name, data in parts.items():
                 z.writestr(name, data)
         return buffer.getvalue()

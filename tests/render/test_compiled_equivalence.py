@@ -167,10 +167,12 @@ def test_the_so_line_as_written(contexts: dict[str, DocContext], so: str, writte
 
 
 def rule_paragraph(doc: DocxDocument, style: str, text: str = "") -> None:
-    """A paragraph styled *style* (written into the XML: python-docx's default template
-    does not have docgen's styles)."""
-    p = doc.add_paragraph(text)
-    p._p.get_or_add_pPr().insert(0, parse_xml(f'<w:pStyle {nsdecls("w")} w:val="{style}"/>'))
+    """A paragraph styled *style* (written as XML: python-docx's default template does not
+    have docgen's styles), before the body's section."""
+    run = f"<w:r><w:t>{text}</w:t></w:r>" if text else ""
+    xml = f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run}</w:p>'
+    body = doc.element.body
+    body.insert(len(body) - 1, parse_xml(xml))
 
 
 def body_loop(doc: DocxDocument) -> None:
