@@ -59,7 +59,7 @@ from docgen.render.rules import (
 from docgen.render.xmlns import W
 
 #: bumped whenever the compiled form changes (part of the disk cache's key)
-COMPILER_VERSION = 2
+COMPILER_VERSION = 3
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _LEVEL = re.compile(r"\{([%{#])(p|tr|tc|r)\s(.*?)\s*[%}#]\}\Z", re.S)
 _REFUSED = re.compile(r"\{%-|-%\}|\{%\s*(?:hm|colspan|cellbg)\b")
@@ -105,6 +105,7 @@ def compile_members(members: Members, source: Path) -> Compiled:
     try:
         document = package.main_part(members)
         notes = package.footnotes_name(members)
+        package.add_footnote_styles(members)
         core = package.core_name(members)
         types = package.content_types(members)
     except (KeyError, etree.XMLSyntaxError) as exc:
@@ -157,7 +158,7 @@ class _Compiler:
         for p in list(root.iter(f"{W}p")):
             lifted = [s for t in _own_texts(p) for s in _lifted(t.text, "p")]
             if lifted:
-                _replace(p, ["".join(s for s in lifted if s)])
+                _replace(p, ["".join(s for s in lifted if s), *_section_kept(p)])
         for t in list(root.iter(f"{W}t")):
             text = t.text or ""
             if TAG.search(text):
@@ -317,6 +318,17 @@ def _lifted(text: str | None, level: str) -> list[str]:
         if match and match.group(2) == level and match.group(1) in "%#":
             found.append("{% " + match.group(3) + " %}" if match.group(1) == "%" else "")
     return found
+
+
+def _section_kept(p: etree._Element) -> list[etree._Element]:
+    """A section break on a {%p %} paragraph (where LibreOffice moves one from the empty
+    paragraph after it), kept as an empty paragraph right after the tag."""
+    section = p.find(f"{W}pPr/{W}sectPr")
+    if section is None:
+        return []
+    kept = etree.Element(f"{W}p")
+    etree.SubElement(kept, f"{W}pPr").append(section)
+    return [kept]
 
 
 def _split_run(t: etree._Element) -> None:

@@ -29,7 +29,15 @@ CORE_CT = "application/vnd.openxmlformats-package.core-properties+xml"
 #: the custom document property that marks a template in docgen's format
 MARK_PROPERTY = "docgen-template"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
-EMPTY_FOOTNOTES = f'<w:footnotes xmlns:w="{W_NS}"/>'.encode()
+#: a footnotes part without notes: the separator above the notes and its continuation
+EMPTY_FOOTNOTES = (
+    f'<w:footnotes xmlns:w="{W_NS}">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
+    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
+    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p>'
+    "</w:footnote></w:footnotes>"
+).encode()
 EMPTY_CORE = (
     b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
     b'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"/>'
@@ -171,3 +179,43 @@ def mark(members: Members, version: int = 1) -> None:
         members[names[0]] = serialize(root)
     else:
         add_part(members, "", "docProps/custom.xml", serialize(root), CUSTOM_CT, CUSTOM_RT)
+
+
+#: the styles docgen's footnotes use (docgen.render.footnotes, docgen.render.runs): their
+#: ids, their names (LibreOffice saves them under other ids), and a definition of their own
+FOOTNOTE_STYLES = {
+    "FootnoteText": ("footnote text", "paragraph", '<w:rPr><w:sz w:val="20"/></w:rPr>'),
+    "FootnoteReference": (
+        "footnote reference", "character", '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+    ),
+}
+
+
+def add_footnote_styles(members: Members) -> None:
+    """Define FootnoteText and FootnoteReference where the style sheet lacks those ids: as the
+    styles of the same name under another id (LibreOffice's Footnote, FootnoteAnchor), or
+    with a look of their own."""
+    names = [n for n in targets(members, main_part(members), _RT + "styles") if n in members]
+    if not names:
+        return
+    root = parse(members[names[0]])
+    styles = list(root.iter(f"{{{W_NS}}}style"))
+    ids = {s.get(f"{{{W_NS}}}styleId") for s in styles}
+    by_name = {}
+    for style in styles:
+        name = style.find(f"{{{W_NS}}}name")
+        if name is not None:
+            by_name[name.get(f"{{{W_NS}}}val", "").lower()] = style.get(f"{{{W_NS}}}styleId")
+    added = False
+    for sid, (name, kind, look) in FOOTNOTE_STYLES.items():
+        if sid in ids:
+            continue
+        base = by_name.get(name)
+        based = f'<w:basedOn w:val="{base}"/>' if base else ""
+        root.append(parse(
+            f'<w:style xmlns:w="{W_NS}" w:type="{kind}" w:styleId="{sid}">'
+            f'<w:name w:val="docgen {name}"/>{based}{"" if base else look}</w:style>'.encode()
+        ))
+        added = True
+    if added:
+        members[names[0]] = serialize(root)

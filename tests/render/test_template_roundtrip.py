@@ -152,9 +152,10 @@ def test_same_sections(spec: Path, outputs: dict[str, Path]) -> None:
             marks=pytest.mark.xfail(
                 strict=True,
                 reason="LibreOffice moves the section break of the empty paragraph inside "
-                "'{%p if not loop.first %}' onto that tag's own paragraph, which docxtpl "
-                "drops with the tag: the engine must keep a w:sectPr found on a {%p %} "
-                "paragraph (as an empty paragraph right after the tag)",
+                "'{%p if not loop.first %}' onto that tag's own paragraph (the engine keeps "
+                "it, as an empty paragraph right after the tag) and writes that section "
+                "without its w:titlePg: the appendix between two others has no page 1 of "
+                "its own",
             ),
         ),
     ],
@@ -192,27 +193,13 @@ def undefined_styles(path: Path) -> dict[str, set[str]]:
     return missing
 
 
-XFAIL_FOOTNOTE_STYLES = pytest.mark.xfail(
-    strict=True,
-    reason="LibreOffice saves 'Footnote Text' and 'Footnote Reference' with the style ids "
-    "'Footnote' and 'FootnoteAnchor'; the engine writes FootnoteText/FootnoteReference: it "
-    "must take the ids from styles.xml by style name (or add the two styles when missing)",
-)
-XFAIL_SEPARATORS = pytest.mark.xfail(
-    strict=True,
-    reason="LibreOffice drops the footnotes part of a template without footnotes; the engine "
-    "then adds an empty one: it must add the separator (-1) and continuation separator (0) "
-    "footnotes too, or the footnotes have no rule above them",
-)
-
-
-@pytest.mark.parametrize("way", ["stock", pytest.param("saved", marks=XFAIL_FOOTNOTE_STYLES)])
+@pytest.mark.parametrize("way", WAYS)
 def test_every_style_used_is_defined(way: str, outputs: dict[str, Path]) -> None:
     missing = {spec.stem: undefined_styles(outputs[way] / f"{spec.stem}.docx") for spec in SPECS}
     assert {name: parts for name, parts in missing.items() if parts} == {}
 
 
-@pytest.mark.parametrize("way", ["stock", pytest.param("saved", marks=XFAIL_SEPARATORS)])
+@pytest.mark.parametrize("way", WAYS)
 def test_footnotes_have_their_separators(way: str, outputs: dict[str, Path]) -> None:
     without = []
     for spec in SPECS:
