@@ -235,7 +235,13 @@ class _Compiler:
             side = rule_indent(style, measured(measure), container)
             value = str(side) if side is not None else fallback
         else:
-            _check_balanced(measure, self.error, p)
+            try:
+                template_environment().parse(measure)
+            except TemplateSyntaxError:
+                raise self.error(
+                    "a rule line inside a {%p … %} block", style,
+                    "put the DG Rule paragraph after the block that makes the text above it",
+                ) from None
             value = f"{{{{ dg_rules[{len(self.rules)}] }}}}"
             self.rules.append(Rule(style, container, measure, fallback))
         set_indent(p, value, value)
@@ -391,16 +397,6 @@ def _before(rule: etree._Element) -> str:
         out.append(sibling.tail or "")
     xml = re.sub(r'\s+xmlns(?::[\w.-]+)?="[^"]*"', "", "".join(out))  # declared by the part
     return TAG.sub(lambda m: html.unescape(m.group(0)), xml)
-
-
-def _check_balanced(source: str, error: object, rule: etree._Element) -> None:
-    try:
-        template_environment().parse(source)
-    except TemplateSyntaxError:
-        raise error(  # type: ignore[operator]
-            "a rule line inside a {%p … %} block", style_of(rule),
-            "put the DG Rule paragraph after the block that makes the text above it",
-        ) from None
 
 
 _PARAGRAPH = re.compile(r"<w:p\b[^>]*?(?:/>|>(.*?)</w:p>)", re.S)

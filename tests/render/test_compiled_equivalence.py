@@ -391,3 +391,15 @@ def test_a_template_saved_by_libreoffice(contexts: dict[str, DocContext], tmp_pa
     assert [p.text for p in paragraphs(tmp_path / "a.docx")] == [
         p.text for p in paragraphs(tmp_path / "b.docx")
     ]
+
+
+def test_a_rule_line_inside_a_loop_is_refused(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("{%p for line in header.agency %}")
+    rule_paragraph(doc, "DGAgency", "{{ line }}")
+    rule_paragraph(doc, "DGRuleShort")
+    doc.add_paragraph("{%p endfor %}")
+    template = tmp_path / "t.docx"
+    doc.save(str(template))
+    with pytest.raises(TemplateError, match=r"a rule line inside a \{%p … %\} block"):
+        CompiledTemplate(template)
