@@ -35,12 +35,15 @@ def template_check(path: Path, spec: Path | None, catalog_dir: Path | None) -> N
     from docgen.catalog.specfile import load_spec
     from docgen.check import check_file
     from docgen.compose.context import build_context
+    from docgen.figures import spec_totals
     from docgen.render.compiled import CompiledTemplate
     from docgen.render.importer import is_docgen_format, tag_count, template_problems
 
     problems = template_problems(path)
     sample = spec or _example_for(path)
-    ctx = build_context(load_spec(sample), Catalog.load(catalog_dir or default_catalog()))
+    catalog = Catalog.load(catalog_dir or default_catalog())
+    loaded = load_spec(sample)
+    ctx = build_context(loaded, catalog, spec_totals(loaded, catalog))
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "sample.docx"
         CompiledTemplate(path).render_to_file(ctx, out)
