@@ -6,7 +6,7 @@ rendered on all cores into a temporary folder (removed afterwards unless --keep)
     .venv/bin/python benchmarks/bench_national.py [--scale 0.1] [--jobs 0] [--keep DIR]
 
 --scale is the share of the country (34·S Sở, at least 1; 3,300·S xã; 45,000·S schools).
-The phases are timed as `docgen cascade` runs them (docgen/cli_cascade.py), in-process:
+The phases are timed as `docgen cascade` runs them (docgen/cli/cascade.py), in-process:
 loading the catalog, planning (composing every document: what the manifest lists and its
 deadlines), writing (composing each again as the workers are ready for it, rendering on
 --jobs processes, then the manifest). Memory: this process's peak, the largest worker's,

@@ -29,6 +29,7 @@ FORBIDDEN: dict[str, set[str]] = {
     "render": {"catalog", "figures", "workflows", "check", "cli"},
     "workflows": {"cli", "check"},
     "check": {"model", "catalog", "figures", "compose", "render", "workflows", "cli", "vn"},
+    "cli": set(),  # the top: it may call any layer (and imports each when a command runs)
 }
 
 #: layers that read no file: the workflows load catalogs and figures and hand them in

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.cli_support import default_catalog
+from docgen.cli.support import default_catalog
 from docgen.render import templates
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import cache
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 
 @cache
 def _calendar(year: int) -> holidays.HolidayBase:
-    """Return the Vietnamese public holidays of ``year`` with Vietnamese names (cached)."""
+    """Return the Vietnamese public holidays of ``year`` with Vietnamese names (cached); the
+    package is imported on first use (a document without deadlines does not need it)."""
+    import holidays
+
     return holidays.country_holidays("VN", years=year, language="vi")
 
 

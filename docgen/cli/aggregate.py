@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from docgen.catalog.catalog import Catalog
-from docgen.cli_support import catalog_option, default_catalog, reports_errors
-from docgen.errors import DocgenError
-from docgen.vn.dates import parse_date
+from docgen.cli.support import catalog_option, load_catalog, reports_errors
 
 
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    from docgen.errors import DocgenError
+    from docgen.vn.dates import parse_date
+
     if not value:
         return None
     try:
@@ -73,7 +73,7 @@ def aggregate(
     from docgen.workflows.aggregate import aggregate as add_up
     from docgen.workflows.aggregate import figure_file, write_figure_file
 
-    catalog = Catalog.load(catalog_dir or default_catalog())
+    catalog = load_catalog(catalog_dir)
     result = add_up(data, catalog, unit, tables=tables, on=on, year=on.year if on else None)
     click.echo(f"{unit}: {coverage_text(result.totals)}")
     for figure, text in result.lines():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from docgen.cli_support import catalog_option, default_catalog, reports_errors
+from docgen.cli.support import catalog_option, default_catalog, reports_errors
 from docgen.errors import DocgenError
 
 

@@ -1,5 +1,4 @@
-"""`docgen cascade` and `docgen rollover`: derive documents down the hierarchy, and roll a
-spec over to the next school year."""
+"""`docgen cascade`: derive the documents of every organisation down the hierarchy."""
 
 from __future__ import annotations
 
@@ -11,22 +10,7 @@ from typing import Any
 
 import click
 
-from docgen.catalog.catalog import Catalog
-from docgen.cli_support import catalog_option, default_catalog, reports_errors
-from docgen.compose.deadlines import POLICIES
-from docgen.errors import DocgenError
-from docgen.model.entities import LEVELS
-
-policy_option = click.option(
-    "--policy",
-    type=click.Choice(POLICIES),
-    default="previous",
-    show_default=True,
-    help="A date docgen computes (derived from the level above, or moved on a year) that falls "
-    "on a weekend or public holiday moves to the previous working day ('previous') or is "
-    "kept ('keep'). Dates the catalog gives are kept as the issuing authority wrote them. "
-    "Every such date is reported.",
-)
+from docgen.cli.support import ChoiceOf, catalog_option, load_catalog, policy_option, reports_errors
 
 
 @contextmanager
@@ -54,7 +38,7 @@ def progress(total: int | None, what: str, quiet: bool) -> Iterator[Any]:
     "--down-to",
     "down_to",
     required=True,
-    type=click.Choice(LEVELS),
+    type=ChoiceOf("docgen.model.entities", "LEVELS"),
     help="The lowest level to derive documents for (e.g. xa, truong).",
 )
 @click.option(
@@ -91,7 +75,7 @@ def cascade(
     from docgen.workflows.cascade import plan_cascade, write_cascade
     from docgen.workflows.manifest import write_ics, write_manifest
 
-    catalog = Catalog.load(catalog_dir or default_catalog())
+    catalog = load_catalog(catalog_dir)
     root = load_spec(spec)
     with progress(None, "composing", quiet) as bar:
         plan = plan_cascade(root, catalog, down_to, policy=policy,
@@ -116,45 +100,3 @@ def cascade(
             click.echo("wrote " + ", ".join(str(p) for p in written))
     for line in plan.report():
         click.echo(f"note: {line}")
-
-
-@click.command()
-@click.argument("spec", type=click.Path(path_type=Path))
-@click.option("--to", "to_year", required=True, metavar="YYYY-YYYY",
-              help="The school year to roll over to, e.g. 2026-2027.")
-@click.option("-o", "--out", "out_file", required=True,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="The new spec (.yaml); its change report goes next to it.")
-@policy_option
-@click.option("--force", is_flag=True, help="Replace existing output files.")
-@catalog_option
-@reports_errors
-def rollover(
-    spec: Path, to_year: str, out_file: Path, policy: str, force: bool,
-    catalog_dir: Path | None,
-) -> None:
-    """Roll SPEC over to the school year --to and write it as OUT.
-
-    \b
-    School years and dates move on (same day and month, then the working-day policy);
-    task items follow their years; cited references are checked (superseded ones give way
-    to their successors, last year's guidance and expired ones are flagged); organisations
-    that no longer exist give way to their successors. The change report is printed and
-    saved as OUT's name + .changes.md; deadlines the catalog lacks for the new year are
-    proposed in OUT's name + .milestones.yaml. Existing files are kept unless --force.
-    """
-    from docgen.vn.schoolyear import SchoolYear
-    from docgen.workflows.rollover import rollover as roll
-    from docgen.workflows.rollover_report import change_report, write_rollover
-
-    try:
-        to = SchoolYear.parse(to_year)
-    except DocgenError as exc:
-        raise click.BadParameter(str(exc), param_hint="--to") from None
-    catalog = Catalog.load(catalog_dir or default_catalog())
-    result = roll(spec, to, catalog, policy, out_file)
-    written = write_rollover(result, out_file, force=force)
-    click.echo(change_report(result, out_file))
-    click.echo("wrote " + ", ".join(str(p) for p in written))
-    if result.human:
-        click.echo(f"{len(result.human)} item(s) need a person: see the list above.")

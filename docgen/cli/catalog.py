@@ -1,0 +1,28 @@
+"""`docgen catalog`: work with the YAML catalogs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from docgen.cli.support import load_catalog, reports_errors
+
+
+@click.group()
+def catalog() -> None:
+    """Work with the YAML catalogs (organisations, references, tasks, milestones)."""
+
+
+@catalog.command("check")
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@reports_errors
+def catalog_check(folder: Path | None) -> None:
+    """Validate every catalog file in FOLDER (default: ./catalogs): ids resolve, no
+    duplicates, dates valid. All problems are listed in one run."""
+    cat = load_catalog(folder)
+    click.echo(
+        f"catalog OK: {len(cat.orgs)} organisations, {len(cat.references)} references, "
+        f"{len(cat.task_lists)} task lists, {len(cat.milestones)} milestones "
+        f"({len(cat.files)} files)"
+    )

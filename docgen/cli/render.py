@@ -1,0 +1,46 @@
+"""`docgen render`: one .docx per spec."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from docgen.cli.support import catalog_option, load_catalog, reports_errors
+
+
+@click.command()
+@click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the .docx files.",
+)
+@catalog_option
+@click.option("--force", is_flag=True, help="Replace output files even if edited by hand.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default="0: one process, or all cores for large batches",
+    help="Processes to render with; a few specs are rendered in this one.",
+)
+@reports_errors
+def render(
+    specs: tuple[Path, ...], out_dir: Path, catalog_dir: Path | None, force: bool, jobs: int
+) -> None:
+    """Render each SPEC (.yaml) into OUT/<name>.docx.
+
+    The name comes from the spec's 'name:' key, else from the file name. Files are written
+    in the order given; at the first error, the files before it are kept and none after.
+    """
+    from docgen.workflows.render import render_specs
+
+    catalog = load_catalog(catalog_dir)
+    for path in render_specs(specs, out_dir, catalog, force=force, jobs=jobs or None):
+        click.echo(f"wrote {path}")

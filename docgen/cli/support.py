@@ -1,0 +1,105 @@
+"""Shared pieces of the docgen command line: error reporting and common options.
+
+Nothing of the library is imported here at start-up: each command imports what it needs
+when it runs, so that ``docgen --help`` (or ``docgen check``) does not load the catalog,
+the render engine or the holiday tables.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from docgen.catalog.catalog import Catalog
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def default_catalog() -> Path:
+    """$DOCGEN_CATALOG, ./catalogs, the catalogs of this checkout, or the installed ones."""
+    if os.environ.get("DOCGEN_CATALOG"):
+        return Path(os.environ["DOCGEN_CATALOG"])
+    here = Path.cwd() / "catalogs"
+    if here.is_dir():
+        return here
+    checkout = Path(__file__).resolve().parents[2] / "catalogs"
+    if checkout.is_dir():
+        return checkout
+    from docgen.render.templates import installed_data
+
+    return installed_data("catalogs")
+
+
+def load_catalog(folder: Path | None) -> Catalog:
+    """The catalog of *folder* (default: :func:`default_catalog`)."""
+    from docgen.catalog.catalog import Catalog
+
+    return Catalog.load(folder or default_catalog())
+
+
+def reports_errors(func: F) -> F:
+    """Turn DocgenError into `file:line: message` on stderr and a non-zero exit, no traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from docgen.errors import DocgenError, ErrorList
+
+        try:
+            return func(*args, **kwargs)
+        except ErrorList as exc:
+            for err in exc.errors:
+                click.echo(f"error: {err}", err=True)
+            if exc.more:
+                click.echo(f"error: {exc.more_line}", err=True)
+            click.echo(f"{len(exc.errors) + exc.more} problems; nothing was written.", err=True)
+            sys.exit(exc.exit_code)
+        except DocgenError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except OSError as exc:
+            click.echo(f"error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+class ChoiceOf(click.Choice):  # type: ignore[type-arg]
+    """A :class:`click.Choice` of a tuple the library defines, imported the first time the
+    choices are needed (checking a value, or the command's own --help), not at start-up."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self._source = (module, name)
+        self.case_sensitive = True
+
+    @functools.cached_property
+    def choices(self) -> Sequence[str]:  # type: ignore[override]
+        module, name = self._source
+        return tuple(getattr(importlib.import_module(module), name))
+
+
+catalog_option = click.option(
+    "--catalog",
+    "catalog_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Catalog folder (default: $DOCGEN_CATALOG or ./catalogs).",
+)
+
+policy_option = click.option(
+    "--policy",
+    type=ChoiceOf("docgen.compose.deadlines", "POLICIES"),
+    default="previous",
+    show_default=True,
+    help="A date docgen computes (derived from the level above, or moved on a year) that falls "
+    "on a weekend or public holiday moves to the previous working day ('previous') or is "
+    "kept ('keep'). Dates the catalog gives are kept as the issuing authority wrote them. "
+    "Every such date is reported.",
+)
