@@ -5,6 +5,7 @@ Library code raises :class:`DocgenError`; only the CLI prints it and exits.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,7 @@ class DocgenError(Exception):
         column: int | None = None,
         hint: str | None = None,
         where: Location | None = None,
+        documents: Iterable[str] = (),
     ) -> None:
         super().__init__(message)
         if where is not None:
@@ -50,12 +52,23 @@ class DocgenError(Exception):
         self.line = line
         self.column = column
         self.hint = hint
+        #: the documents (by the id of the organisation that issues each) this problem
+        #: stopped, when it is not the document of the file it names (a cascade's)
+        self.documents: tuple[str, ...] = tuple(documents)
+
+    def about(self, *documents: str) -> DocgenError:
+        """This error, saying that it stopped *documents* too (a copy; same class)."""
+        err = copy.copy(self)
+        err.documents = tuple(dict.fromkeys((*self.documents, *documents)))
+        return err
 
     def __str__(self) -> str:
         prefix = ""
         if self.file:
             prefix = str(Location(self.file, self.line, self.column)) + ": "
         text = prefix + self.message
+        if self.documents:
+            text += f" (document of {_some(self.documents, 3)})"
         if self.hint:
             text += f" — {self.hint}"
         return text
@@ -83,10 +96,11 @@ class ErrorList(DocgenError):
     """Several problems found in one pass, reported together."""
 
     def __init__(self, errors: Iterable[DocgenError], more: int = 0) -> None:
-        self.errors = list(errors)
+        given = list(errors)
+        self.errors = flatten(given)
         #: problems found but not listed (only the first ones of a flood are)
-        self.more = more
-        super().__init__(f"{len(self.errors) + more} problem(s) found")
+        self.more = more + sum(e.more for e in given if isinstance(e, ErrorList))
+        super().__init__(f"{len(self.errors) + self.more} problem(s) found")
 
     @property
     def more_line(self) -> str:
@@ -95,5 +109,32 @@ class ErrorList(DocgenError):
             return ""
         return f"… and {self.more} more — fix the ones above and run again to see the rest"
 
+    def about(self, *documents: str) -> DocgenError:
+        return ErrorList((e.about(*documents) for e in self.errors), self.more)
+
     def __str__(self) -> str:
         return "\n".join([str(e) for e in self.errors] + [self.more_line] * bool(self.more))
+
+
+def flatten(errors: Iterable[DocgenError]) -> list[DocgenError]:
+    """Every single problem of *errors*, the errors of each :class:`ErrorList` in its place."""
+    out: list[DocgenError] = []
+    for err in errors:
+        out += flatten(err.errors) if isinstance(err, ErrorList) else [err]
+    return out
+
+
+def combined(errors: Iterable[DocgenError]) -> DocgenError:
+    """One error to raise for *errors* (at least one): the only problem, or all of them."""
+    given = list(errors)
+    flat = flatten(given)
+    if len(flat) == 1 and not any(isinstance(e, ErrorList) and e.more for e in given):
+        return flat[0]
+    return ErrorList(given)
+
+
+def _some(items: tuple[str, ...], shown: int) -> str:
+    if len(items) == 1:
+        return f"'{items[0]}'"
+    more = f" and {len(items) - shown} more" if len(items) > shown else ""
+    return ", ".join(items[:shown]) + more

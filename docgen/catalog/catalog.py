@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -11,7 +12,7 @@ from docgen.catalog import parse, parse_report
 from docgen.catalog.parse_cascade import parse_cascade_profile
 from docgen.catalog.textrefs import cited_ids
 from docgen.catalog.yamlio import MDict, load_yaml, place_of, where_of
-from docgen.errors import CatalogError, DocgenError, ErrorList, Location
+from docgen.errors import CatalogError, DocgenError, Location, combined
 from docgen.model.cascade import TOKENS, CascadeProfile
 from docgen.model.entities import LEVELS, Level, Milestone, Org, Reference, Target, TaskList
 from docgen.model.report import Figure, ReportTable, Schedule
@@ -111,6 +112,33 @@ class Catalog:
             index = self._children = (len(self.orgs), by_parent)
         return list(index[1].get(org_id, ()))
 
+    def successors(self, org: Org) -> Iterator[Org]:
+        """*org*'s successor, that one's, and so on: each once (a cycle ends the chain, as
+        does an id the catalog does not have)."""
+        seen = {org.id}
+        while org.successor and org.successor in self.orgs and org.successor not in seen:
+            org = self.orgs[org.successor]
+            seen.add(org.id)
+            yield org
+
+    def existing_on(self, org: Org, day: date) -> Org | None:
+        """*org* if it exists on *day*, else the first of its :meth:`successors` that does
+        (None: no organisation of the chain exists then)."""
+        if org.exists_on(day):
+            return org
+        return next((s for s in self.successors(org) if s.exists_on(day)), None)
+
+    def in_force(self, ref: Reference) -> Reference:
+        """*ref*, or the reference that replaces it when it is superseded (following the
+        chain of ``superseded_by``, each once)."""
+        seen = {ref.id}
+        while ref.status == "superseded" and ref.superseded_by:
+            ref = self.ref(ref.superseded_by, ref.where)
+            if ref.id in seen:
+                break
+            seen.add(ref.id)
+        return ref
+
     def cascade_profile(self, org: Org) -> CascadeProfile:
         """The organisation's cascade profile over its level's (either may be absent)."""
         level = self.cascade.get(org.level, CascadeProfile(id=org.level))
@@ -139,7 +167,7 @@ class Catalog:
                 errors.append(exc)
         errors.extend(cat.problems())
         if errors:
-            raise errors[0] if len(errors) == 1 else ErrorList(errors)
+            raise combined(errors)
         return cat
 
     def _add_file(self, path: Path, errors: list[DocgenError]) -> None:
@@ -290,6 +318,16 @@ class Catalog:
                 seen.append(current.parent)
                 current = self.orgs[current.parent]
         return errors
+
+
+def document_day(day: date | None, school_year: SchoolYear | None, year: int) -> date:
+    """The day the organisations of a document must exist on: its date, else the first day
+    of its school year (1 August), else 1 January of its year."""
+    if day is not None:
+        return day
+    if school_year is not None:
+        return date(school_year.start, 8, 1)
+    return date(year, 1, 1)
 
 
 def _looks_like_id(text: str) -> bool:

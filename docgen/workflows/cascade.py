@@ -19,10 +19,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from docgen.catalog.catalog import Catalog
+from docgen.catalog.catalog import Catalog, document_day
 from docgen.compose.context import DocContext, build_context
 from docgen.compose.deadlines import Deadline, check_policy, deadline
-from docgen.errors import CatalogError, DocgenError, ErrorList
+from docgen.errors import CatalogError, DocgenError, combined, flatten
 from docgen.figures import spec_totals
 from docgen.model.cascade import CascadeProfile
 from docgen.model.entities import DEPTH, LEVELS, Org, Reference
@@ -353,7 +353,7 @@ def _documents(
     """The root's document, then depth first each child's and those below it. Notes go to
     *plan*, a child whose document cannot be composed to *errors* (the walk goes on)."""
     work = replace(walk.catalog, references=dict(walk.catalog.references))
-    on_day = _reference_day(walk.root)
+    on_day = document_day(walk.root.date, walk.root.school_year, walk.root.year)
     first = _composed(walk.root, walk, work, None, walk.base)
     yield first
     yield from _below(first, walk, work, plan, errors, on_day)
@@ -385,7 +385,7 @@ def _below(
             spec = derive_spec(parent.spec, ref.id, child, work, grandchildren)
             done = _composed(spec, walk, work, parent.org.id, Path(spec.path).parent)
         except DocgenError as exc:
-            errors.append(_about(exc, child.id))
+            errors.append(exc.about(child.id))
             continue
         yield done
         yield from _below(done, walk, work, plan, errors, on_day)
@@ -413,60 +413,26 @@ def _check_level(down_to: str, root: Org) -> None:
         )
 
 
-def _reference_day(spec: DocumentSpec) -> date:
-    """The day organisations must exist on: the document's date, else its school year's
-    first day, else 1 January of its year."""
-    if spec.date is not None:
-        return spec.date
-    if spec.school_year is not None:
-        return date(spec.school_year.start, 8, 1)
-    return date(spec.year, 1, 1)
-
-
 def _gone(org: Org, day: date, catalog: Catalog) -> str:
     when = (
         f"ended {org.valid_to}" if org.valid_to and day > org.valid_to
         else f"starts {org.valid_from}"
     )
     text = f"{org.id}: skipped, it does not exist on {day} ({when})"
-    if org.successor and org.successor in catalog.orgs:
-        text += f"; its successor is {org.successor}"
+    successor = next(catalog.successors(org), None)
+    if successor is not None:
+        text += f"; its successor is {successor.id}"
     return text
 
 
-def _about(exc: DocgenError, org_id: str) -> DocgenError:
-    """The error, saying which organisation's document it stopped."""
-    if isinstance(exc, ErrorList):
-        return ErrorList(_about(e, org_id) for e in exc.errors)
-    err = DocgenError(
-        f"{exc.message} (document of '{org_id}')",
-        file=exc.file,
-        line=exc.line,
-        column=exc.column,
-        hint=exc.hint,
-    )
-    err.exit_code = exc.exit_code
-    return err
-
-
 def _grouped(errors: list[DocgenError]) -> DocgenError:
-    """One line per distinct problem: the same mistake in 1,000 schools is said once."""
-    flat: list[DocgenError] = []
-    for err in errors:
-        flat += err.errors if isinstance(err, ErrorList) else [err]
-    groups: dict[tuple[str, str | None, int | None, str | None], list[DocgenError]] = {}
-    pattern = re.compile(r" \(document of '([^']+)'\)$")
-    for err in flat:
-        message = pattern.sub("", err.message)
-        groups.setdefault((message, err.file, err.line, err.hint), []).append(err)
-    out: list[DocgenError] = []
-    for (message, file, line, hint), same in groups.items():
-        orgs = [m[1] for m in (pattern.search(e.message) for e in same) if m]
-        suffix = f" (document of {_some(orgs, 3)})" if orgs else ""
-        grouped = DocgenError(message + suffix, file=file, line=line, hint=hint)
-        grouped.exit_code = max(e.exit_code for e in same)
-        out.append(grouped)
-    return out[0] if len(out) == 1 else ErrorList(out)
+    """One line per distinct problem: the same mistake in 1,000 schools is said once, with
+    the documents it stopped."""
+    groups: dict[tuple[str, str | None, int | None, str | None], DocgenError] = {}
+    for err in flatten(errors):
+        key = (err.message, err.file, err.line, err.hint)
+        groups[key] = groups[key].about(*err.documents) if key in groups else err
+    return combined(groups.values())
 
 
 # -- deadlines per organisation ------------------------------------------------------------

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from docgen.catalog.catalog import Catalog
+from docgen.catalog.catalog import Catalog, document_day
 from docgen.catalog.parse import successor_unit_error
 from docgen.catalog.specfile import load_spec, parse_spec
 from docgen.catalog.textrefs import cited_ids, deadline_calls
@@ -244,7 +244,7 @@ class _Work:
         """The day the new document's organisations must exist on."""
         moved = move_date(self.spec.date, self.shift, self.out.policy)[0] if self.spec.date \
             else None
-        return moved or date(self.out.new.start, 8, 1)
+        return document_day(moved, self.out.new, self.out.new.start)
 
     # organisations -----------------------------------------------------------------------
     def organisations(self) -> Org:
@@ -270,12 +270,13 @@ class _Work:
     def check_org(self, node: yaml.ScalarNode, org: Org, is_issuer: bool = False
                   ) -> Org | None:
         day = self.reference_day()
-        if org.exists_on(day):
+        existing = self.catalog.existing_on(org, day)
+        if existing is org:
             if org.valid_to is not None and org.valid_to < date(self.out.new.end, 7, 31):
                 self.note("organisation", f"{org.id} ends on {org.valid_to}, during "
                           f"{self.out.new}", self.src.loc(node), human=True)
             return None
-        successor = self._successor(org, day)
+        successor = existing
         if successor is None:
             self.note("organisation", self._no_successor(org, day), self.src.loc(node),
                       human=True)
@@ -358,17 +359,6 @@ class _Work:
         else:
             self.src.append(f"# docgen rollover: {why}\n{line}\n")
 
-    def _successor(self, org: Org, day: date) -> Org | None:
-        seen = {org.id}
-        while org.successor and org.successor in self.catalog.orgs:
-            org = self.catalog.orgs[org.successor]
-            if org.exists_on(day):
-                return org
-            if org.id in seen:
-                return None
-            seen.add(org.id)
-        return None
-
     def check_signer(self, issuer: Org, unit: str) -> None:
         """The signer (and *unit*, the new spec's) must belong to the successor: one of the
         same role is put in their place when there is one, for a person to confirm."""
@@ -447,13 +437,7 @@ class _Work:
 
     def successor(self, ref: Reference) -> Reference | None:
         """The reference in force that replaces a superseded one (None if not superseded)."""
-        seen = {ref.id}
-        current = ref
-        while current.status == "superseded" and current.superseded_by:
-            current = self.catalog.ref(current.superseded_by, current.where)
-            if current.id in seen:
-                break
-            seen.add(current.id)
+        current = self.catalog.in_force(ref)
         return current if current.id != ref.id else None
 
     def check_reference(self, ref: Reference, where: Location | None) -> None:

@@ -20,8 +20,9 @@ from icalendar import Calendar
 from docgen.catalog.catalog import Catalog
 from docgen.catalog.specfile import load_spec
 from docgen.cli import main
+from docgen.errors import ErrorList
 from docgen.model.spec import BodyBlock, DocumentSpec
-from docgen.workflows.cascade import derive_spec
+from docgen.workflows.cascade import derive_spec, plan_cascade
 from docgen.workflows.render import render_spec
 
 ROOT_SPEC = EXAMPLES / "so-quang-ngai-1491.yaml"
@@ -362,6 +363,19 @@ def test_a_unit_the_organisations_lack_is_said_once(catalog_copy: Path, tmp_path
                      catalog=catalog_copy)
     _fails(result, tmp_path, "'ubnd-xa-sa-thay' has no unit 'VHXXH'")
     assert result.output.count("no unit 'VHXXH'") == 2  # one line per xã, not per school
+
+
+def test_an_error_names_the_documents_it_stopped_as_data(catalog_copy: Path) -> None:
+    _break(catalog_copy, "unit: VHXH                 # Phòng", "unit: VHXXH                # Phòng",
+           "cascade.yaml")
+    with pytest.raises(ErrorList) as info:
+        plan_cascade(load_spec(ROOT_SPEC), Catalog.load(catalog_copy), "truong")
+    by_document = {e.documents: e for e in info.value.errors}
+    assert set(by_document) == {("ubnd-xa-sa-thay",), ("ubnd-xa-ngok-bay",)}
+    err = by_document[("ubnd-xa-sa-thay",)]
+    assert err.message == "'ubnd-xa-sa-thay' has no unit 'VHXXH' (its cascade profile names it)"
+    assert str(err).endswith("(its cascade profile names it) (document of 'ubnd-xa-sa-thay') "
+                             "— add it under the organisation's units (VP, VHXH)")
 
 
 def test_a_level_not_below_the_issuer(tmp_path: Path) -> None:
