@@ -99,7 +99,7 @@ class ErrorList(DocgenError):
         given = list(errors)
         self.errors = flatten(given)
         #: problems found but not listed (only the first ones of a flood are)
-        self.more = more + sum(e.more for e in given if isinstance(e, ErrorList))
+        self.more: int = more + sum(e.more for e in given if isinstance(e, ErrorList))
         super().__init__(f"{len(self.errors) + self.more} problem(s) found")
 
     @property

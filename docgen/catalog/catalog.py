@@ -50,8 +50,6 @@ class Catalog:
     schedules: dict[str, Schedule] = field(default_factory=dict)
     cascade: dict[str, CascadeProfile] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
-    #: what a derived deadline falling on a day off does: "previous" working day, or "keep"
-    deadline_policy: str = "previous"
     #: children by parent id, made on first use (and again if organisations are added)
     _children: tuple[int, dict[str, list[Org]]] | None = field(
         default=None, init=False, repr=False, compare=False

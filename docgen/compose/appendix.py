@@ -71,13 +71,15 @@ def build_appendices(
     compose: Callable[[str, Location], str],
     levels: dict[str, str],
     symbol: str,
+    policy: str = "previous",
 ) -> list[Appendix]:
-    """The Phụ lục of each schedule the spec names, in order."""
+    """The Phụ lục of each schedule the spec names, in order (derived dates on a day off
+    follow the deadline *policy*)."""
     count = len(spec.appendices)
     out: list[Appendix] = []
     for index, schedule_id in enumerate(spec.appendices, 1):
         schedule = catalog.schedule(schedule_id, spec.loc("appendices"))
-        rows = _rows(schedule, spec, catalog, org, compose, levels)
+        rows = _rows(schedule, spec, catalog, org, compose, levels, policy)
         title = upper(_text(compose, schedule.title, schedule.where))
         out.append(
             Appendix(heading(index, count), (title,), kem_theo(spec, org, symbol),
@@ -93,6 +95,7 @@ def _rows(
     org: Org,
     compose: Callable[[str, Location], str],
     levels: dict[str, str],
+    policy: str,
 ) -> tuple[AppendixRow, ...]:
     if spec.school_year is None:
         raise CatalogError(
@@ -114,17 +117,19 @@ def _rows(
                 AppendixRow(
                     str(number),
                     _text(compose, row.text, row.where),
-                    _time(row, spec, catalog, level),
+                    _time(row, spec, catalog, level, policy),
                     _text(compose, row.product, row.where),
                 )
             )
     return tuple(rows)
 
 
-def _time(row: ScheduleRow, spec: DocumentSpec, catalog: Catalog, level: str) -> str:
+def _time(
+    row: ScheduleRow, spec: DocumentSpec, catalog: Catalog, level: str, policy: str
+) -> str:
     assert spec.school_year is not None
     milestone = catalog.milestone(row.milestone, spec.school_year, row.where)
-    return TIME_PHRASES[row.form](deadline(catalog, milestone, level).day)
+    return TIME_PHRASES[row.form](deadline(catalog, milestone, level, policy).day)
 
 
 def _text(compose: Callable[[str, Location], str], text: str, where: Location) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from docgen.catalog.catalog import Catalog
@@ -12,6 +12,7 @@ from docgen.compose.deadlines import Deadline
 from docgen.compose.inline import Span, plain, spans
 from docgen.compose.outline import Block, Outline
 from docgen.compose.report import FigureText, ReportComposer
+from docgen.compose.scope import Scope
 from docgen.compose.text import TextComposer
 from docgen.errors import CatalogError, Location
 from docgen.model.entities import DEPTH, Org, Signer, TaskNode
@@ -63,12 +64,15 @@ def level_below(catalog: Catalog, org: Org) -> str:
 
 
 def build_context(
-    spec: DocumentSpec, catalog: Catalog, totals: Totals | None = None
+    spec: DocumentSpec, catalog: Catalog, totals: Totals | None = None, *,
+    scope: Scope | None = None,
 ) -> DocContext:
     """Compose one document: header, Kính gửi, body, footnotes, Nơi nhận, signature.
     *totals* are the figures of a report, read by the workflow
-    (:func:`docgen.figures.spec_totals`): composing reads no file."""
-    catalog = _citing_instead(spec, catalog)
+    (:func:`docgen.figures.spec_totals`): composing reads no file. *scope* is the run's
+    (references it adds, its deadline policy) over *catalog*; without one, the catalog
+    alone and the default policy."""
+    scope = (scope or Scope(catalog)).of(spec)
     org = catalog.org(spec.issuer, spec.loc("issuer"))
     signer = _signer(spec, org)
     variables = _variables(spec, org, catalog)
@@ -76,6 +80,7 @@ def build_context(
         variables["figure"] = FigureText(catalog, totals)
     texts = TextComposer(
         catalog=catalog,
+        scope=scope,
         school_year=spec.school_year,
         level=org.level,
         level_below=level_below(catalog, org),
@@ -98,7 +103,8 @@ def build_context(
     body = _body(spec, catalog, org, texts, reports)
     reports.check_assessments(spec.loc("assessments"))
     levels = {"issuer": org.level, "below": texts.level_below}
-    appendices = build_appendices(spec, catalog, org, texts.compose, levels, number_symbol)
+    appendices = build_appendices(spec, catalog, org, texts.compose, levels, number_symbol,
+                                  policy=scope.deadline_policy)
     if appendices:
         body_text = " ".join(plain(b.spans) for b in body)
         check_mentioned(body_text, appendices, spec.loc("appendices"))
@@ -120,19 +126,6 @@ def build_context(
         extra=dict(spec.extra),
         appendices=appendices,
     )
-
-
-def _citing_instead(spec: DocumentSpec, catalog: Catalog) -> Catalog:
-    """The catalog as this spec sees it: each reference of ``cite_instead`` is cited as the
-    reference named in its place (a superseded Thông tư as its successor)."""
-    if not spec.cite_instead:
-        return catalog
-    where = spec.loc("cite_instead")
-    references = dict(catalog.references)
-    for old, new in spec.cite_instead.items():
-        catalog.ref(old, where)
-        references[old] = catalog.ref(new, where)
-    return replace(catalog, references=references)
 
 
 def _variables(spec: DocumentSpec, org: Org, catalog: Catalog) -> dict[str, Any]:

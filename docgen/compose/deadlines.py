@@ -60,13 +60,11 @@ def check_policy(policy: str) -> str:
 
 
 def deadline(
-    catalog: Catalog, ms: Milestone, level: str, policy: str | None = None
+    catalog: Catalog, ms: Milestone, level: str, policy: str = POLICIES[0]
 ) -> Deadline:
-    """The deadline of *ms* for *level* (catalog value, else derived from the level above).
-
-    *policy* defaults to the catalog's ``deadline_policy``.
-    """
-    policy = check_policy(policy or catalog.deadline_policy)
+    """The deadline of *ms* for *level* (catalog value, else derived from the level above);
+    a derived one on a day off follows *policy* (one of :data:`POLICIES`)."""
+    policy = check_policy(policy)
     if level in ms.deadlines:
         day = ms.deadlines[level]
         return Deadline(ms.id, level, day, day_off=day_off(day))

@@ -15,6 +15,7 @@ from docgen.catalog.textrefs import parse_text, text_environment
 from docgen.compose import citations
 from docgen.compose.deadlines import Deadline, deadline
 from docgen.compose.inline import clean, footnote_mark
+from docgen.compose.scope import Scope
 from docgen.errors import CatalogError, DocgenError, Location
 from docgen.sandbox import trusted
 from docgen.vn.dates import long_date, short_date
@@ -54,7 +55,18 @@ class TextComposer:
     cited: set[str] = field(default_factory=set)
     deadlines: list[Deadline] = field(default_factory=list)
     level_below: str = ""
+    #: the run's references and deadline policy over *catalog* (default: the catalog alone)
+    scope: Scope | None = None
     _names: dict[str, Any] = field(init=False, repr=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.scope is None:
+            self.scope = Scope(self.catalog)
+
+    @property
+    def _scope(self) -> Scope:
+        assert self.scope is not None  # set in __post_init__
+        return self.scope
 
     def compose(self, text: str, where: Location) -> str:
         """The text with its calls evaluated; footnotes become markers."""
@@ -92,7 +104,7 @@ class TextComposer:
     @trusted
     def cite(self, ref_id: str, form: str = "auto", date: str = "short") -> str:
         """A citation; "auto" is long the first time a reference is cited, short after."""
-        ref = self.catalog.ref(ref_id)
+        ref = self._scope.ref(ref_id)
         if form == "auto":
             form = "short" if ref.id in self.cited else "long"
         self.cited.add(ref.id)
@@ -101,7 +113,7 @@ class TextComposer:
     @trusted
     def fn(self, *ref_ids: str, date: str = "short", prefix: str = "") -> str:
         """A footnote citing references in long form; returns its mark."""
-        refs = tuple(self.catalog.ref(r) for r in ref_ids)
+        refs = tuple(self._scope.ref(r) for r in ref_ids)
         self.cited.update(r.id for r in refs)
         return self.note(prefix + citations.footnote_text(refs, date))
 
@@ -120,6 +132,6 @@ class TextComposer:
         if not target:
             raise DocgenError(f"no level below '{self.level}' for deadline()")
         ms = self.catalog.milestone(milestone, self.school_year)
-        found = deadline(self.catalog, ms, target)
+        found = deadline(self.catalog, ms, target, self._scope.deadline_policy)
         self.deadlines.append(found)
         return long_date(found.day) if form == "long" else short_date(found.day)

@@ -5,9 +5,10 @@ A child's spec is derived from its parent's (:func:`derive_spec`): it keeps the 
 lists (the child's level, school types and year pick the items), cites the parent's document
 in its basis, and takes what is particular to its level or to itself — kind, drafting unit,
 signer, Kính gửi, Nơi nhận, opening and closing texts — from the catalog's cascade profiles
-(``cascade:``). Each document is then composed by one function ``(spec, catalog, totals) →
-DocContext`` (the totals: a report's figures, read here, never while composing) and rendered;
-deadlines per organisation are computed for the manifest.
+(``cascade:``). Each document is then composed by one function ``(spec, catalog, totals,
+scope) → DocContext`` (the totals: a report's figures, read here, never while composing; the
+scope: the run's references and deadline policy) and rendered; deadlines per organisation are
+computed for the manifest.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from docgen.catalog.catalog import Catalog, document_day
 from docgen.compose.context import DocContext, build_context
 from docgen.compose.deadlines import Deadline, check_policy, deadline
+from docgen.compose.scope import Scope
 from docgen.errors import CatalogError, DocgenError, combined, flatten
 from docgen.figures import spec_totals
 from docgen.model.cascade import CascadeProfile
@@ -34,7 +37,15 @@ from docgen.vn.dates import BLANK
 from docgen.vn.kyhieu import canonical_type
 from docgen.vn.schoolyear import SchoolYear
 
-Compose = Callable[[DocumentSpec, Catalog, Totals | None], DocContext]
+
+class Compose(Protocol):
+    """Composes one document (:func:`~docgen.compose.context.build_context`)."""
+
+    def __call__(
+        self, spec: DocumentSpec, catalog: Catalog, totals: Totals | None = None, *,
+        scope: Scope | None = None,
+    ) -> DocContext: ...
+
 
 #: ``cite("@parent" …)`` in a profile's texts
 _PARENT_CALL = re.compile(r"""(["'])@parent\1""")
@@ -96,7 +107,7 @@ class _Walk:
     """What walking the cascade down needs; the same walk is made to plan and to write."""
 
     root: DocumentSpec
-    catalog: Catalog  # with the policy; each walk adds the parents' documents to a copy
+    scope: Scope  # the catalog and the policy; each document's children add it to theirs
     down_to: str
     compose: Compose
     base: Path
@@ -323,12 +334,11 @@ def plan_cascade(
     Each document is composed and let go (only what the manifest lists is kept), so memory
     does not grow with the documents' text; :func:`write_cascade` composes them again.
     """
-    check_policy(policy)
-    catalog = replace(catalog, deadline_policy=policy)
+    scope = Scope(catalog, deadline_policy=check_policy(policy))
     root_org = catalog.org(root.issuer, root.loc("issuer"))
     _check_level(down_to, root_org)
     base = template_base or (Path(root.path).parent if root.path else Path.cwd())
-    walk = _Walk(root, catalog, down_to, compose, base, spec_totals(root, catalog))
+    walk = _Walk(root, scope, down_to, compose, base, spec_totals(root, catalog))
     plan = CascadePlan(root=root_org.id, down_to=down_to, school_year=root.school_year, walk=walk)
     errors: list[DocgenError] = []
     mentioned: dict[str, None] = {}  # milestone ids, in the order the documents name them
@@ -343,7 +353,7 @@ def plan_cascade(
     if errors:
         raise _grouped(errors)
     plan.docs.sort(key=lambda d: d.org.depth)  # level by level (stable: the walk's order)
-    _deadlines(plan, catalog, list(mentioned))
+    _deadlines(plan, scope, list(mentioned))
     return plan
 
 
@@ -352,26 +362,26 @@ def _documents(
 ) -> Iterator[_Composed]:
     """The root's document, then depth first each child's and those below it. Notes go to
     *plan*, a child whose document cannot be composed to *errors* (the walk goes on)."""
-    work = replace(walk.catalog, references=dict(walk.catalog.references))
     on_day = document_day(walk.root.date, walk.root.school_year, walk.root.year)
-    first = _composed(walk.root, walk, work, None, walk.base)
+    first = _composed(walk.root, walk, walk.scope, None, walk.base)
     yield first
-    yield from _below(first, walk, work, plan, errors, on_day)
+    yield from _below(first, walk, walk.scope, plan, errors, on_day)
 
 
 def _below(
     parent: _Composed,
     walk: _Walk,
-    work: Catalog,
+    scope: Scope,
     plan: CascadePlan,
     errors: list[DocgenError],
     on_day: date,
 ) -> Iterator[_Composed]:
+    work = scope.catalog
     below = [o for o in work.children(parent.org.id) if DEPTH[o.level] <= DEPTH[walk.down_to]]
     if not below:
         return
     ref, note = parent_reference(parent.spec, parent.context, parent.org, work)
-    work.references[ref.id] = ref
+    scope = scope.citing({ref.id: ref})
     if note:
         plan.notes.append(note)
     if parent.spec.number is None:
@@ -383,20 +393,20 @@ def _below(
         try:
             grandchildren = [o for o in work.children(child.id) if o.exists_on(on_day)]
             spec = derive_spec(parent.spec, ref.id, child, work, grandchildren)
-            done = _composed(spec, walk, work, parent.org.id, Path(spec.path).parent)
+            done = _composed(spec, walk, scope, parent.org.id, Path(spec.path).parent)
         except DocgenError as exc:
             errors.append(exc.about(child.id))
             continue
         yield done
-        yield from _below(done, walk, work, plan, errors, on_day)
+        yield from _below(done, walk, scope, plan, errors, on_day)
 
 
 def _composed(
-    spec: DocumentSpec, walk: _Walk, catalog: Catalog, parent: str | None, base: Path
+    spec: DocumentSpec, walk: _Walk, scope: Scope, parent: str | None, base: Path
 ) -> _Composed:
-    org = catalog.org(spec.issuer, spec.loc("issuer"))
-    totals = walk.root_totals if spec is walk.root else spec_totals(spec, catalog)
-    ctx = walk.compose(spec, catalog, totals)
+    org = scope.catalog.org(spec.issuer, spec.loc("issuer"))
+    totals = walk.root_totals if spec is walk.root else spec_totals(spec, scope.catalog)
+    ctx = walk.compose(spec, scope.catalog, totals, scope=scope)
     template = walk.template(spec, base)
     file = Path(org.level) / f"{org.id}.docx"
     return _Composed(org, spec, ctx, parent, file, template)
@@ -438,12 +448,13 @@ def _grouped(errors: list[DocgenError]) -> DocgenError:
 # -- deadlines per organisation ------------------------------------------------------------
 
 
-def _deadlines(plan: CascadePlan, catalog: Catalog, milestones: list[str]) -> None:
+def _deadlines(plan: CascadePlan, scope: Scope, milestones: list[str]) -> None:
     """Each organisation's deadline for every milestone the documents mention, and a note for
     each (milestone, level) whose date is on a day off or was moved off one."""
     year = plan.school_year
     if year is None or not milestones:
         return
+    catalog = scope.catalog
     plan.milestones = {m: catalog.milestone(m, year).title for m in milestones}
     by_level: dict[tuple[str, str], Deadline | None] = {}
     counts: Counter[tuple[str, str]] = Counter()
@@ -452,7 +463,7 @@ def _deadlines(plan: CascadePlan, catalog: Catalog, milestones: list[str]) -> No
         for ms_id in milestones:
             key = (ms_id, doc.org.level)
             if key not in by_level:
-                by_level[key] = _level_deadline(catalog, ms_id, year, doc.org.level)
+                by_level[key] = _level_deadline(scope, ms_id, year, doc.org.level)
             level_deadline = by_level[key]
             if level_deadline is not None:
                 found.append(level_deadline)
@@ -464,11 +475,11 @@ def _deadlines(plan: CascadePlan, catalog: Catalog, milestones: list[str]) -> No
 
 
 def _level_deadline(
-    catalog: Catalog, ms_id: str, year: SchoolYear, level: str
+    scope: Scope, ms_id: str, year: SchoolYear, level: str
 ) -> Deadline | None:
-    ms = catalog.milestone(ms_id, year)
+    ms = scope.catalog.milestone(ms_id, year)
     try:
-        return deadline(catalog, ms, level)
+        return deadline(scope.catalog, ms, level, scope.deadline_policy)
     except CatalogError:
         return None  # the milestone dates nothing at or above this level
 

@@ -18,10 +18,10 @@ from docgen.vn.schoolyear import SchoolYear
 YEAR = SchoolYear(2025)
 
 
-def make_catalog(policy: str = "previous", **leads: int) -> Catalog:
+def make_catalog(**leads: int) -> Catalog:
     levels = {lv: Level(lv, lv, n) for lv, n in {"so": 5, "xa": 5, "phong": 5, "truong": 5,
                                                   **leads}.items()}
-    return Catalog(levels=levels, deadline_policy=policy)
+    return Catalog(levels=levels)
 
 
 def ms(**deadlines: date) -> Milestone:
@@ -91,7 +91,7 @@ def test_previous_policy_steps_back_over_tet() -> None:
 
 
 def test_keep_policy_keeps_the_day_off_and_flags_it() -> None:
-    found = deadline(make_catalog("keep", truong=0), ms(xa=date(2026, 6, 20)), "truong")
+    found = deadline(make_catalog(truong=0), ms(xa=date(2026, 6, 20)), "truong", "keep")
     assert found.day == date(2026, 6, 20)
     assert found.moved_from is None and found.day_off == "weekend"
     assert "kept" in found.note

@@ -365,6 +365,15 @@ def test_a_unit_the_organisations_lack_is_said_once(catalog_copy: Path, tmp_path
     assert result.output.count("no unit 'VHXXH'") == 2  # one line per xã, not per school
 
 
+def test_the_cascade_leaves_the_catalog_as_loaded() -> None:
+    catalog = Catalog.load(CATALOGS)
+    references = dict(catalog.references)
+    plan = plan_cascade(load_spec(ROOT_SPEC), catalog, "truong", policy="keep")
+    assert plan.cited_drafts  # the schools cite their xã's drafts, which the catalog lacks
+    assert catalog.references == references
+    assert not any("@" in ref_id for ref_id in catalog.references)
+
+
 def test_an_error_names_the_documents_it_stopped_as_data(catalog_copy: Path) -> None:
     _break(catalog_copy, "unit: VHXH                 # Phòng", "unit: VHXXH                # Phòng",
            "cascade.yaml")
