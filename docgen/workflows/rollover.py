@@ -1,7 +1,9 @@
 """Roll a spec over to a later school year: move its years and dates, check what it cites and
 names against the catalog, and say what changed and what needs a person.
 
-The new YAML is the old text with edits made where the loader's marks say each value is, so
+The rollover is decided first (:func:`decide`: the spec, its file's outline, the catalog and
+the year → edits and changes, plain data, no YAML text); the edits are then made in the old
+text where the loader's marks say each value is (:mod:`docgen.workflows.yamledit`), so
 comments and key order stay as the author wrote them. What can be decided from the catalog
 is done: school years and dates move on (same day and month, then the working-day policy),
 superseded references give way to their successors, organisations that no longer exist to
@@ -22,8 +24,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from docgen.catalog.catalog import Catalog, document_day
 from docgen.catalog.parse import successor_unit_error
 from docgen.catalog.specfile import load_spec, parse_spec
@@ -38,7 +38,17 @@ from docgen.vn.kyhieu import type_code
 from docgen.vn.schoolyear import SchoolYear
 from docgen.vn.text import nfc
 from docgen.vn.workdays import previous_working_day
-from docgen.workflows.yamledit import SourceEdits, scalars
+from docgen.workflows.yamledit import (
+    AddEntries,
+    AddKey,
+    AnyEdit,
+    DropKey,
+    Edit,
+    Outline,
+    Value,
+    apply_edits,
+    outline,
+)
 
 #: top-level keys whose values are ids or settings, not text
 _SETTINGS = (
@@ -80,6 +90,8 @@ class Rollover:
     policy: str = "previous"
     #: levels whose dates were not proposed, with why (no organisation of them in ``new``)
     skipped_levels: dict[str, str] = field(default_factory=dict)
+    #: what was decided to change in the old spec's text (made in :attr:`text`)
+    edits: list[AnyEdit] = field(default_factory=list)
 
     @property
     def human(self) -> list[Change]:
@@ -114,11 +126,27 @@ def rollover(
             where=spec.loc("school_year"),
             hint=f"roll over to a later year, e.g. --to {old.next()}",
         )
-    source = SourceEdits(nfc(read_text(spec_path)), str(spec_path))
-    result = Rollover(str(spec_path), old, to, policy=policy)
-    _Work(spec, source, catalog, result, out_dir=(out_path or spec_path).parent).run()
-    result.text = source.apply()
+    text = nfc(read_text(spec_path))
+    result = decide(spec, outline(text, str(spec_path)), catalog, to, policy,
+                    (out_path or spec_path).parent)
+    result.text = apply_edits(text, str(spec_path), result.edits)
     _validate(result.text, str(spec_path))
+    return result
+
+
+def decide(
+    spec: DocumentSpec,
+    source: Outline,
+    catalog: Catalog,
+    to: SchoolYear,
+    policy: str = "previous",
+    out_dir: Path = Path(),
+) -> Rollover:
+    """What rolling *spec* (whose file is outlined by *source*) over to *to* changes: the
+    edits of its text, the changes and what needs a person, the milestones to propose
+    (the result's ``text`` is left empty). Reads nothing, writes nothing."""
+    result = Rollover(source.name, spec_year(spec), to, policy=policy)
+    _Work(spec, source, catalog, result, out_dir=out_dir).run()
     return result
 
 
@@ -164,7 +192,7 @@ def _validate(text: str, name: str) -> None:
 @dataclass
 class _Work:
     spec: DocumentSpec
-    src: SourceEdits
+    src: Outline
     catalog: Catalog
     out: Rollover
     out_dir: Path = Path()
@@ -180,6 +208,14 @@ class _Work:
         if change not in self.out.changes:
             self.out.changes.append(change)
 
+    def set(self, value: Value, new: str, reason: str) -> None:
+        """The scalar *value* becomes *new*."""
+        self.out.edits.append(Edit(value.where, value.text or "", new, reason))
+
+    def replace(self, value: Value, old: str, new: str, reason: str) -> None:
+        """Each *old* in the text of the scalar *value* becomes *new*."""
+        self.out.edits.append(Edit(value.where, old, new, reason, part=True))
+
     def run(self) -> None:
         self.years_and_dates()
         issuer = self.organisations()
@@ -193,52 +229,52 @@ class _Work:
     # school year, year, date, number, name -----------------------------------------------
     def years_and_dates(self) -> None:
         old, new = self.out.old, self.out.new
-        node = self.src.value("school_year")
+        node = self.src.top.get("school_year")
         if node is not None:
-            self.src.set(node, new.label())
-            self.note("school year", f"{old} → {new}", self.src.loc(node))
+            self.set(node, new.label(), "school year")
+            self.note("school year", f"{old} → {new}", node.where)
         else:
             self.note("school year", f"the spec names no school year; taken as {old} from its "
                       f"{'date' if self.spec.date else 'year'}, rolled to {new}")
         new_day = self.new_date()
         self.set_year(new_day)
         if self.spec.number is not None:
-            self.src.drop_line("number")
+            self.out.edits.append(DropKey("number", "number"))
             self.note("number", f"number {self.spec.number} removed: the new document is "
                       "numbered when it is issued", self.spec.loc("number"))
         self.rename()
 
     def new_date(self) -> date | None:
-        node = self.src.value("date")
+        node = self.src.top.get("date")
         if node is None or self.spec.date is None:
             return None
         day, why = move_date(self.spec.date, self.shift, self.out.policy)
-        self.src.set(node, day.isoformat())
+        self.set(node, day.isoformat(), "date")
         self.note("date", f"{self.spec.date} → {day}" + (f" ({why})" if why else ""),
-                  self.src.loc(node))
+                  node.where)
         return day
 
     def set_year(self, new_day: date | None) -> None:
-        node = self.src.value("year")
+        node = self.src.top.get("year")
         if node is None:
             return
         year = new_day.year if new_day else self.spec.year + self.shift
-        self.src.set(node, str(year))
-        self.note("year", f"{self.spec.year} → {year}", self.src.loc(node))
+        self.set(node, str(year), "year")
+        self.note("year", f"{self.spec.year} → {year}", node.where)
 
     def rename(self) -> None:
-        node = self.src.value("name")
-        if node is None or not isinstance(node, yaml.ScalarNode):
+        node = self.src.top.get("name")
+        if node is None or node.text is None:
             return
         old, new = self.out.old, self.out.new
-        name = str(node.value)
+        name = node.text
         renamed = name.replace(old.label(), new.label())
         renamed = re.sub(rf"(?<!\d){old.start}(?!\d)", str(new.start), renamed)
         if self.spec.number is not None:  # named after its number, which it no longer has
             renamed = re.sub(rf"(?<!\d){self.spec.number}(?!\d)", str(new.start), renamed)
         if renamed != name:
-            self.src.set(node, renamed)
-            self.note("name", f"{name} → {renamed}", self.src.loc(node))
+            self.set(node, renamed, "name")
+            self.note("name", f"{name} → {renamed}", node.where)
 
     def reference_day(self) -> date:
         """The day the new document's organisations must exist on."""
@@ -249,9 +285,8 @@ class _Work:
     # organisations -----------------------------------------------------------------------
     def organisations(self) -> Org:
         """Issuer, recipients and cc that no longer exist → successor; returns the issuer."""
-        node = self.src.value("issuer")
-        assert isinstance(node, yaml.ScalarNode)
-        issuer = self.catalog.org(self.spec.issuer, self.src.loc(node))
+        node = self.src.top["issuer"]
+        issuer = self.catalog.org(self.spec.issuer, node.where)
         successor = self.check_org(node, issuer, is_issuer=True)
         if successor is not None:
             unit = self.spec.unit
@@ -260,32 +295,29 @@ class _Work:
             self.check_signer(successor, unit)
             issuer = successor
         for key in ("recipients", "cc"):
-            value = self.src.value(key)
-            for parent_key, scalar in scalars(value, key) if value is not None else ():
-                text = str(scalar.value)
-                if parent_key in (key, "to") and " " not in text and text.islower():
-                    self.check_org(scalar, self.catalog.org(text, self.src.loc(scalar)))
+            for scalar in self.src.scalars.get(key, ()):
+                text = scalar.text or ""
+                if scalar.key in (key, "to") and " " not in text and text.islower():
+                    self.check_org(scalar, self.catalog.org(text, scalar.where))
         return issuer
 
-    def check_org(self, node: yaml.ScalarNode, org: Org, is_issuer: bool = False
-                  ) -> Org | None:
+    def check_org(self, node: Value, org: Org, is_issuer: bool = False) -> Org | None:
         day = self.reference_day()
         existing = self.catalog.existing_on(org, day)
         if existing is org:
             if org.valid_to is not None and org.valid_to < date(self.out.new.end, 7, 31):
                 self.note("organisation", f"{org.id} ends on {org.valid_to}, during "
-                          f"{self.out.new}", self.src.loc(node), human=True)
+                          f"{self.out.new}", node.where, human=True)
             return None
         successor = existing
         if successor is None:
-            self.note("organisation", self._no_successor(org, day), self.src.loc(node),
-                      human=True)
+            self.note("organisation", self._no_successor(org, day), node.where, human=True)
             return None
-        self.src.set(node, successor.id)
+        self.set(node, successor.id, "organisation")
         if not org.successor_unit:
             self.note("organisation", f"{org.id} ({org.name}) ended on {org.valid_to}: "
                       f"replaced by its successor {successor.id} ({successor.name})",
-                      self.src.loc(node))
+                      node.where)
             return successor
         # the duties went to a unit of the successor (which must have it)
         error = successor_unit_error(org, successor)
@@ -296,7 +328,7 @@ class _Work:
                 else f"replaced by {successor.id}")
         self.note("organisation", f"{org.short or org.name} ({org.id}) was dissolved on "
                   f"{org.valid_to}; its successor is {successor.short or successor.name} "
-                  f"({successor.units[unit]}, unit {unit}): {done}", self.src.loc(node))
+                  f"({successor.units[unit]}, unit {unit}): {done}", node.where)
         return successor
 
     def _no_successor(self, org: Org, day: date) -> str:
@@ -322,54 +354,40 @@ class _Work:
                 f"{who} took over its duties (and writes or receives this now), then add {add} "
                 f"to its catalog entry ({org.where}) and roll over again")
 
-    def set_unit(self, issuer_node: yaml.ScalarNode, unit: str, old: Org, successor: Org
-                 ) -> str:
+    def set_unit(self, issuer_node: Value, unit: str, old: Org, successor: Org) -> str:
         """The successor's unit that took over *old*'s duties drafts the new document: the
         ``unit:`` of a công văn, the ``luu:`` of a typed document (whose ký hiệu has no unit
         group, as in a cascade); returns the new spec's ``unit:``."""
         why = f"{successor.units[unit]} of {successor.id}, which took over from {old.id}"
         cong_van = type_code(self.spec.kind) is None
         key, value = ("unit", unit) if cong_van else ("luu", f"[{unit}]")
-        node = self.src.value(key)
-        if cong_van and isinstance(node, yaml.ScalarNode):
+        node = self.src.top.get(key)
+        if cong_van and node is not None and node.text is not None:
             if self.spec.unit != unit:
-                self.src.set(node, unit)
-                self.note("unit", f"{self.spec.unit or '(none)'} → {unit} ({why})",
-                          self.src.loc(node))
+                self.set(node, unit, "unit")
+                self.note("unit", f"{self.spec.unit or '(none)'} → {unit} ({why})", node.where)
             return unit
         if not cong_van and unit in self.spec.luu:
             return ""
-        if node is not None or self.src.root.flow_style:
+        if node is not None or self.src.flow:
             self.note("unit", f"put {unit} in '{key}:' ({why})",
-                      self.src.loc(node or issuer_node), human=True)
+                      (node or issuer_node).where, human=True)
             return self.spec.unit if cong_van else ""
-        self.add_after(issuer_node, f"{key}: {value}", why)
-        self.note("unit", f"{key}: {value} added ({why})", self.src.loc(issuer_node))
+        self.out.edits.append(AddKey(key, value, "issuer", why))
+        self.note("unit", f"{key}: {value} added ({why})", issuer_node.where)
         return unit if cong_van else ""
-
-    def add_after(self, node: yaml.ScalarNode, line: str, why: str) -> None:
-        """A top-level ``key: value`` line after that of *node* (a top-level value), or at
-        the end when that line ends in a comment."""
-        key = next(k for k, v in self.src.root.value if v is node)
-        end = self.src.text.find("\n", node.end_mark.index)
-        rest = self.src.text[node.end_mark.index:end if end >= 0 else None]
-        if not rest.strip():
-            indent = " " * key.start_mark.column
-            self.src.put(node, self.src.current(node) + "\n" + indent + line)
-        else:
-            self.src.append(f"# docgen rollover: {why}\n{line}\n")
 
     def check_signer(self, issuer: Org, unit: str) -> None:
         """The signer (and *unit*, the new spec's) must belong to the successor: one of the
         same role is put in their place when there is one, for a person to confirm."""
         ref = self.spec.signer
-        node = self.src.value("signer")
+        node = self.src.top.get("signer")
         if ref.id is not None and issuer.signer(ref.id) is None:
             known = ", ".join(s.id for s in issuer.signers) or "none in the catalog"
             old = self.catalog.org(self.spec.issuer).signer(ref.id)
             same = [s for s in issuer.signers if old is not None and s.role == old.role]
-            if same and isinstance(node, yaml.ScalarNode):
-                self.src.set(node, same[0].id)
+            if same and node is not None and node.text is not None:
+                self.set(node, same[0].id, "signer")
                 self.note("signer", f"'{ref.id}' does not sign for {issuer.id}: put "
                           f"'{same[0].id}' ({same[0].name}, {same[0].title}) in their place — "
                           f"check it (signers: {known})", ref.where, human=True)
@@ -387,49 +405,44 @@ class _Work:
                       self.spec.loc("unit"), human=True)
 
     # the spec's own texts ----------------------------------------------------------------
-    def text_nodes(self) -> Iterator[yaml.ScalarNode]:
-        for key, value in self.src.root.value:
-            if key.value in _SETTINGS:
+    def text_nodes(self) -> Iterator[Value]:
+        for key, scalars in self.src.scalars.items():
+            if key in _SETTINGS:
                 continue
-            for parent_key, scalar in scalars(value, str(key.value)):
-                if parent_key not in _BODY_SETTINGS:
-                    yield scalar
+            yield from (scalar for scalar in scalars if scalar.key not in _BODY_SETTINGS)
 
     def texts(self) -> None:
         for node in self.text_nodes():
             self.school_years_in(node)
-            where = self.src.loc(node)
-            for found in _DATE_IN_TEXT.findall(str(node.value)):
+            where = node.where
+            for found in _DATE_IN_TEXT.findall(node.text or ""):
                 self.note("text", f"mentions the date '{found}': check it for {self.out.new}",
                           where, human=True)
-            for ref_id in cited_ids(str(node.value), where):
+            for ref_id in cited_ids(node.text or "", where):
                 self.own_reference(node, ref_id, where)
 
-    def school_years_in(self, node: yaml.ScalarNode) -> None:
+    def school_years_in(self, node: Value) -> None:
         old, shift = self.out.old, self.shift
-        for match in _SCHOOL_YEAR.finditer(str(node.value)):
+        moved: dict[str, str] = {}
+        for match in _SCHOOL_YEAR.finditer(node.text or ""):
             first, last = int(match[1]), int(match[3])
             if last == first + 1 and first != old.start:
                 self.note("text", f"mentions the school year {first}-{last}, not the spec's: "
-                          "check whether it should move", self.src.loc(node), human=True)
-
-        def move(m: re.Match[str]) -> str:
-            first, last = int(m[1]), int(m[3])
+                          "check whether it should move", node.where, human=True)
             if first == old.start and last == old.end:
-                return f"{first + shift}{m[2]}{last + shift}"
-            return m[0]
+                moved[match[0]] = f"{first + shift}{match[2]}{last + shift}"
+        for before, after in moved.items():
+            self.replace(node, before, after, "school year")
+        if moved:
+            self.note("school year", f"text: {old} → {self.out.new}", node.where)
 
-        before = self.src.current(node)
-        self.src.sub(node, _SCHOOL_YEAR, move)
-        if self.src.current(node) != before:
-            self.note("school year", f"text: {old} → {self.out.new}", self.src.loc(node))
-
-    def own_reference(self, node: yaml.ScalarNode, ref_id: str, where: Location) -> None:
+    def own_reference(self, node: Value, ref_id: str, where: Location) -> None:
         ref = self.catalog.ref(ref_id, where)
         successor = self.successor(ref)
         if successor is not None:
             quoted = re.compile(rf"""(["']){re.escape(ref_id)}\1""")
-            self.src.sub(node, quoted, f'"{successor.id}"')
+            for cited in dict.fromkeys(m[0] for m in quoted.finditer(node.text or "")):
+                self.replace(node, cited, f'"{successor.id}"', "reference")
             self.note("reference", f"{_name(ref)} is superseded: the text now cites "
                       f"{_name(successor)}", where)
             ref = successor
@@ -505,26 +518,17 @@ class _Work:
                  if self.spec.cite_instead.get(k) != v}
         if not pairs:
             return
-        node = self.src.value("cite_instead")
-        indent = 2
-        if isinstance(node, yaml.MappingNode) and node.value:
-            indent = node.value[0][0].start_mark.column
-        lines = "".join(f"{' ' * indent}{json.dumps(k, ensure_ascii=False)}: "
-                        f"{json.dumps(v, ensure_ascii=False)}\n" for k, v in pairs.items())
-        if isinstance(node, yaml.MappingNode) and node.value and node.flow_style is False:
-            current = self.src.current(node)
-            body = current.rstrip("\n")
-            self.src.put(node, body + "\n" + lines.rstrip("\n") + current[len(body):])
-            return
-        if node is not None:
+        node = self.src.top.get("cite_instead")
+        if node is not None and not node.block:
             self.note("reference", "cite_instead is written inline: add "
                       + ", ".join(f"{k} → {v}" for k, v in pairs.items()),
-                      self.src.loc(node), human=True)
+                      node.where, human=True)
             return
-        self.src.append(
-            "# docgen rollover: task items of the catalog cite superseded references; cite\n"
-            "# their successors instead\ncite_instead:\n" + lines
-        )
+        self.out.edits.append(AddEntries(
+            "cite_instead", tuple(pairs.items()),
+            ("task items of the catalog cite superseded references; cite",
+             "their successors instead"),
+        ))
 
     # milestones --------------------------------------------------------------------------
     def milestones(self, issuer: Org) -> None:
@@ -553,7 +557,7 @@ class _Work:
     def deadline_calls(self, issuer: Org) -> Iterator[tuple[str, str]]:
         """(milestone, level) the new document's deadlines are read for."""
         for node in self.text_nodes():
-            yield from deadline_calls(str(node.value), self.src.loc(node))
+            yield from deadline_calls(node.text or "", node.where)
         for block in (b for b in self.spec.body if b.kind == "tasks"):
             task_list = self.catalog.task_list(block.task_list, block.where)
             for task in _applying(task_list.sections, block.sections, issuer,
@@ -644,10 +648,10 @@ class _Work:
         same place from where the new spec is written."""
         here = Path(self.src.name).parent
         for key in ("data", "template"):
-            node = self.src.value(key)
-            if not isinstance(node, yaml.ScalarNode) or not node.value:
+            node = self.src.top.get(key)
+            if node is None or not node.text:
                 continue
-            value = Path(str(node.value))
+            value = Path(node.text)
             if value.is_absolute():
                 continue
             target = (here / value).resolve()
@@ -658,9 +662,9 @@ class _Work:
                 else Path(os.path.relpath(target, out_dir)).as_posix()
             )
             if rebased != value.as_posix():
-                self.src.set(node, rebased)
+                self.set(node, rebased, "path")
                 self.note("path", f"{key}: {value.as_posix()} → {rebased} (relative to the "
-                          "new spec)", self.src.loc(node))
+                          "new spec)", node.where)
 
 
 # -- task outline helpers ------------------------------------------------------------------

@@ -4,6 +4,7 @@ their successors; what needs a person is said; nothing is overwritten without --
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,8 @@ from docgen.cli import main
 from docgen.errors import DocgenError
 from docgen.vn.schoolyear import SchoolYear
 from docgen.workflows.render import render_spec
-from docgen.workflows.rollover import move_date, rollover, spec_year
+from docgen.workflows.rollover import decide, move_date, rollover, spec_year
+from docgen.workflows.yamledit import AddEntries, AddKey, DropKey, Edit, apply_edits, outline
 
 SPECS = sorted(EXAMPLES.glob("*.yaml"))
 
@@ -281,3 +283,45 @@ def test_library_call_writes_nothing(tmp_path: Path, catalog: Catalog) -> None:
     assert "school_year: 2026-2027" in result.text
     assert [c.topic for c in result.human] == ["reference", "milestone"]
     assert not list(tmp_path.iterdir())
+
+
+def test_the_decision_is_data_and_the_yaml_editing_makes_it() -> None:
+    """decide() answers with edits and changes only; yamledit makes the edits in the text,
+    and that is the rolled-over spec."""
+    spec_path = EXAMPLES / "sa-thay-2025.yaml"
+    catalog = Catalog.load(CATALOGS)
+    text = spec_path.read_text(encoding="utf-8")
+    to = SchoolYear(2026)
+    decision = decide(load_spec(spec_path), outline(text, str(spec_path)), catalog, to)
+    assert decision.text == "" and decision.changes
+    for edit in decision.edits:  # plain data: frozen, no YAML nodes
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            edit.reason = "changed"  # type: ignore[misc]
+    school_year = next(e for e in decision.edits
+                       if isinstance(e, Edit) and e.reason == "school year")
+    assert (school_year.old, school_year.new) == ("2025-2026", "2026-2027")
+    assert school_year.where.file == str(spec_path) and school_year.where.line
+    rolled = rollover(spec_path, to, catalog).text
+    assert apply_edits(text, str(spec_path), decision.edits) == rolled
+
+
+def test_yaml_edits_keep_the_layout() -> None:
+    text = ('# a comment\nname: "x-2025"   # why\nnumber: 12\nkeys:\n  "a": "b"\n'
+            "text: Năm học 2025-2026, năm học 2025-2026.\n")
+    view = outline(text, "s.yaml")
+    assert view.text("name") == "x-2025" and view.top["keys"].block
+    assert [v.key for v in view.scalars["keys"]] == ["a"]
+    edits = [
+        Edit(view.top["name"].where, "x-2025", "x-2026", "name"),
+        Edit(view.top["text"].where, "2025-2026", "2026-2027", "school year", part=True),
+        DropKey("number", "number"),
+        AddKey("unit", "VHXH", "name", "the unit"),
+        AddEntries("keys", (("c", "d"),), ("more keys",)),
+        AddEntries("other", (("e", "f"),), ("a new mapping", "of two lines")),
+    ]
+    assert apply_edits(text, "s.yaml", edits) == (
+        '# a comment\nname: "x-2026"   # why\nkeys:\n  "a": "b"\n  "c": "d"\n'
+        "text: Năm học 2026-2027, năm học 2026-2027.\n"
+        "# docgen rollover: the unit\nunit: VHXH\n"
+        '# docgen rollover: a new mapping\n# of two lines\nother:\n  "e": "f"\n'
+    )
