@@ -99,8 +99,9 @@ class Catalog:
         """The schedule (a plan's task table) with this id, or a clear error."""
         return _get(self.schedules, schedule_id, "schedule", where)
 
-    def children(self, org_id: str) -> list[Org]:
-        """Organisations whose parent is *org_id*, in catalog order."""
+    def children(self, org_id: str, on: date | None = None) -> list[Org]:
+        """Organisations whose parent is *org_id*, in catalog order (those that exist *on*
+        that day, when one is given: see :func:`document_day`)."""
         index = self._children
         if index is None or index[0] != len(self.orgs):
             by_parent: dict[str, list[Org]] = {}
@@ -108,7 +109,8 @@ class Catalog:
                 if org.parent:
                     by_parent.setdefault(org.parent, []).append(org)
             index = self._children = (len(self.orgs), by_parent)
-        return list(index[1].get(org_id, ()))
+        found = index[1].get(org_id, ())
+        return [o for o in found if o.exists_on(on)] if on is not None else list(found)
 
     def successors(self, org: Org) -> Iterator[Org]:
         """*org*'s successor, that one's, and so on: each once (a cycle ends the chain, as

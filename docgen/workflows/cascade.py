@@ -391,7 +391,7 @@ def _below(
             plan.notes.append(_gone(child, on_day, work))
             continue
         try:
-            grandchildren = [o for o in work.children(child.id) if o.exists_on(on_day)]
+            grandchildren = work.children(child.id, on_day)
             spec = derive_spec(parent.spec, ref.id, child, work, grandchildren)
             done = _composed(spec, walk, scope, parent.org.id, Path(spec.path).parent)
         except DocgenError as exc:
