@@ -11,7 +11,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-HEAVY = ("docgen.catalog", "docgen.compose", "docgen.render", "docgen.workflows",
+HEAVY = ("docgen.catalog", "docgen.figures", "docgen.compose", "docgen.render", "docgen.workflows",
          "docgen.check", "holidays", "openpyxl", "docxtpl", "docx", "lxml", "jinja2", "yaml")
 
 PROBE = """
