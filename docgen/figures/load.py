@@ -11,12 +11,12 @@ is computed from a source with a problem.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
 from docgen.catalog.catalog import Catalog
-from docgen.errors import DataError, DocgenError, ErrorList, Location
+from docgen.errors import DataError, DocgenError, ErrorList, Location, flatten
 from docgen.figures.limits import SHOWN_PROBLEMS, Budget, shown
 from docgen.figures.read import Cell, Row, column_key, data_files, read_rows
 from docgen.figures.values import to_count, to_flag, to_names, to_ratio
@@ -40,7 +40,7 @@ class Problems:
         self._keys: set[object] = set()
 
     def add(self, error: DocgenError) -> None:
-        for err in _flatten([error]):
+        for err in flatten([error]):
             key = getattr(err, "key", None)
             if key is not None:  # a missing column: once per file, however many rows
                 if key in self._keys:
@@ -63,18 +63,14 @@ class Problems:
 
 # -- units ------------------------------------------------------------------------------------
 def expected_units(catalog: Catalog, parent: Org, on: date | None, year: int | None) -> list[Org]:
-    """The units directly under *parent* that existed when the report was made."""
-    units = catalog.children(parent.id)
+    """The units directly under *parent* that exist on the report's date; for a draft with
+    only a year, those that exist on some day of it (a unit founded mid-year reports for it)."""
     if on is not None:
-        return [o for o in units if o.exists_on(on)]
-    if year is not None:  # a draft: units that existed at some time of its year
-        first, last = date(year, 1, 1), date(year, 12, 31)
-        return [
-            o for o in units
-            if (o.valid_from is None or o.valid_from <= last)
-            and (o.valid_to is None or o.valid_to >= first)
-        ]
-    return units
+        return catalog.children(parent.id, on=on)
+    units = catalog.children(parent.id)
+    if year is None:
+        return units
+    return [o for o in units if o.exists_during(date(year, 1, 1), date(year, 12, 31))]
 
 
 class _Units:
@@ -207,19 +203,11 @@ def _once(errors: Iterable[DocgenError]) -> list[DocgenError]:
     """Each problem of a row once (a wrong column two figures need is said once)."""
     seen: set[str] = set()
     out: list[DocgenError] = []
-    for err in _flatten(errors):
+    for err in flatten(errors):
         if str(err) not in seen:
             seen.add(str(err))
             out.append(err)
     return out
-
-
-def _flatten(errors: Iterable[DocgenError]) -> Iterator[DocgenError]:
-    for err in errors:
-        if isinstance(err, ErrorList):
-            yield from _flatten(err.errors)
-        else:
-            yield err
 
 
 # -- a whole source ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.catalog.yamlio import MDict, MList, load_yaml, where_of
-from docgen.errors import DataError, DocgenError, ErrorList, Location
+from docgen.errors import DataError, DocgenError, Location, combined
 from docgen.figures.limits import (
     COLUMNS,
     FIELD_CHARS,
@@ -92,7 +92,7 @@ def data_files(source: Path) -> list[Path]:
                 hint="give each unit's figures as .yaml, .csv or .xlsx (Excel: Save as .xlsx)",
             ))
     if errors:
-        raise errors[0] if len(errors) == 1 else ErrorList(errors)
+        raise combined(errors)
     if not files:
         raise DataError("the data folder holds no .yaml, .csv or .xlsx file", file=source,
                         hint="put one file per unit (or one table of units) in it")
@@ -156,7 +156,7 @@ class _Header:
             first[key] = i
             self.keys[i] = key
         if errors:
-            raise errors[0] if len(errors) == 1 else ErrorList(errors)
+            raise combined(errors)
 
 
 def _check_width(
