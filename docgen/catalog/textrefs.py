@@ -20,6 +20,7 @@ CITING_CALLS = ("cite", "fn")
 def text_environment() -> SandboxedEnvironment:
     """A sandboxed Jinja environment for untrusted catalog/spec texts."""
     return Sandbox(
+        source="text",
         undefined=StrictUndefined,
         autoescape=False,  # the output is plain text; Word XML escaping happens when rendering
         keep_trailing_newline=False,
@@ -39,7 +40,7 @@ def parse_text(text: str, where: Location) -> nodes.Template:
             f"cannot read the text: {exc.message}",
             file=where.file,
             line=line,
-            hint='write calls as {{ cite("131/QĐ-TTg") }}',
+            hint=getattr(exc, "hint", None) or 'write calls as {{ cite("131/QĐ-TTg") }}',
         ) from None
 
 

@@ -12,11 +12,14 @@ from typing import Any
 import yaml
 
 from docgen.errors import CatalogError, Location
+from docgen.sandbox import FN_CLOSE, FN_OPEN, limits, variable
 from docgen.vn.text import nfc
 
 MAX_BYTES = 5 * 1024 * 1024
 #: libyaml's parser where PyYAML was built with it (6× faster, less memory), same results
 _LOADER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+#: docgen's private footnote marks: removed from every value read (only fn() makes them)
+_NO_MARKS = str.maketrans("", "", FN_OPEN + FN_CLOSE)
 
 
 class MStr(str):
@@ -71,35 +74,64 @@ def _at(path: str, mark: Any) -> tuple[str, int, int]:
 
 def _build(path: str, text: str) -> Any:
     """The document of *text* as MDict/MList/MStr, from the parser's events (every scalar a
-    string, as yaml.BaseLoader gives it; no node tree is built)."""
+    string, as yaml.BaseLoader gives it; no node tree is built).
+
+    An alias is the value its anchor names, shared, not copied; what the document amounts to
+    with every alias written out (its characters, and one for each value) is kept under
+    :attr:`~docgen.sandbox.Limits.yaml`, so that a "billion laughs" is refused here and not
+    printed by a template later."""
     anchors: dict[str, Any] = {}
-    # open containers: the container, its key marks (mappings), the key waiting for a value
+    sizes: dict[str, int] = {}  # of each anchored value, once complete
+    # open containers: the container, its key marks (mappings), the key waiting for a value,
+    # its anchor
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
+    expanded = 0
     events: Any = yaml.parse(text, Loader=_LOADER)
     for event in events:
         kind = type(event)
         if kind is yaml.ScalarEvent:
-            value: Any = MStr(nfc(event.value), _at(path, event.start_mark))
+            scalar = nfc(event.value)
+            if FN_OPEN in scalar or FN_CLOSE in scalar:
+                scalar = scalar.translate(_NO_MARKS)
+            value: Any = MStr(scalar, _at(path, event.start_mark))
+            expanded += len(scalar) + 1
+            if event.anchor:
+                sizes[event.anchor] = len(scalar) + 1
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             value = MDict() if kind is yaml.MappingStartEvent else MList()
             value._at = _at(path, event.start_mark)
             if event.anchor:
                 anchors[event.anchor] = value
-            stack.append([value, {}, None])
+            stack.append([value, {}, None, event.anchor, expanded])
+            expanded += 1
             continue
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            value, marks, _ = stack.pop()
+            value, marks, _, anchor, before = stack.pop()
             if isinstance(value, MDict):
                 value._keys = marks
+            if anchor:
+                sizes[anchor] = expanded - before
         elif kind is yaml.AliasEvent:
+            where = Location(*_at(path, event.start_mark))
             if event.anchor not in anchors:
+                raise CatalogError(f"found undefined alias '{event.anchor}'", where=where)
+            if event.anchor not in sizes:
                 raise CatalogError(
-                    f"found undefined alias '{event.anchor}'",
-                    where=Location(*_at(path, event.start_mark)),
+                    f"alias '*{event.anchor}' is inside the value it names",
+                    where=where,
+                    hint="a value cannot contain itself",
                 )
             value = anchors[event.anchor]
+            expanded += sizes[event.anchor]
+            if expanded > limits().yaml:
+                raise CatalogError(
+                    f"with its aliases written out, the file comes to more than "
+                    f"{limits().yaml:,} characters (limit {variable('yaml')})",
+                    where=where,
+                    hint=f"use fewer aliases, or raise {variable('yaml')}",
+                )
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:

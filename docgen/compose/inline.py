@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-FN_OPEN, FN_CLOSE = "\ue000", "\ue001"
+from docgen.sandbox import FN_CLOSE, FN_OPEN
+
+__all__ = ["FN_CLOSE", "FN_OPEN", "Span", "clean", "footnote_mark", "plain", "spans"]
 _TOKEN = re.compile(r"(\*\*|\ue000\d+\ue001)")
 _PRIVATE = re.compile("[\ue000-\ue001]")
 

@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Template
-from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
+from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
 
 from docgen.catalog.catalog import Catalog
 from docgen.catalog.textrefs import parse_text, text_environment
+from docgen.catalog.yamlio import place_of
 from docgen.compose import citations
 from docgen.compose.deadlines import Deadline, deadline
-from docgen.compose.inline import clean, footnote_mark
+from docgen.compose.inline import FN_CLOSE, FN_OPEN, clean, footnote_mark
 from docgen.compose.scope import Scope
 from docgen.errors import CatalogError, DocgenError, Location
-from docgen.sandbox import trusted
+from docgen.model.entities import LEVELS
+from docgen.sandbox import (
+    FAILURES,
+    NOT_XML,
+    Budget,
+    LimitError,
+    SandboxError,
+    failure,
+    limits,
+    template_line,
+    trusted,
+)
 from docgen.vn.dates import long_date, short_date
 from docgen.vn.schoolyear import SchoolYear
 
@@ -26,6 +39,9 @@ _ENV = text_environment()
 #: document of a batch, while a cascade's "Căn cứ" texts name each parent (one per parent)
 _CACHE: OrderedDict[str, Template] = OrderedDict()
 _CACHE_SIZE = 512
+#: a footnote mark of composed text, and its number
+_MARK = re.compile(f"{FN_OPEN}(\\d+){FN_CLOSE}")
+_DEADLINE_FORMS = ("long", "short")
 
 
 def _compiled(text: str, where: Location) -> Template:
@@ -38,6 +54,21 @@ def _compiled(text: str, where: Location) -> Template:
     else:
         _CACHE.move_to_end(text)
     return found
+
+
+def _at(where: Location, exc: BaseException, text: str) -> Location:
+    """Where, in the file, the line of *text* (which starts at *where*) that *exc* was
+    raised on is written; *where* when that is not known."""
+    line = template_line(exc)
+    rows = text.splitlines()
+    if not line or line > len(rows) or not rows[line - 1].strip():
+        return where
+    return place_of(rows[line - 1].strip()[:60], where)
+
+
+def _refused(exc: SandboxError, where: Location, text: str) -> CatalogError:
+    return CatalogError(f"cannot compose the text: {exc.message}", where=_at(where, exc, text),
+                        hint=exc.hint)
 
 
 @dataclass
@@ -58,6 +89,10 @@ class TextComposer:
     #: the run's references and deadline policy over *catalog* (default: the catalog alone)
     scope: Scope | None = None
     _names: dict[str, Any] = field(init=False, repr=False, default_factory=dict)
+    #: what the document's texts may still spend (time, loops, output; see docgen.sandbox)
+    _budget: Budget | None = field(init=False, repr=False, default=None)
+    _composed: int = field(init=False, repr=False, default=0)
+    _max_document: int = field(init=False, repr=False, default_factory=lambda: limits().document)
 
     def __post_init__(self) -> None:
         if self.scope is None:
@@ -72,14 +107,25 @@ class TextComposer:
         """The text with its calls evaluated; footnotes become markers."""
         text = clean(text)
         if "{" not in text:
-            return text
-        template = _compiled(text, where)
+            self._composed += len(text)
+            return text if self._composed <= self._max_document else self._counted(text, where)
+        try:
+            template = _compiled(text, where)
+        except TemplateSyntaxError as exc:  # found when compiling (nested too deep)
+            raise CatalogError(f"cannot read the text: {exc.message}", where=where,
+                               hint=getattr(exc, "hint", None)) from None
+        first = len(self.footnotes)
         try:
             if not self._names:  # globals, functions and variables: the same for every text
                 self._names.update(template.globals, **self._functions(), **self.variables)
+            if self._budget is None:
+                self._budget = Budget(limits())
             # Template.render, without copying the names for every text: they are read only
             context = template.new_context(self._names, shared=True)
-            return str(_ENV.concat(template.root_render_func(context)))  # type: ignore[attr-defined]
+            context.budget = self._budget  # type: ignore[attr-defined]
+            out = str(_ENV.concat(template.root_render_func(context)))  # type: ignore[attr-defined]
+        except SandboxError as exc:
+            raise _refused(exc, where, text) from None
         except DocgenError as exc:
             if exc.file is None:
                 raise CatalogError(exc.message, where=where, hint=exc.hint) from None
@@ -90,8 +136,55 @@ class TextComposer:
                 where=where,
                 hint="available: cite, fn, note, deadline, " + ", ".join(sorted(self.variables)),
             ) from None
-        except (SecurityError, TemplateError, TypeError, ValueError) as exc:
-            raise CatalogError(f"cannot compose the text: {exc}", where=where) from None
+        except FAILURES as exc:
+            found = failure(exc)
+            if found is None:
+                raise
+            raise _refused(found, where, text) from None
+        except (SecurityError, TemplateError, TypeError) as exc:
+            raise CatalogError(f"cannot compose the text: {exc}", where=_at(where, exc, text)
+                               ) from None
+        self._composed += len(out)
+        return self._counted(self._checked(out, first, where), where)
+
+    def _counted(self, text: str, where: Location) -> str:
+        """*text*, once counted against the document's size, if the texts are not over it."""
+        if self._composed > self._max_document:
+            exc = LimitError("the document's texts come to more than {} characters",
+                             "document", "shorten the texts")
+            raise _refused(exc, where, text)
+        return text
+
+    def _checked(self, out: str, first: int, where: Location) -> str:
+        """*out*, a text just composed, if it holds only characters Word can, and footnote
+        marks only of the fn() and note() calls of this text (footnotes after *first*),
+        each once."""
+        bad = NOT_XML.search(out)
+        if bad:
+            raise CatalogError(
+                f"the text writes U+{ord(bad.group()):04X}, which a Word document cannot hold",
+                where=where,
+                hint="remove that character (or the escape that makes it)",
+            )
+        issued = set(range(first + 1, len(self.footnotes) + 1))
+        if FN_OPEN not in out and FN_CLOSE not in out and not issued:
+            return out
+        printed = [int(m.group(1)) for m in _MARK.finditer(out)]
+        if len(set(printed)) != len(printed) or not issued.issuperset(printed) or (
+            len(printed) != out.count(FN_OPEN) or out.count(FN_OPEN) != out.count(FN_CLOSE)
+        ):
+            raise CatalogError(
+                "the text writes footnote marks (U+E000, U+E001) of its own, or one twice",
+                where=where,
+                hint="footnotes come only from fn() and note(), one call for each mark",
+            )
+        if len(printed) != len(issued):
+            raise CatalogError(
+                "the text makes a footnote with fn() or note() and does not print it",
+                where=where,
+                hint="write {{ fn(…) }} where the footnote goes",
+            )
+        return out
 
     def _functions(self) -> dict[str, Callable[..., str]]:
         return {
@@ -104,6 +197,7 @@ class TextComposer:
     @trusted
     def cite(self, ref_id: str, form: str = "auto", date: str = "short") -> str:
         """A citation; "auto" is long the first time a reference is cited, short after."""
+        _texts("cite", ref_id, form, date)
         ref = self._scope.ref(ref_id)
         if form == "auto":
             form = "short" if ref.id in self.cited else "long"
@@ -113,6 +207,7 @@ class TextComposer:
     @trusted
     def fn(self, *ref_ids: str, date: str = "short", prefix: str = "") -> str:
         """A footnote citing references in long form; returns its mark."""
+        _texts("fn", *ref_ids, date, prefix)
         refs = tuple(self._scope.ref(r) for r in ref_ids)
         self.cited.update(r.id for r in refs)
         return self.note(prefix + citations.footnote_text(refs, date))
@@ -120,18 +215,54 @@ class TextComposer:
     @trusted
     def note(self, text: str) -> str:
         """A footnote with free text; returns its mark."""
-        self.footnotes.append(clean(str(text)))
+        note = clean(str(text))
+        bad = NOT_XML.search(note)
+        if bad:
+            raise DocgenError(
+                f"the footnote writes U+{ord(bad.group()):04X}, which Word cannot hold",
+                hint="remove that character",
+            )
+        self.footnotes.append(self._counted_note(note))
         return footnote_mark(len(self.footnotes))
+
+    def _counted_note(self, note: str) -> str:
+        self._composed += len(note)
+        if len(note) > limits().text or self._composed > limits().document:
+            which = "text" if len(note) > limits().text else "document"
+            raise DocgenError(
+                f"the footnotes come to more than {getattr(limits(), which):,} characters"
+                f" (limit DOCGEN_MAX_{which.upper()})",
+                hint=f"shorten them, or raise DOCGEN_MAX_{which.upper()}",
+            )
+        return note
 
     @trusted
     def deadline(self, milestone: str, level: str = "issuer", form: str = "long") -> str:
         """The deadline of a milestone for a level ("issuer", "below" or a level id)."""
+        _texts("deadline", milestone, level, form)
         if self.school_year is None:
             raise DocgenError("deadline() needs the spec's school_year", hint="add 'school_year:'")
         target = {"issuer": self.level, "below": self.level_below}.get(level, level)
+        if target and target not in LEVELS:
+            raise DocgenError(
+                f"deadline() has no level '{level}'",
+                hint="use 'issuer', 'below' or one of " + ", ".join(LEVELS),
+            )
+        if form not in _DEADLINE_FORMS:
+            raise DocgenError(f"deadline() has no form '{form}'", hint="use 'long' or 'short'")
         if not target:
             raise DocgenError(f"no level below '{self.level}' for deadline()")
         ms = self.catalog.milestone(milestone, self.school_year)
         found = deadline(self.catalog, ms, target, self._scope.deadline_policy)
         self.deadlines.append(found)
         return long_date(found.day) if form == "long" else short_date(found.day)
+
+
+def _texts(function: str, *values: Any) -> None:
+    """Refuse arguments of docgen's functions that are not text (a number, a list…)."""
+    for value in values:
+        if not isinstance(value, str):
+            raise DocgenError(
+                f"{function}() takes text in quotes, not {type(value).__name__} {value!r:.40}",
+                hint=f'write {function}("…")',
+            )

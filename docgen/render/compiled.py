@@ -40,12 +40,14 @@ from docgen.render.docx import (
     DocxtplTemplate,
     check_template_file,
     render_error,
+    render_failure,
     template_environment,
     template_vars,
 )
 from docgen.render.footnotes import footnote_xml
 from docgen.render.rules import rule_indent
 from docgen.render.templates import is_stock
+from docgen.sandbox import FAILURES, per_document
 
 #: how the parts written per document go into the zip: stored, as deflating them (even at
 #: zlib's fastest level) doubles what a document costs (benchmarks/bench_render.py --deflate)
@@ -86,6 +88,7 @@ class CompiledTemplate:
         except TemplateSyntaxError as exc:
             raise render_error(exc, self.path, _near(source, exc.lineno)) from None
 
+    @per_document  # the sandbox's limits count per document, all its parts together
     def render(self, ctx: DocContext) -> bytes:
         """The .docx file of *ctx*, as bytes."""
         context = template_vars(ctx)
@@ -102,6 +105,8 @@ class CompiledTemplate:
                 written[name] = _xml_text(template.render(context))
         except JinjaTemplateError as exc:
             raise render_error(exc, self.path, _near(self._sources[name], _line(exc))) from None
+        except FAILURES as exc:  # what the template computes: division by zero, surrogates…
+            raise render_failure(exc, self.path) from None
         return self._zip(written)
 
     def _rule(self, rule: Rule, measure: Template, context: dict[str, Any]) -> str:

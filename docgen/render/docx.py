@@ -32,7 +32,7 @@ from docgen.render.rules import fit_rules
 from docgen.render.runs import runs_markup
 from docgen.render.sections import drop_empty_last_section
 from docgen.render.xmlns import W
-from docgen.sandbox import Sandbox
+from docgen.sandbox import FAILURES, Sandbox, failure, per_document
 
 #: how every docgen template environment is configured (see :func:`template_environment`)
 ENVIRONMENT_OPTIONS: dict[str, Any] = {"autoescape": True, "undefined": StrictUndefined}
@@ -86,13 +86,23 @@ def load_template(path: Path) -> DocxTemplate:
 
 
 def render_error(exc: JinjaTemplateError, template_path: Path, near: str = "") -> TemplateError:
-    """A Jinja error as a message that names the template and the place."""
+    """A Jinja error as a message that names the template and the place (a limit of the
+    sandbox says what to do, too)."""
     where = near or " / ".join(s.strip() for s in getattr(exc, "docx_context", []) if s.strip())
+    near = f"near: {where[:160]}" if where else ""
+    todo = getattr(exc, "hint", None) or ("" if near else "check the {{ }} tags in the template")
     return TemplateError(
         f"the template cannot be rendered: {exc.message}",
         file=template_path,
-        hint=f"near: {where[:160]}" if where else "check the {{ }} tags in the template",
+        hint="; ".join(part for part in (todo, near) if part),
     )
+
+
+def render_failure(exc: Exception, template_path: Path) -> Exception:
+    """What went wrong in rendering *template_path* (a division by zero, a character Word
+    cannot hold…), as a TemplateError; *exc* itself when it is none of those."""
+    found = failure(exc)
+    return exc if found is None else render_error(found, template_path)
 
 
 class DocxtplTemplate:
@@ -103,6 +113,7 @@ class DocxtplTemplate:
         check_template_file(path)
         self.path = path
 
+    @per_document  # the sandbox's limits count per document, all its parts together
     def render(self, ctx: DocContext) -> bytes:
         """The .docx file of *ctx*, as bytes."""
         tpl = load_template(self.path)
@@ -110,6 +121,8 @@ class DocxtplTemplate:
             tpl.render(template_vars(ctx), template_environment(), autoescape=True)
         except JinjaTemplateError as exc:
             raise render_error(exc, self.path) from None
+        except FAILURES as exc:
+            raise render_failure(exc, self.path) from None
         document = tpl.docx
         finish_body(document.element)
         signed = fingerprint(serialize_part_xml(document.part.element))
