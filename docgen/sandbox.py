@@ -230,14 +230,15 @@ def trusted(function: F) -> F:
 class Budget:
     """Loop iterations, nesting, output and time left to one document's renders."""
 
-    __slots__ = ("limits", "deadline", "loops", "depth", "output")
+    __slots__ = ("limits", "deadline", "loops", "depth", "output", "made")
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.deadline = time.monotonic() + limits.seconds
         self.loops = 0
         self.depth = 0
-        self.output = 0
+        self.output = 0  # characters printed anew (lists, dicts, escaped strings)
+        self.made = 0  # characters of the values built
 
     def tick(self) -> None:
         """Refuse to go on past the deadline."""
@@ -260,8 +261,8 @@ class Budget:
 
     def built(self, value: Any, env: Sandbox) -> Any:
         """*value*, just built by the text or template, counted against the document."""
-        self.output += len(value) if isinstance(value, (str, bytes)) else 0
-        if self.output > self.limits.document:
+        self.made += len(value) if isinstance(value, (str, bytes)) else 0
+        if self.made > self.limits.document:
             raise LimitError(
                 f"the {env.source_name}s of one document build more than {{}} characters",
                 "document",

@@ -153,6 +153,13 @@ def test_limits_are_settable(tmp_path: Path) -> None:
             "range() of more than 10 numbers", DOCGEN_MAX_RANGE="10")
 
 
+def test_values_up_to_the_limits_render(tmp_path: Path) -> None:
+    text = "\"{{ ('a '*500000)|wordcount }} {{ ('a.'*500000)|urlize|length }}\""
+    code, out_text, out = render(tmp_path, spec_with(text))
+    assert code == 0, out_text
+    assert (out / "sa-thay-2025.docx").exists()
+
+
 def test_a_bad_limit_is_said(tmp_path: Path) -> None:
     code, text, out = render(tmp_path, GOOD, DOCGEN_MAX_DEPTH="deep")
     assert code != 0 and "Traceback" not in text
