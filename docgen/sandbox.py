@@ -293,10 +293,9 @@ def per_document(function: F) -> F:
 
 def budget_of(context: Context) -> Budget:
     """The budget of the render *context* belongs to (its document's, or its own)."""
-    try:
-        return context.budget  # type: ignore[attr-defined,no-any-return]
-    except AttributeError:
-        pass
+    found: Budget | None = context.__dict__.get("budget")
+    if found is not None:
+        return found
     shared = _document
     if shared is None:
         budget = Budget(limits())
