@@ -13,7 +13,6 @@ from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError,
 
 from docgen.catalog.catalog import Catalog
 from docgen.catalog.textrefs import parse_text, text_environment
-from docgen.catalog.yamlio import place_of
 from docgen.compose import citations
 from docgen.compose.deadlines import Deadline, deadline
 from docgen.compose.inline import FN_CLOSE, FN_OPEN, clean, footnote_mark
@@ -58,12 +57,13 @@ def _compiled(text: str, where: Location) -> Template:
 
 def _at(where: Location, exc: BaseException, text: str) -> Location:
     """Where, in the file, the line of *text* (which starts at *where*) that *exc* was
-    raised on is written; *where* when that is not known."""
+    raised on is written; *where* when that is not known. A text of several lines is a
+    literal block (``|``): YAML folds the lines of any other scalar into one, and a block's
+    place is its ``|``, the line above its first."""
     line = template_line(exc)
-    rows = text.splitlines()
-    if not line or line > len(rows) or not rows[line - 1].strip():
+    if not line or "\n" not in text or where.line is None:
         return where
-    return place_of(rows[line - 1].strip()[:60], where)
+    return Location(where.file, where.line + line)
 
 
 def _refused(exc: SandboxError, where: Location, text: str) -> CatalogError:
