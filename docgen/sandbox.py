@@ -746,6 +746,12 @@ class Sandbox(SandboxedEnvironment):
         dict (and a str a template escapes, but for short ones): that is counted against
         the document's output."""
         if isinstance(value, str):
+            bad = NOT_XML.search(value)
+            if bad is not None:  # lxml (and docxtpl's recovering parser) would lose the text
+                raise SandboxError(
+                    f"it writes U+{ord(bad.group()):04X}, which a Word document cannot hold",
+                    "remove that character",
+                )
             if type(value) is Markup or not self.autoescape or len(value) < 64:
                 return value  # printed as it is (or made anew, but short: the loop limit)
             count = len(value)
