@@ -73,6 +73,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 FN_OPEN, FN_CLOSE = "\ue000", "\ue001"
 #: characters an XML document (a .docx part) cannot hold
 NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+#: half of a UTF-16 pair alone: no encoding can write it (the other characters XML refuses
+#: are left out of the document by the renderer)
+SURROGATE = re.compile("[\ud800-\udfff]")
 #: the digits Python turns an integer into text with, at most
 MAX_DIGITS = sys.get_int_max_str_digits() or 4300
 _MAX_BITS = MAX_DIGITS * 3322 // 1000  # log2(10) bits a digit
@@ -746,8 +749,8 @@ class Sandbox(SandboxedEnvironment):
         dict (and a str a template escapes, but for short ones): that is counted against
         the document's output."""
         if isinstance(value, str):
-            bad = NOT_XML.search(value)
-            if bad is not None:  # lxml (and docxtpl's recovering parser) would lose the text
+            bad = SURROGATE.search(value)
+            if bad is not None:  # cannot be encoded: docxtpl's recovering parser loses the text
                 raise SandboxError(
                     f"it writes U+{ord(bad.group()):04X}, which a Word document cannot hold",
                     "remove that character",
