@@ -1,7 +1,7 @@
 """Dependencies point one way: cli → workflows → compose → catalog → model.
 
-`vn` and `errors` are used by everyone; `render` receives composed contexts and knows no
-catalog; `check` reads any .docx and knows nothing of catalogs, specs or rendering.
+`vn`, `errors` and `names` are used by everyone; `render` receives composed contexts and knows
+no catalog; `check` reads any .docx and knows nothing of catalogs, specs or rendering.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "docgen"
 FORBIDDEN: dict[str, set[str]] = {
     "errors": {"model", "catalog", "figures", "compose", "render", "workflows", "check", "cli",
                "vn"},
+    "names": {"model", "catalog", "figures", "compose", "render", "workflows", "check", "cli",
+              "vn"},
     "vn": {"model", "catalog", "figures", "compose", "render", "workflows", "check", "cli"},
     "typo": {"model", "catalog", "figures", "compose", "render", "workflows", "check", "cli",
              "vn"},

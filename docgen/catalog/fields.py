@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, TypeVar
 
 from docgen.catalog.yamlio import MDict, MList, MStr, where_of
 from docgen.errors import CatalogError, DocgenError, Location
+from docgen.names import check_name
 from docgen.vn.dates import parse_date
 from docgen.vn.schoolyear import SchoolYear
 from docgen.vn.text import suggest
 
 T = TypeVar("T")
+#: a whole number as a person writes it (int() would also take "٣", "+3", " 3" or "1_000")
+_WHOLE = re.compile(r"-?[0-9]+")
 
 
 class Fields:
@@ -111,6 +115,7 @@ class Fields:
         text = self.text(key, None if required else "")
         if not text:
             return None
+        self._ascii_digits(key, text, "2025-10-21")
         try:
             return parse_date(text)
         except DocgenError as exc:
@@ -121,12 +126,28 @@ class Fields:
         text = self.text(key, "" if default is not None else None)
         if not text:
             return default
-        try:
-            return int(text)
-        except ValueError:
+        if not _WHOLE.fullmatch(text):
+            self._ascii_digits(key, text, "12")
             raise CatalogError(
-                f"'{key}' must be a whole number, found '{text}'", where=self.at(key)
-            ) from None
+                f"'{key}' must be a whole number, found '{text}'", where=self.at(key),
+                hint="write it with the digits 0-9, e.g. 12",
+            )
+        return int(text)
+
+    def name(self, key: str, what: str, default: str | None = None) -> str:
+        """A text that becomes a file name: checked against :func:`docgen.names.check_name`."""
+        value = self.text(key, default)
+        return check_name(value, what, self.at(key) if self.has(key) else self.where)
+
+    def _ascii_digits(self, key: str, text: str, example: str) -> None:
+        """Refuse digits other than 0-9 (Arabic-Indic, full-width…), which int() and the
+        date patterns would read silently."""
+        odd = next((c for c in text if c.isdigit() and not c.isascii()), None)
+        if odd is not None:
+            raise CatalogError(
+                f"'{key}' has the digit '{odd}' (U+{ord(odd):04X}), not one of 0-9",
+                where=self.at(key), hint=f"write it with the digits 0-9, e.g. {example}",
+            )
 
     def flag(self, key: str, default: bool = False) -> bool:
         """yes/no, true/false, có/không."""
@@ -144,6 +165,7 @@ class Fields:
         text = self.text(key, None if required else "")
         if not text:
             return None
+        self._ascii_digits(key, text, "2025-2026")
         try:
             return SchoolYear.parse(text)
         except DocgenError as exc:

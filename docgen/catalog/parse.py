@@ -101,7 +101,7 @@ def parse_org(data: Any, where: Location) -> Org:
             hint="add 'successor: <id>' (the organisation whose unit took over its duties)",
         )
     return Org(
-        id=f.text("id"),
+        id=f.name("id", "the organisation id"),
         name=f.text("name"),
         short=f.text("short", ""),
         level=f.choice("level", LEVELS),

@@ -11,6 +11,7 @@ from docgen.catalog.yamlio import load_yaml, where_of
 from docgen.errors import CatalogError, Location
 from docgen.model.entities import ROLES, TaskNode
 from docgen.model.spec import KINDS, THEME_PARTS, BodyBlock, CcEntry, DocumentSpec, SignerRef
+from docgen.vn.schoolyear import SchoolYear
 
 SPEC_KEYS = (
     "name",
@@ -37,6 +38,8 @@ SPEC_KEYS = (
     "cite_instead",
 )
 STYLES = ("para", "heading", "basis")
+#: the years a spec may be of
+YEARS = (2000, 2100)
 
 
 def load_spec(path: str | Path) -> DocumentSpec:
@@ -50,7 +53,13 @@ def parse_spec(data: Any, where: Location, path: str = "") -> DocumentSpec:
     f = Fields(data, "document spec", where, SPEC_KEYS)
     day = f.day("date")
     school_year = f.school_year("school_year")
-    year = f.number("year", 0) or (day.year if day else 0)
+    year = f.number("year", 0)
+    if year and day and year != day.year:
+        raise CatalogError(
+            f"'year' is {year} but the date {day.isoformat()} is in {day.year}",
+            where=f.at("year"), hint="make them agree, or leave 'year' out (the date gives it)",
+        )
+    year = year or (day.year if day else 0)
     if not year and school_year:
         year = school_year.start
     if not year:
@@ -59,8 +68,14 @@ def parse_spec(data: Any, where: Location, path: str = "") -> DocumentSpec:
             where=f.where,
             hint="add 'date: 2025-10-21' or, for an unsigned draft, 'year: 2025'",
         )
-    number = f.number("number", 0) or None
-    name = f.text("name", Path(path).stem if path else "")
+    _check_year(f, year, school_year)
+    number = f.number("number", 0)
+    if f.has("number") and number is not None and number < 1:
+        raise CatalogError(
+            f"the document number must be 1 or more, found {number}", where=f.at("number"),
+            hint="give the number the văn thư assigned, or leave 'number' out for a draft",
+        )
+    name = f.name("name", "the spec's name", Path(path).stem if path else "")
     return DocumentSpec(
         name=name,
         kind=f.choice("kind", KINDS, "cong_van"),
@@ -69,7 +84,7 @@ def parse_spec(data: Any, where: Location, path: str = "") -> DocumentSpec:
         subject=f.text("subject"),
         year=year,
         school_year=school_year,
-        number=number,
+        number=number or None,
         date=day,
         unit=f.text("unit", ""),
         report_unit=f.text("report_unit", ""),
@@ -87,6 +102,21 @@ def parse_spec(data: Any, where: Location, path: str = "") -> DocumentSpec:
         assessments=_assessments(f),
         appendices=f.texts("appendices"),
         cite_instead=_cite_instead(f),
+    )
+
+
+def _check_year(f: Fields, year: int, school_year: SchoolYear | None) -> None:
+    """The spec's year (from 'year', 'date' or 'school_year') and school year within YEARS."""
+    low, high = YEARS
+    if not low <= year <= high:
+        key = next((k for k in ("year", "date", "school_year") if f.has(k)), "year")
+    elif school_year is not None and not low <= school_year.start <= high:
+        key, year = "school_year", school_year.start
+    else:
+        return
+    raise CatalogError(
+        f"the year {year} is not one a document of docgen can have",
+        where=f.at(key), hint=f"give a year from {low} to {high}",
     )
 
 
