@@ -103,12 +103,13 @@ def compiled(
 
 def floor(data: bytes, names: list[str], out: Path) -> None:
     """The same zip written again under every name, through the same hidden-file-and-rename
-    path, without rendering: what writing files costs at least."""
-    from docgen.render.batch import _commit, _stage
+    path (checked, signed, moved into place), without rendering: what writing files costs
+    at least."""
+    from docgen.render.atomic import commit, stage
 
     for name in names:
         target = out / f"{name}.docx"
-        _commit(_stage(data, target, False), target)
+        commit(stage(data, target, False), target)
 
 
 def cascade(specs: list[DocumentSpec], catalog: Catalog, template: Path, out: Path) -> None:

@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 from docgen.compose.context import DocContext
 from docgen.errors import DocgenError
-from docgen.render.atomic import check_overwrite, new_temp
+from docgen.render.atomic import commit, stage
 from docgen.render.compiled import template_engine
 
 #: documents handed to a process at a time
@@ -137,7 +137,7 @@ def _in_process(stream: Iterable[Job | _Failure], force: bool) -> Iterator[Path]
     for job in stream:
         if isinstance(job, _Failure):
             raise job.error
-        yield _commit(_render_job(job, force), job.target)
+        yield _commit(_render_job(job, force), job.target, force)
 
 
 def _in_pool(
@@ -153,9 +153,9 @@ def _in_pool(
                 if chunk:
                     pending.append(pool.submit(_render_chunk, _pickled(chunk), force))
                 while pending and (pending[0].done() or len(pending) > DEPTH * processes):
-                    yield from _committed(pending.popleft().result())
+                    yield from _committed(pending.popleft().result(), force)
             while pending:
-                yield from _committed(pending.popleft().result())
+                yield from _committed(pending.popleft().result(), force)
             if failure is not None:
                 raise failure.error
         finally:
@@ -207,12 +207,12 @@ class _Done:
     error: DocgenError | OSError | None = None
 
 
-def _committed(done: _Done) -> Iterator[Path]:
+def _committed(done: _Done, force: bool) -> Iterator[Path]:
     """Move a chunk's files into place, in order; then raise its error, if it had one."""
     committed = 0
     try:
         for tmp, target in done.staged:
-            yield _commit(tmp, target)
+            yield _commit(tmp, target, force)
             committed += 1
     finally:
         _discard(tmp for tmp, _ in done.staged[committed + 1 :])
@@ -220,13 +220,9 @@ def _committed(done: _Done) -> Iterator[Path]:
         raise done.error
 
 
-def _commit(tmp: Path, target: Path) -> Path:
-    try:
-        os.replace(tmp, target)
-    except BaseException:
-        _discard([tmp])
-        raise
-    return target
+def _commit(tmp: Path, target: Path, force: bool) -> Path:
+    """Move a staged file into place, unless what is there now may not be replaced."""
+    return commit(tmp, target, force)
 
 
 def _abandon(pending: deque[Future[_Done]]) -> None:
@@ -282,23 +278,8 @@ def _render_job(job: Job, force: bool) -> Path:
 
 
 def _stage(data: bytes, target: Path, force: bool) -> Path:
-    """Write *data* to a new hidden file in the target's folder (as write_atomic does)."""
-    check_overwrite(target, force)
-    try:
-        fd, tmp = new_temp(target)
-    except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = new_temp(target)
-    try:
-        with memoryview(data) as rest:
-            while rest:
-                rest = rest[os.write(fd, rest) :]
-    except BaseException:
-        os.close(fd)
-        _discard([tmp])
-        raise
-    os.close(fd)
-    return tmp
+    """Check the target and write *data*, signed, to a new hidden file beside it."""
+    return stage(data, target, force)
 
 
 def _discard(paths: Iterable[Path]) -> None:

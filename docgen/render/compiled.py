@@ -34,7 +34,7 @@ from docgen import __version__
 from docgen.compose.context import DocContext
 from docgen.errors import TemplateError
 from docgen.render import package
-from docgen.render.atomic import fingerprint, new_temp, write_atomic
+from docgen.render.atomic import UNSIGNED, new_temp, write_atomic
 from docgen.render.compiler import COMPILER_VERSION, Compiled, Rule, compile_members, measured
 from docgen.render.docx import (
     DocxtplTemplate,
@@ -99,9 +99,8 @@ class CompiledTemplate:
         name = self._document
         try:
             context["dg_rules"] = [self._rule(rule, t, context) for rule, t in self._rules]
+            context["dg_signed"] = UNSIGNED  # atomic.sign writes the package's fingerprint
             for name, template in self._parts.items():
-                if name == self._core:
-                    context["dg_signed"] = fingerprint(written[self._document])
                 written[name] = _xml_text(template.render(context))
         except JinjaTemplateError as exc:
             raise render_error(exc, self.path, _near(self._sources[name], _line(exc))) from None

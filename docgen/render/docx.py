@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from docx.opc.coreprops import CoreProperties
-from docx.opc.oxml import serialize_part_xml
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.exceptions import TemplateError as JinjaTemplateError
@@ -26,7 +25,7 @@ from docgen.compose.context import DocContext
 from docgen.compose.inline import Span
 from docgen.errors import TemplateError
 from docgen.render import package
-from docgen.render.atomic import MARK, fingerprint
+from docgen.render.atomic import MARK, UNSIGNED
 from docgen.render.footnotes import add_footnotes
 from docgen.render.rules import fit_rules
 from docgen.render.runs import runs_markup
@@ -125,8 +124,7 @@ class DocxtplTemplate:
             raise render_failure(exc, self.path) from None
         document = tpl.docx
         finish_body(document.element)
-        signed = fingerprint(serialize_part_xml(document.part.element))
-        stamp(document.core_properties, ctx.subject, signed)
+        stamp(document.core_properties, ctx.subject, UNSIGNED)  # atomic.sign signs it
         buffer = io.BytesIO()
         tpl.save(buffer)
         if not ctx.footnotes:
@@ -160,8 +158,8 @@ def footnotes_blob(blob: bytes, notes: list[tuple[Span, ...]]) -> bytes:
 
 
 def stamp(props: CoreProperties, subject: str, signed: str) -> None:
-    """Title from the trích yếu; docgen as author and the document part's fingerprint
-    *signed*, so that re-rendering may replace the file as long as nobody saved it since."""
+    """Title from the trích yếu; docgen as author, and *signed* as the identifier (the
+    placeholder :func:`docgen.render.atomic.sign` replaces by the package's fingerprint)."""
     props.title = subject[:250]
     props.author = MARK
     props.last_modified_by = MARK

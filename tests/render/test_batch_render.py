@@ -21,6 +21,7 @@ from docgen.catalog.specfile import load_spec
 from docgen.compose.context import DocContext, build_context
 from docgen.errors import CatalogError, DocgenError, ErrorList, TemplateError
 from docgen.render import batch
+from docgen.render.atomic import sign
 from docgen.render.batch import Job, iter_render, render_many
 from docgen.render.compiled import template_engine
 
@@ -29,10 +30,11 @@ TEMPLATE = ROOT / "templates" / "cong_van.docx"
 
 
 def assert_rendered_alone(contexts: list[DocContext], written: list[Path]) -> None:
-    """Each written file is, member for member, the document its context gives alone."""
+    """Each written file is, member for member, the document its context gives alone
+    (signed, as every file docgen writes)."""
     compiled = template_engine(TEMPLATE)
     for c, path in zip(contexts, written, strict=True):
-        expected = zipfile.ZipFile(io.BytesIO(compiled.render(c)))
+        expected = zipfile.ZipFile(io.BytesIO(sign(compiled.render(c))))
         with zipfile.ZipFile(path) as z:
             assert z.testzip() is None
             assert [i.filename for i in z.infolist()] == expected.namelist()

@@ -35,7 +35,7 @@ from docgen.errors import TemplateError
 from docgen.figures import spec_totals
 from docgen.render import compiled as engine_module
 from docgen.render import package
-from docgen.render.atomic import written_by_docgen
+from docgen.render.atomic import sign, written_by_docgen
 from docgen.render.compiled import CompiledTemplate, cache_dir, template_engine
 from docgen.render.docx import DocxtplTemplate
 
@@ -64,8 +64,8 @@ def contexts() -> dict[str, DocContext]:
 def assert_same_document(template: Path, ctx: DocContext, tmp_path: Path) -> bytes:
     """The new engine's document is plain docxtpl's: text, formatting, signature."""
     want, got = tmp_path / "want.docx", tmp_path / "got.docx"
-    want.write_bytes(DocxtplTemplate(template).render(ctx))
-    got.write_bytes(CompiledTemplate(template).render(ctx))
+    want.write_bytes(sign(DocxtplTemplate(template).render(ctx)))
+    got.write_bytes(sign(CompiledTemplate(template).render(ctx)))
     with zipfile.ZipFile(got) as z:
         assert z.testzip() is None
     assert formatting(got) == formatting(want)
