@@ -89,7 +89,7 @@ def cascade(
         click.echo("would write " + ", ".join(str(p) for p in extra))
     else:
         with progress(len(plan.docs), "writing", quiet) as bar:
-            for _path in write_cascade(plan, out_dir, force=force, jobs=jobs or None):
+            for _path in write_cascade(plan, out_dir, force=force, jobs=jobs or None, ics=ics):
                 bar.update()
         written = write_manifest(plan, out_dir, force=force)
         if ics is not None:

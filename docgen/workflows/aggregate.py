@@ -20,7 +20,8 @@ from docgen.errors import DocgenError
 from docgen.figures import add_up, load_data, table_figures
 from docgen.model.report import Figure
 from docgen.model.totals import Totals
-from docgen.workflows.files import write_text
+from docgen.render.atomic import existing_file
+from docgen.workflows.files import first_line_starts, output_path, write_text
 
 MARK = "# docgen aggregate"
 
@@ -88,14 +89,11 @@ def figure_file(result: Aggregate, catalog: Catalog) -> str:
 
 def write_figure_file(target: Path, text: str, force: bool = False) -> Path:
     """Write atomically; a file docgen did not write is only replaced with *force*."""
-    if target.exists() and not force:
-        try:
-            first = target.read_text(encoding="utf-8").split("\n", 1)[0]
-        except (OSError, UnicodeDecodeError):
-            first = ""
-        if not first.startswith(MARK):
-            raise DocgenError(
-                f"{target} already exists and was not written by docgen aggregate",
-                hint="choose another output file, or pass --force to replace it",
-            )
-    return write_text(target, text, force=True)  # replacing it was allowed just above
+    target = output_path(target.parent, target.name)
+    ours = first_line_starts(MARK)
+    if existing_file(target) and not force and not ours(target):
+        raise DocgenError(
+            f"{target} already exists and was not written by docgen aggregate",
+            hint="choose another output file, or pass --force to replace it",
+        )
+    return write_text(target, text, force=force, ours=ours)

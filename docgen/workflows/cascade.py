@@ -36,6 +36,7 @@ from docgen.render.templates import find_template
 from docgen.vn.dates import BLANK
 from docgen.vn.kyhieu import canonical_type
 from docgen.vn.schoolyear import SchoolYear
+from docgen.workflows.files import Outputs
 
 
 class Compose(Protocol):
@@ -501,15 +502,60 @@ def _day_off_note(dl: Deadline, count: int) -> str:
 # -- writing -------------------------------------------------------------------------------
 
 
+#: the manifest files a cascade writes beside its documents (see docgen.workflows.manifest)
+MANIFEST_FILES = ("manifest.csv", "manifest.json")
+
+
+def check_outputs(
+    plan: CascadePlan, out_dir: Path, ics: Path | None = None
+) -> dict[str, Path]:
+    """The file of every organisation's document, each proved to stay inside *out_dir*, none
+    written twice, nor over the manifest or the calendar *ics* (inside its own folder); a
+    DocgenError before anything is written otherwise."""
+    outputs = Outputs()
+    files = {
+        doc.org.id: outputs.add(out_dir, doc.file, f"the document of '{doc.org.id}'",
+                                doc.org.where)
+        for doc in plan.docs
+    }
+    for name in MANIFEST_FILES:
+        outputs.add(out_dir, name, f"the cascade's {name}")
+    if ics is not None:
+        outputs.add(ics.parent, ics.name, "the --ics calendar")
+    return files
+
+
 def write_cascade(
-    plan: CascadePlan, out_dir: Path, *, force: bool = False, jobs: int | None = None
+    plan: CascadePlan,
+    out_dir: Path,
+    *,
+    force: bool = False,
+    jobs: int | None = None,
+    ics: Path | None = None,
 ) -> Iterator[Path]:
     """Render every planned document under *out_dir*, composing each again as the workers
-    are ready for it; yields each file once written."""
+    are ready for it; yields each file once written. Every output path of the cascade (with
+    the calendar *ics*, if one is to be written) is checked first (:func:`check_outputs`)."""
+    files = check_outputs(plan, out_dir, ics)
+    return _write(plan, out_dir, files, force, jobs)
+
+
+def _write(
+    plan: CascadePlan, out_dir: Path, files: dict[str, Path], force: bool, jobs: int | None
+) -> Iterator[Path]:
     scratch = CascadePlan(plan.root, plan.down_to, plan.walk)  # its notes are plan's already
     errors: list[DocgenError] = []
+
+    def target(doc: _Composed) -> Path:
+        if doc.org.id in files:
+            return files[doc.org.id]
+        raise CatalogError(  # the catalog changed since the plan was made
+            f"'{doc.org.id}' was not in the cascade when it was planned", where=doc.org.where,
+            hint="run the cascade again",
+        )
+
     jobs_iter = (
-        Job(doc.context, doc.template, out_dir / doc.file)
+        Job(doc.context, doc.template, target(doc))
         for doc in _documents(plan.walk, scratch, errors)
     )
     yield from iter_render(jobs_iter, jobs, force=force)
@@ -518,11 +564,13 @@ def write_cascade(
 
 
 __all__ = [
+    "MANIFEST_FILES",
     "CascadePlan",
     "Planned",
     "default_profile",
     "derive_spec",
     "parent_reference",
+    "check_outputs",
     "plan_cascade",
     "write_cascade",
 ]

@@ -13,8 +13,8 @@ from typing import Any
 from icalendar import Calendar, Event
 
 from docgen.compose.deadlines import Deadline
-from docgen.workflows.cascade import CascadePlan, Planned
-from docgen.workflows.files import starts_with, write_text
+from docgen.workflows.cascade import MANIFEST_FILES, CascadePlan, Planned
+from docgen.workflows.files import output_path, starts_with, write_text
 
 CSV_COLUMNS = ("org", "name", "level", "kind", "file", "parent", "deadlines")
 GENERATOR = "docgen cascade"
@@ -123,15 +123,17 @@ def _event(
 
 def write_manifest(plan: CascadePlan, out_dir: Path, force: bool = False) -> list[Path]:
     """manifest.csv and manifest.json in *out_dir* (replacing the ones docgen wrote)."""
+    csv_name, json_name = MANIFEST_FILES
     header = ",".join(CSV_COLUMNS)
     return [
-        write_text(out_dir / "manifest.csv", manifest_csv(plan), force=force,
+        write_text(output_path(out_dir, csv_name), manifest_csv(plan), force=force,
                    ours=starts_with(header)),
-        write_text(out_dir / "manifest.json", manifest_json(plan), force=force,
+        write_text(output_path(out_dir, json_name), manifest_json(plan), force=force,
                    ours=starts_with(f'"generator": "{GENERATOR}"')),
     ]
 
 
 def write_ics(plan: CascadePlan, path: Path, force: bool = False) -> Path:
     """The deadlines as an iCalendar file (replacing one docgen wrote)."""
+    path = output_path(path.parent, path.name)
     return write_text(path, deadlines_ics(plan), force=force, ours=starts_with(PRODID))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docgen.workflows.files import check_new, write_text
+from docgen.workflows.files import check_new, output_path, write_text
 from docgen.workflows.rollover import Change, Rollover
 
 
@@ -42,8 +42,9 @@ def _line(change: Change) -> str:
 def write_rollover(result: Rollover, new_spec: Path, force: bool = False) -> list[Path]:
     """Write the new spec, its change report and the proposed milestones (if any); nothing
     is written if any of them exists and *force* is not given."""
-    report = companion(new_spec, ".changes.md")
-    milestones = companion(new_spec, ".milestones.yaml")
+    new_spec = output_path(new_spec.parent, new_spec.name)
+    report = output_path(new_spec.parent, companion(new_spec, ".changes.md").name)
+    milestones = output_path(new_spec.parent, companion(new_spec, ".milestones.yaml").name)
     proposed = result.milestones_yaml()
     files = [(new_spec, _header(result, report) + result.text), (report,
              change_report(result, new_spec))]
