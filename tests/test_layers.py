@@ -31,6 +31,8 @@ FORBIDDEN: dict[str, set[str]] = {
     "render": {"catalog", "figures", "workflows", "check", "cli"},
     "workflows": {"cli", "check"},
     "check": {"model", "catalog", "figures", "compose", "render", "workflows", "cli", "vn"},
+    "register": {"model", "catalog", "figures", "compose", "render", "workflows", "check",
+                 "cli"},
     "cli": set(),  # the top: it may call any layer (and imports each when a command runs)
 }
 

@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "rollover": "rollover",
     "aggregate": "aggregate",
     "template": "template",
+    "issue": "issue",
+    "register": "register",
 }
 
 
