@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from docgen.cli.issue import parse_day
+from docgen.cli.register import open_register, register_option, timeout_option
 from docgen.cli.support import ChoiceOf, catalog_option, load_catalog, policy_option, reports_errors
 
 
@@ -55,11 +57,18 @@ def progress(total: int | None, what: str, quiet: bool) -> Iterator[Any]:
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               show_default="0: one process, or all cores for large batches",
               help="Processes to render with.")
+@click.option("--issue", "issuing", is_flag=True,
+              help="Issue every document: the next number of its issuer's register, the day.")
+@click.option("--date", "day", callback=parse_day, default=None, metavar="YYYY-MM-DD",
+              help="With --issue: the day of issue (default: today).")
+@register_option
+@timeout_option
 @catalog_option
 @reports_errors
 def cascade(
     spec: Path, down_to: str, out_dir: Path, ics: Path | None, policy: str, dry_run: bool,
-    quiet: bool, force: bool, jobs: int, catalog_dir: Path | None,
+    quiet: bool, force: bool, jobs: int, issuing: bool, day: Any, register_target: str | None,
+    timeout: float, catalog_dir: Path | None,
 ) -> None:
     """Derive, from SPEC, the document of every organisation below its issuer down to
     --down-to, one .docx each in OUT/<level>/<organisation>.docx, with OUT/manifest.csv and
@@ -70,16 +79,36 @@ def cascade(
     level and school types, is addressed to its own subordinates and copied to its parent;
     its kind, unit, signer and texts come from the catalog's cascade profiles (cascade:).
     A child's deadline is its parent level's minus the level's lead_working_days.
+    With --issue, each document (but a root numbered already) is issued as by
+    'docgen issue', and the documents below cite it with its number.
     """
+    if issuing:
+        with open_register(register_target, timeout, migrate=not dry_run) as register:
+            _cascade(spec, down_to, out_dir, ics, policy, dry_run, quiet, force, jobs,
+                     catalog_dir, (register, day))
+    else:
+        _cascade(spec, down_to, out_dir, ics, policy, dry_run, quiet, force, jobs,
+                 catalog_dir, None)
+
+
+def _cascade(
+    spec: Path, down_to: str, out_dir: Path, ics: Path | None, policy: str, dry_run: bool,
+    quiet: bool, force: bool, jobs: int, catalog_dir: Path | None, issuing: Any,
+) -> None:
     from docgen.catalog.specfile import load_spec
     from docgen.workflows.cascade import plan_cascade, write_cascade
     from docgen.workflows.manifest import write_ics, write_manifest
 
     catalog = load_catalog(catalog_dir)
     root = load_spec(spec)
+    numbers = None
+    if issuing is not None:
+        from docgen.workflows.issue import CascadeNumbers
+
+        numbers = CascadeNumbers(issuing[0], issuing[1])
     with progress(None, "composing", quiet) as bar:
         plan = plan_cascade(root, catalog, down_to, policy=policy,
-                            on_doc=lambda _doc: bar.update())
+                            on_doc=lambda _doc: bar.update(), prepare=numbers)
     if dry_run:
         for doc in plan.docs:
             dates = ", ".join(f"{d.milestone} {d.day}" for d in doc.deadlines)
@@ -87,10 +116,25 @@ def cascade(
                        f"{doc.parent or '-'}{'; ' + dates if dates else ''})")
         extra = [out_dir / "manifest.csv", out_dir / "manifest.json", *([ics] if ics else [])]
         click.echo("would write " + ", ".join(str(p) for p in extra))
+        for org, symbol in (numbers.symbols if numbers else {}).items():
+            click.echo(f"would issue {symbol} ({org})")
     else:
-        with progress(len(plan.docs), "writing", quiet) as bar:
-            for _path in write_cascade(plan, out_dir, force=force, jobs=jobs or None, ics=ics):
-                bar.update()
+        if issuing is not None:
+            from docgen.workflows.issue import issue_cascade
+
+            issued = issue_cascade(plan, out_dir, issuing[0], on=issuing[1], force=force,
+                                   jobs=jobs or None)
+            count = 0
+            with progress(len(plan.docs), "issuing", quiet) as bar:
+                for _path, entry in issued:
+                    bar.update()
+                    count += entry is not None
+            if not quiet:
+                click.echo(f"issued {count} documents (docgen register list to see them)")
+        else:
+            with progress(len(plan.docs), "writing", quiet) as bar:
+                for _path in write_cascade(plan, out_dir, force=force, jobs=jobs or None, ics=ics):
+                    bar.update()
         written = write_manifest(plan, out_dir, force=force)
         if ics is not None:
             written.append(write_ics(plan, ics, force=force))

@@ -38,6 +38,9 @@ from docgen.vn.kyhieu import canonical_type
 from docgen.vn.schoolyear import SchoolYear
 from docgen.workflows.files import Outputs
 
+#: gives a spec its number and day before it is composed (an issuing cascade), or None
+Prepare = Callable[[DocumentSpec, Scope], DocumentSpec]
+
 
 class Compose(Protocol):
     """Composes one document (:func:`~docgen.compose.context.build_context`)."""
@@ -114,6 +117,8 @@ class _Walk:
     base: Path
     #: the root's figures, read once for both walks (the documents below name no data)
     root_totals: Totals | None = None
+    #: numbers each document before it is composed (``docgen cascade --issue``)
+    prepare: Prepare | None = None
     #: the template of each (kind, template, folder), found once
     templates: dict[tuple[str, str, Path], Path] = field(default_factory=dict)
 
@@ -328,6 +333,7 @@ def plan_cascade(
     compose: Compose = build_context,
     template_base: Path | None = None,
     on_doc: Callable[[Planned], None] | None = None,
+    prepare: Prepare | None = None,
 ) -> CascadePlan:
     """Compose the root document and the documents of every organisation below its issuer
     down to level *down_to*; every problem is collected and raised together.
@@ -339,7 +345,7 @@ def plan_cascade(
     root_org = catalog.org(root.issuer, root.loc("issuer"))
     _check_level(down_to, root_org)
     base = template_base or (Path(root.path).parent if root.path else Path.cwd())
-    walk = _Walk(root, scope, down_to, compose, base, spec_totals(root, catalog))
+    walk = _Walk(root, scope, down_to, compose, base, spec_totals(root, catalog), prepare)
     plan = CascadePlan(root=root_org.id, down_to=down_to, school_year=root.school_year, walk=walk)
     errors: list[DocgenError] = []
     mentioned: dict[str, None] = {}  # milestone ids, in the order the documents name them
@@ -406,7 +412,10 @@ def _composed(
     spec: DocumentSpec, walk: _Walk, scope: Scope, parent: str | None, base: Path
 ) -> _Composed:
     org = scope.catalog.org(spec.issuer, spec.loc("issuer"))
-    totals = walk.root_totals if spec is walk.root else spec_totals(spec, scope.catalog)
+    root = spec is walk.root
+    if walk.prepare is not None:
+        spec = walk.prepare(spec, scope)
+    totals = walk.root_totals if root and spec is walk.root else spec_totals(spec, scope.catalog)
     ctx = walk.compose(spec, scope.catalog, totals, scope=scope)
     template = walk.template(spec, base)
     file = Path(org.level) / f"{org.id}.docx"
@@ -532,18 +541,26 @@ def write_cascade(
     force: bool = False,
     jobs: int | None = None,
     ics: Path | None = None,
+    prepare: Prepare | None = None,
 ) -> Iterator[Path]:
     """Render every planned document under *out_dir*, composing each again as the workers
     are ready for it; yields each file once written. Every output path of the cascade (with
-    the calendar *ics*, if one is to be written) is checked first (:func:`check_outputs`)."""
+    the calendar *ics*, if one is to be written) is checked first (:func:`check_outputs`).
+    *prepare*, if given, numbers each document instead of the plan's own."""
     files = check_outputs(plan, out_dir, ics)
-    return _write(plan, out_dir, files, force, jobs)
+    return _write(plan, out_dir, files, force, jobs, prepare)
 
 
 def _write(
-    plan: CascadePlan, out_dir: Path, files: dict[str, Path], force: bool, jobs: int | None
+    plan: CascadePlan,
+    out_dir: Path,
+    files: dict[str, Path],
+    force: bool,
+    jobs: int | None,
+    prepare: Prepare | None = None,
 ) -> Iterator[Path]:
-    scratch = CascadePlan(plan.root, plan.down_to, plan.walk)  # its notes are plan's already
+    walk = replace(plan.walk, prepare=prepare) if prepare is not None else plan.walk
+    scratch = CascadePlan(plan.root, plan.down_to, walk)  # its notes are plan's already
     errors: list[DocgenError] = []
 
     def target(doc: _Composed) -> Path:
@@ -556,7 +573,7 @@ def _write(
 
     jobs_iter = (
         Job(doc.context, doc.template, target(doc))
-        for doc in _documents(plan.walk, scratch, errors)
+        for doc in _documents(walk, scratch, errors)
     )
     yield from iter_render(jobs_iter, jobs, force=force)
     if errors:  # the catalog or a template changed since the plan was made

@@ -47,7 +47,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -56,6 +56,7 @@ from typing import Any
 from docgen.catalog.catalog import Catalog
 from docgen.catalog.specfile import load_spec
 from docgen.compose.context import DocContext, build_context
+from docgen.compose.scope import Scope
 from docgen.errors import CatalogError, DocgenError, Location
 from docgen.model.spec import DocumentSpec
 from docgen.register import Document, Entry, Register, RegisterError
@@ -63,6 +64,7 @@ from docgen.render.atomic import check_overwrite, write_atomic
 from docgen.render.batch import Job, iter_render
 from docgen.render.templates import find_template
 from docgen.vn.kyhieu import canonical_type
+from docgen.workflows.cascade import CascadePlan, write_cascade
 
 
 def to_pdf(docx_paths: Sequence[Path]) -> list[Path]:
@@ -256,6 +258,68 @@ def issue_spec(
         reused=entry.reused,
         entry=entry,
     )
+
+
+class CascadeNumbers:
+    """Numbers a cascade's documents as it walks down (the ``prepare`` hook of
+    :func:`~docgen.workflows.cascade.plan_cascade`): each the next number of its issuer's
+    series, before it is composed, so the documents below cite it with its number.
+
+    Planning (``reserve=False``) only looks numbers up; writing reserves them (the same
+    document — same fingerprint — keeps its number). A document numbered already (a root
+    its issuer numbered) is kept as it is."""
+
+    def __init__(self, register: Register, on: date | None = None, reserve: bool = False):
+        self.register = register
+        self.day = on or date.today()
+        self.reserving = reserve
+        #: issuer id → its entry, reserved by this cascade
+        self.entries: dict[str, Entry] = {}
+        #: issuer id → "07/UBND-VHXH", in the order of the walk
+        self.symbols: dict[str, str] = {}
+
+    def __call__(self, spec: DocumentSpec, scope: Scope) -> DocumentSpec:
+        if spec.number is not None:
+            return spec
+        day = spec.date or self.day
+        draft = replace(spec, number=None, date=None, year=day.year)
+        ctx = build_context(draft, scope.catalog, scope=scope)
+        fingerprint = content_fingerprint(ctx)
+        if self.reserving:
+            entry = self.register.reserve(spec.issuer, day.year,
+                                          register_document(ctx, spec.path), fingerprint, day)
+            self.entries[spec.issuer] = entry
+            number, day = entry.number, entry.issued_on
+        else:
+            number, found = self.register.peek(spec.issuer, day.year, fingerprint)
+            day = found.issued_on if found else day
+        self.symbols[spec.issuer] = f"{number:02d}{ctx.symbol}"
+        return replace(spec, number=number, date=day, year=day.year)
+
+
+def issue_cascade(
+    plan: CascadePlan, out_dir: Path, register: Register, *, on: date | None = None,
+    force: bool = False, jobs: int | None = None,
+) -> Iterator[tuple[Path, Entry | None]]:
+    """Write the documents of *plan* issued: each reserved its number as it is composed
+    again, recorded issued once its file is in place (steps 1, 2–3, 4 of the module
+    docstring, a document at a time); yields each file with its entry (None for a document
+    numbered already). On a failure, the documents not written give their numbers back."""
+    numbers = CascadeNumbers(register, on, reserve=True)
+    done: set[str] = set()
+    try:
+        for path in write_cascade(plan, out_dir, force=force, jobs=jobs, prepare=numbers):
+            entry = numbers.entries.get(path.stem)  # a cascade's file is <level>/<org id>.docx
+            if entry is not None:
+                entry = register.confirm(entry, [path])
+                done.add(entry.issuer)
+            yield path, entry
+    except BaseException as exc:
+        for issuer, entry in numbers.entries.items():
+            if issuer not in done and not entry.reused:
+                with contextlib.suppress(DocgenError):
+                    register.release(entry, _reason(exc))
+        raise
 
 
 def _render(spec: DocumentSpec, catalog: Catalog, template: Path, target: Path) -> list[Path]:

@@ -239,3 +239,30 @@ def test_default_register_is_in_the_working_folder(
     assert code == 0 and "issued 01/UBND-VHXH" in text, text
     assert (tmp_path / "register.sqlite").exists()
     assert (tmp_path / "out" / "sa-thay-2025.docx").exists()
+
+
+def test_cascade_issue_numbers_every_document_and_cites_the_numbers(tmp_path: Path) -> None:
+    """Down to the schools: each xã and school document gets 01 of its own series; a
+    school's basis cites its xã's issued number and day; a second run gives them back."""
+    from docxview import text_dump
+
+    register = str(tmp_path / "register.sqlite")
+    args = ("cascade", str(ROOT / "examples" / "so-quang-ngai-1491.yaml"), "--down-to",
+            "truong", "-o", str(tmp_path / "out"), "--issue", "--date", "2026-01-05",
+            "--register", register, "--catalog", str(CATALOGS), "-q")
+    code, text = run(*args, "--dry-run")
+    assert code == 0 and "would issue 01/UBND-VHXH (ubnd-xa-ngok-bay)" in text, text
+    assert files_in(tmp_path) == []
+    code, text = run(*args)
+    assert code == 0, text
+    with Register.open(register) as reg:
+        first = reg.entries(2026)
+    assert len(first) == 14 and {(e.number, e.state) for e in first} == {(1, "issued")}
+    assert "sgddt-quang-ngai" not in {e.issuer for e in first}  # numbered 1491 by the Sở
+    school = text_dump(tmp_path / "out" / "truong" / "mn-kroong.docx")
+    assert "Số: 01/KH-MNKR" in school and "Ngọk Bay, ngày 05 tháng 01 năm 2026" in school
+    assert "Căn cứ Công văn số 01/UBND-VHXH ngày 05/01/2026 của Ủy ban nhân dân xã Ngọk Bay" \
+        in school
+    assert run(*args[:-1], "--force")[0] == 0
+    with Register.open(register) as reg:
+        assert reg.entries(2026) == first
