@@ -115,6 +115,7 @@ def _sheet_title(text: str) -> str:
 def text_lines(entries: Iterable[Entry]) -> Iterator[str]:
     """The register for a terminal: number, day, state, issuer, type and subject."""
     for entry in entries:
-        note = f"  [{entry.note}]" if entry.note else ""
+        text = entry.note or STATE_NOTES.get(entry.state, "")
+        note = f"  [{text}]" if text else ""
         yield (f"{entry.symbol:<24} {short_date(entry.issued_on):<10}  {entry.state:<8}  "
                f"{entry.issuer}  {title_and_subject(entry)}{note}")

@@ -266,3 +266,48 @@ def test_cascade_issue_numbers_every_document_and_cites_the_numbers(tmp_path: Pa
     assert run(*args[:-1], "--force")[0] == 0
     with Register.open(register) as reg:
         assert reg.entries(2026) == first
+
+
+def _crash_while_issuing(register: str, out: Path, at: str) -> None:
+    """In a forked child: issue SPEC and die (no clean-up, as kill -9) at step *at*."""
+    import os
+
+    from docgen.catalog.catalog import Catalog
+    from docgen.workflows import issue as workflow
+
+    if at == "render":
+        workflow._render = lambda *a, **k: os._exit(9)  # type: ignore[assignment]
+    else:
+        Register.confirm = lambda *a, **k: os._exit(9)  # type: ignore[method-assign]
+    with Register.open(register) as reg:
+        workflow.issue_spec(SPEC, out, Catalog.load(CATALOGS), reg, on=date(2026, 1, 5))
+    os._exit(0)
+
+
+@pytest.mark.parametrize("at", ["render", "confirm"])
+def test_issuing_again_completes_a_crashed_issue(tmp_path: Path, at: str) -> None:
+    """A crash leaves the number reserved (with or without its file, never a file without
+    its entry); issuing the same spec again completes it with the same number."""
+    import multiprocessing
+
+    register, out = str(tmp_path / "register.sqlite"), tmp_path / "out"
+    seed(register, 1)
+    child = multiprocessing.get_context("fork").Process(
+        target=_crash_while_issuing, args=(register, out, at))
+    child.start()
+    child.join(120)
+    assert child.exitcode == 9
+    with Register.open(register) as reg:
+        crashed = reg.entries(2026)[-1]
+    assert (crashed.number, crashed.state) == (2, "reserved")
+    placed = [p for p in files_in(out) if not p.startswith(".")]
+    assert placed == ([] if at == "render" else ["sa-thay-2025.docx"])
+    code, text = run("register", "list", "--year", "2026", "--register", register)
+    assert "02/UBND-VHXH" in text and "reserved" in text and "chưa ghi xong" in text
+
+    code, text = issue(SPEC, out, register, "--date", "2026-03-01")
+    assert code == 0 and text.startswith("issued again 02/UBND-VHXH"), text
+    with Register.open(register) as reg:
+        done = reg.entries(2026)
+    assert [(e.number, e.state) for e in done] == [(1, "issued"), (2, "issued")]
+    assert "Sa Thầy, ngày 05 tháng 01 năm 2026" in header_texts(out / "sa-thay-2025.docx")

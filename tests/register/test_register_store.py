@@ -146,3 +146,13 @@ class socket_free_port:
 
     def __exit__(self, *exc: object) -> None:
         self.sock.close()
+
+
+def test_the_register_named_by_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from docgen.register import register_url
+
+    monkeypatch.setenv("DOCGEN_REGISTER", "postgresql://van-thu@db.local/register")
+    assert register_url().render_as_string() == "postgresql+psycopg://van-thu@db.local/register"
+    assert register_url("so.sqlite").database == "so.sqlite"  # --register wins
+    monkeypatch.delenv("DOCGEN_REGISTER")
+    assert register_url().database == "register.sqlite"
