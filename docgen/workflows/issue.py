@@ -215,14 +215,15 @@ def issue_spec(
     into ``out_dir/<name>.docx``: see the module docstring for the steps."""
     prep = _prepare(spec_path, out_dir, catalog, on, force)
     spec = prep.spec
+    out_dir.mkdir(parents=True, exist_ok=True)
     entry = register.reserve(spec.issuer, prep.day.year, prep.document, prep.fingerprint,
                              prep.day)
     issued = replace(spec, number=entry.number, date=entry.issued_on,
                      year=entry.issued_on.year)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".issuing-", dir=out_dir))
+    staging: Path | None = None
     moved: list[Path] = []
     try:
+        staging = Path(tempfile.mkdtemp(prefix=".issuing-", dir=out_dir))
         staged = _render(issued, catalog, prep.template, staging / prep.target.name)
         if pdf:
             staged += to_pdf(staged)
@@ -240,7 +241,8 @@ def issue_spec(
                 register.release(entry, _reason(exc))
         raise
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
     try:
         entry = register.confirm(entry, moved)
     except RegisterError as exc:

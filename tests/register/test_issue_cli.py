@@ -311,3 +311,12 @@ def test_issuing_again_completes_a_crashed_issue(tmp_path: Path, at: str) -> Non
         done = reg.entries(2026)
     assert [(e.number, e.state) for e in done] == [(1, "issued"), (2, "issued")]
     assert "Sa Thầy, ngày 05 tháng 01 năm 2026" in header_texts(out / "sa-thay-2025.docx")
+
+
+def test_an_output_folder_that_is_a_file_issues_nothing(tmp_path: Path) -> None:
+    register = str(tmp_path / "register.sqlite")
+    (tmp_path / "out").write_text("a file", encoding="utf-8")
+    code, text = issue(SPEC, tmp_path / "out" / "sub", register, "--date", "2026-01-05")
+    assert code == 1 and "error:" in text and "Traceback" not in text
+    with Register.open(register) as reg:
+        assert reg.entries(2026) == []
