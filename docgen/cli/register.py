@@ -21,6 +21,7 @@ register_option = click.option(
 )
 timeout_option = click.option(
     "--wait", "timeout", type=click.FloatRange(min=0), default=10.0, show_default=True,
+    metavar="SECONDS",
     help="Seconds to wait for a register another docgen is using.",
 )
 
