@@ -58,6 +58,7 @@ from docgen.catalog.specfile import load_spec
 from docgen.compose.context import DocContext, build_context
 from docgen.compose.scope import Scope
 from docgen.errors import CatalogError, DocgenError, Location
+from docgen.figures import spec_totals
 from docgen.model.spec import DocumentSpec
 from docgen.register import Document, Entry, Register, RegisterError
 from docgen.render.atomic import check_overwrite, write_atomic
@@ -167,7 +168,7 @@ def _prepare(
         )
     day = on or spec.date or date.today()
     draft = replace(spec, number=None, date=None, year=day.year)
-    ctx = build_context(draft, catalog)
+    ctx = build_context(draft, catalog, spec_totals(draft, catalog))
     target = out_dir / f"{spec.name}.docx"
     check_overwrite(target, force)
     return _Prepared(
@@ -285,7 +286,7 @@ class CascadeNumbers:
             return spec
         day = spec.date or self.day
         draft = replace(spec, number=None, date=None, year=day.year)
-        ctx = build_context(draft, scope.catalog, scope=scope)
+        ctx = build_context(draft, scope.catalog, spec_totals(draft, scope.catalog), scope=scope)
         fingerprint = content_fingerprint(ctx)
         if self.reserving:
             entry = self.register.reserve(spec.issuer, day.year,
@@ -325,7 +326,7 @@ def issue_cascade(
 
 
 def _render(spec: DocumentSpec, catalog: Catalog, template: Path, target: Path) -> list[Path]:
-    ctx = build_context(spec, catalog)
+    ctx = build_context(spec, catalog, spec_totals(spec, catalog))
     return list(iter_render([Job(ctx, template, target)], jobs=1))
 
 

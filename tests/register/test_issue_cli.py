@@ -320,3 +320,23 @@ def test_an_output_folder_that_is_a_file_issues_nothing(tmp_path: Path) -> None:
     assert code == 1 and "error:" in text and "Traceback" not in text
     with Register.open(register) as reg:
         assert reg.entries(2026) == []
+
+
+@pytest.mark.parametrize("name", ["ngok-bay-2025", "hai-phong-2024"])
+def test_the_issued_document_says_what_its_draft_says(tmp_path: Path, name: str) -> None:
+    """A báo cáo (figures read as render reads them) and a kế hoạch with its appendix: the
+    issued text is the draft's but for Số, the date line and the appendix's reference."""
+    from docxview import text_dump
+
+    spec = ROOT / "examples" / f"{name}.yaml"
+    assert run("render", str(spec), "-o", str(tmp_path / "draft"), "--catalog",
+               str(CATALOGS))[0] == 0
+    code, text = issue(spec, tmp_path / "issued", str(tmp_path / "r.sqlite"),
+                       "--date", "2025-12-29")
+    assert code == 0, text
+    draft = text_dump(tmp_path / "draft" / f"{name}.docx").splitlines()
+    issued = text_dump(tmp_path / "issued" / f"{name}.docx").splitlines()
+    assert len(draft) == len(issued)
+    changed = [(d, i) for d, i in zip(draft, issued, strict=True) if d != i]
+    assert changed and all("Số:" in i or "ngày 29 tháng 12 năm 2025" in i or "01/" in i
+                           for _, i in changed), changed

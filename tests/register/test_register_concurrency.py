@@ -10,6 +10,8 @@ import traceback
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from docgen.register import Document, Register
 
 PROCESSES = 20
@@ -30,6 +32,7 @@ def _issue_many(url: str, worker: int, start: object, failures: object) -> None:
         os._exit(1)
 
 
+@pytest.mark.slow
 def test_concurrent_issuing_gives_distinct_consecutive_numbers(register_url: str) -> None:
     mp = multiprocessing.get_context("fork")  # the children have docgen imported already
     start = mp.Barrier(PROCESSES)
