@@ -104,6 +104,16 @@ def write_text(
     return commit(tmp, path, force, ours or _never)
 
 
+def write_file(path: Path, write: Callable[[Path], None], *, force: bool = False) -> Path:
+    """Call ``write(tmp)`` to save any file (a workbook…) beside *path*, then move it into
+    place as :func:`write_text` does; an existing *path* is replaced only with *force*."""
+    check_new(path, force)
+    with staging(path) as (fd, tmp):
+        os.close(fd)
+        write(tmp)
+    return commit(tmp, path, force, _never)
+
+
 def starts_with(marker: str) -> Callable[[Path], bool]:
     """A test for files docgen wrote: their first 4 KiB contain *marker*."""
 

@@ -61,11 +61,12 @@ from docgen.errors import CatalogError, DocgenError, Location
 from docgen.figures import spec_totals
 from docgen.model.spec import DocumentSpec
 from docgen.register import Document, Entry, Register, RegisterError
-from docgen.render.atomic import check_overwrite, write_atomic
+from docgen.render.atomic import check_overwrite
 from docgen.render.batch import Job, iter_render
 from docgen.render.templates import find_template
 from docgen.vn.kyhieu import canonical_type
 from docgen.workflows.cascade import CascadePlan, write_cascade
+from docgen.workflows.files import write_file, write_text
 
 
 def to_pdf(docx_paths: Sequence[Path]) -> list[Path]:
@@ -348,11 +349,7 @@ def write_register(entries: Sequence[Entry], out: Path, year: int, force: bool =
         raise DocgenError(f"{out}: the register is exported as .xlsx or .csv",
                           hint="name the output so-van-ban-di-2026.xlsx (or .csv)")
     if suffix == ".csv":
-        data = csv_text(entries).encode("utf-8-sig")  # the BOM: Excel reads it as UTF-8
-        return write_atomic(out, lambda tmp: _write_bytes(tmp, data), force)
+        # the BOM: Excel reads the file as UTF-8
+        return write_text(out, "\ufeff" + csv_text(entries), force=force)
     book: Any = workbook(entries, year)
-    return write_atomic(out, book.save, force)
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    path.write_bytes(data)
+    return write_file(out, book.save, force=force)
