@@ -12,7 +12,14 @@ import click
 
 from docgen.cli.issue import parse_day
 from docgen.cli.register import open_register, register_option, timeout_option
-from docgen.cli.support import ChoiceOf, catalog_option, load_catalog, policy_option, reports_errors
+from docgen.cli.support import (
+    ChoiceOf,
+    catalog_option,
+    load_catalog,
+    pdf_options,
+    policy_option,
+    reports_errors,
+)
 
 
 @contextmanager
@@ -64,11 +71,12 @@ def progress(total: int | None, what: str, quiet: bool) -> Iterator[Any]:
 @register_option
 @timeout_option
 @catalog_option
+@pdf_options
 @reports_errors
 def cascade(
     spec: Path, down_to: str, out_dir: Path, ics: Path | None, policy: str, dry_run: bool,
     quiet: bool, force: bool, jobs: int, issuing: bool, day: Any, register_target: str | None,
-    timeout: float, catalog_dir: Path | None,
+    timeout: float, catalog_dir: Path | None, pdf: bool, pdfa: bool,
 ) -> None:
     """Derive, from SPEC, the document of every organisation below its issuer down to
     --down-to, one .docx each in OUT/<level>/<organisation>.docx, with OUT/manifest.csv and
@@ -85,15 +93,16 @@ def cascade(
     if issuing:
         with open_register(register_target, timeout, migrate=not dry_run) as register:
             _cascade(spec, down_to, out_dir, ics, policy, dry_run, quiet, force, jobs,
-                     catalog_dir, (register, day))
+                     catalog_dir, (register, day), pdf or pdfa, pdfa)
     else:
         _cascade(spec, down_to, out_dir, ics, policy, dry_run, quiet, force, jobs,
-                 catalog_dir, None)
+                 catalog_dir, None, pdf or pdfa, pdfa)
 
 
 def _cascade(
     spec: Path, down_to: str, out_dir: Path, ics: Path | None, policy: str, dry_run: bool,
     quiet: bool, force: bool, jobs: int, catalog_dir: Path | None, issuing: Any,
+    pdf: bool, pdfa: bool,
 ) -> None:
     from docgen.catalog.specfile import load_spec
     from docgen.workflows.cascade import plan_cascade, write_cascade
@@ -119,6 +128,7 @@ def _cascade(
         for org, symbol in (numbers.symbols if numbers else {}).items():
             click.echo(f"would issue {symbol} ({org})")
     else:
+        docx = []
         if issuing is not None:
             from docgen.workflows.issue import issue_cascade
 
@@ -126,15 +136,23 @@ def _cascade(
                                    jobs=jobs or None)
             count = 0
             with progress(len(plan.docs), "issuing", quiet) as bar:
-                for _path, entry in issued:
+                for path, entry in issued:
+                    docx.append(path)
                     bar.update()
                     count += entry is not None
             if not quiet:
                 click.echo(f"issued {count} documents (docgen register list to see them)")
         else:
             with progress(len(plan.docs), "writing", quiet) as bar:
-                for _path in write_cascade(plan, out_dir, force=force, jobs=jobs or None, ics=ics):
+                for path in write_cascade(plan, out_dir, force=force, jobs=jobs or None, ics=ics):
+                    docx.append(path)
                     bar.update()
+        if pdf:
+            from docgen.render.pdf import to_pdf
+
+            to_pdf(docx, pdfa=pdfa, force=force, jobs=jobs or None)
+            if not quiet:
+                click.echo(f"wrote {len(docx)} PDF{'/A-2b' if pdfa else ''} files beside them")
         written = write_manifest(plan, out_dir, force=force)
         if ics is not None:
             written.append(write_ics(plan, ics, force=force))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from docgen.cli.support import catalog_option, load_catalog, reports_errors
+from docgen.cli.support import catalog_option, load_catalog, pdf_options, reports_errors
 
 
 @click.command()
@@ -30,9 +30,11 @@ from docgen.cli.support import catalog_option, load_catalog, reports_errors
     show_default="0: one process, or all cores for large batches",
     help="Processes to render with; a few specs are rendered in this one.",
 )
+@pdf_options
 @reports_errors
 def render(
-    specs: tuple[Path, ...], out_dir: Path, catalog_dir: Path | None, force: bool, jobs: int
+    specs: tuple[Path, ...], out_dir: Path, catalog_dir: Path | None, force: bool, jobs: int,
+    pdf: bool, pdfa: bool,
 ) -> None:
     """Render each SPEC (.yaml) into OUT/<name>.docx.
 
@@ -42,5 +44,12 @@ def render(
     from docgen.workflows.render import render_specs
 
     catalog = load_catalog(catalog_dir)
+    written = []
     for path in render_specs(specs, out_dir, catalog, force=force, jobs=jobs or None):
         click.echo(f"wrote {path}")
+        written.append(path)
+    if pdf or pdfa:
+        from docgen.render.pdf import to_pdf
+
+        for path in to_pdf(written, pdfa=pdfa, force=force, jobs=jobs or None):
+            click.echo(f"wrote {path}")

@@ -103,3 +103,11 @@ policy_option = click.option(
     "kept ('keep'). Dates the catalog gives are kept as the issuing authority wrote them. "
     "Every such date is reported.",
 )
+
+
+def pdf_options(func: F) -> F:
+    """--pdf and --pdfa: also write a PDF of each .docx, beside it (LibreOffice)."""
+    func = click.option("--pdfa", is_flag=True,
+                        help="Like --pdf, as PDF/A-2b (for archiving).")(func)
+    return click.option("--pdf", is_flag=True,
+                        help="Also write a PDF of each .docx beside it (needs LibreOffice).")(func)
