@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "template": "template",
     "issue": "issue",
     "register": "register",
+    "sign": "sign",
+    "verify": "verify",
 }
 
 

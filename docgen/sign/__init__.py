@@ -1,0 +1,12 @@
+"""Digital signatures on issued PDFs (NĐ30 Phụ lục I): the signer's over the signature
+block, the agency's at the top right of page 1; and their verification. Built on pyHanko.
+
+It reads and writes PDF files only; it knows nothing of catalogs, specs or Word.
+"""
+
+import logging
+
+# pyHanko logs the problems it reports (an untrusted chain…) with their tracebacks, and
+# fontTools what it leaves out of a font subset: docgen reports problems itself, in words
+for _name in ("pyhanko", "pyhanko_certvalidator", "fontTools"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
