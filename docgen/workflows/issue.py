@@ -70,11 +70,10 @@ from docgen.workflows.files import write_file, write_text
 
 
 def to_pdf(docx_paths: Sequence[Path]) -> list[Path]:
-    """The PDF of each .docx, written beside it (same name, .pdf). Not available yet."""
-    raise DocgenError(
-        "PDF output is not available yet",
-        hint="issue without --pdf; the .docx is the document until PDF and signing land",
-    )
+    """The PDF of each staged .docx, written beside it (same name, .pdf), by LibreOffice."""
+    from docgen.render.pdf import to_pdf as convert
+
+    return convert(docx_paths)
 
 
 @dataclass(frozen=True)

@@ -144,10 +144,29 @@ def test_a_failure_after_a_later_number_voids_the_reservation(
     assert rows[2].note == "Không ban hành: No space left on device"
 
 
-def test_pdf_is_not_available_yet_and_nothing_is_issued(tmp_path: Path) -> None:
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_issue_with_pdf_writes_both_files_and_records_the_number(tmp_path: Path) -> None:
     register = str(tmp_path / "register.sqlite")
     code, text = issue(SPEC, tmp_path / "out", register, "--pdf", "--date", "2026-01-05")
-    assert code == 1 and "PDF output is not available yet" in text
+    assert code == 0, text
+    assert files_in(tmp_path / "out") == ["sa-thay-2025.docx", "sa-thay-2025.pdf"]
+    assert (tmp_path / "out" / "sa-thay-2025.pdf").read_bytes().startswith(b"%PDF-")
+    with Register.open(register) as reg:
+        assert [(r.number, r.state) for r in reg.entries(2026)] == [(1, "issued")]
+
+
+def test_a_failed_pdf_issues_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from docgen.errors import DocgenError
+    from docgen.workflows import issue as workflow
+
+    def no_libreoffice(paths: object) -> list[Path]:
+        raise DocgenError("LibreOffice is not installed", hint="apt-get install …")
+
+    monkeypatch.setattr(workflow, "to_pdf", no_libreoffice)
+    register = str(tmp_path / "register.sqlite")
+    code, text = issue(SPEC, tmp_path / "out", register, "--pdf", "--date", "2026-01-05")
+    assert code == 1 and "LibreOffice is not installed" in text
     assert files_in(tmp_path / "out") == []
     with Register.open(register) as reg:
         assert reg.entries(2026) == []
