@@ -37,7 +37,8 @@ def check_file(path: str | Path, rules: RuleSet = RULES) -> FileReport:
         stage = "finding its parts"
         layout = locate(doc, rules)
         findings: list[Finding] = []
-        for rule in rules:
+        judged = [r for r in rules if (r.id == "ND30-KIND") == bool(layout.not_governed)]
+        for rule in judged:
             stage = f"rule {rule.id}"
             ctx = Context(layout, rule, rules.data, rules.max_findings_per_rule)
             found = _run_rule(rule, ctx, name)

@@ -6,7 +6,7 @@ import re
 from itertools import islice
 
 from docgen.check.layout import Closing, Flow
-from docgen.check.text import Slot, fold, segments
+from docgen.check.text import Slot, fold, is_upper, segments
 from docgen.check.view import Cell, Paragraph, Piece, iter_paragraphs
 
 LOOSE_PREFIX = re.compile(r"^(tm|kt|q|tl|tuq|t/m|k/t|t/l)\s*[./:]\s*\S")
@@ -14,6 +14,7 @@ _COPY_CODE = re.compile(r"^[A-ZĐ]{1,8}\.?\s*\(\d+\)\.?$")
 _SIGNATURE_SPAN = 14
 _DASHES = "-–—+•"
 _LABEL_LENGTH = 16
+_SPACE_INDENT = 20
 
 
 def find_closing(flow: Flow, start: int) -> Closing:
@@ -134,6 +135,9 @@ def _right_of_tab(para: Paragraph, line: tuple[Piece, ...]) -> Line | bool:
         stretch = line[tabs[index] + 1 : end]
         if "".join(p.raw for p in stretch).strip():
             return Slot(para, stretch, False)  # the slot segments() makes of the stretch
+    raw = "".join(p.raw for p in line if p.kind == "text")
+    if not tabs and len(raw) - len(raw.lstrip(" ")) >= _SPACE_INDENT:
+        return Slot(para, line, False)  # a line pushed right with spaces
     return False
 
 
@@ -169,9 +173,16 @@ def split_signature(lines: list[Line]) -> tuple[list[Slot], Slot | None]:
     authority = groups[0]
     if len(groups) > 1:
         return authority, groups[-1][-1]
-    if len(authority) > 1:
+    if len(authority) > 1 and not _title_after_prefix(authority):
         return authority[:-1], authority[-1]
     return authority, None
+
+
+def _title_after_prefix(lines: list[Slot]) -> bool:
+    """The last line is the signer's title, not a name: IN HOA right under a KT./TL./…
+    line (a draft leaves the name out: 'KT. CHỦ TỊCH' / 'PHÓ CHỦ TỊCH')."""
+    last, before = lines[-1], fold(lines[-2].text)
+    return is_upper(last.text) and bool(LOOSE_PREFIX.match(before))
 
 
 def _aside(text: str) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from docgen.check.layout import Flow, Header
-from docgen.check.rulelines import find_line
+from docgen.check.rulelines import anchored_below, find_line
 from docgen.check.text import Slot, fold, is_upper, segments
 from docgen.check.view import Paragraph
 from docgen.typo import text_width_twips
@@ -52,9 +52,20 @@ def header_zone(flow: Flow, layout: Mapping[str, Any], type_folds: set[str]) -> 
         if _body_like(para, int(layout["body_like_length"]), type_folds):
             break
         zone.append(para)
-        if any(piece.kind == "page" for piece in para.pieces):
+        if _page_ends_in(para, any(p.text for p in zone[:-1])):
             break
     return zone
+
+
+def _page_ends_in(para: Paragraph, text_before: bool) -> bool:
+    """A page break after some text: what follows is on page 2. A break before the first
+    text of the document (Word keeps one when a page was deleted) starts page 1."""
+    seen = text_before
+    for piece in para.pieces:
+        if piece.kind == "page" and seen:
+            return True
+        seen = seen or (piece.kind == "text" and bool(piece.raw.strip()))
+    return False
 
 
 def _body_like(para: Paragraph, length: int, type_folds: set[str]) -> bool:
@@ -87,6 +98,8 @@ def _find_tieu_ngu(flow: Flow, header: Header, tolerance: int) -> None:
     if candidate is not None and fold(candidate.text).startswith("doc lap"):
         header.tn = candidate
         header.tn_line = find_line(candidate, flow.after(candidate.para), tolerance)
+        if header.tn_line is None:
+            header.tn_line = anchored_below(_cell_below(flow, candidate.para))
 
 
 def _tieu_ngu_segment(parts: list[Slot]) -> Slot | None:
@@ -120,6 +133,17 @@ def _find_agency(
     if header.agency:
         last = header.agency[-1]
         header.cq_line = find_line(last, flow.after(last.para), tolerance)
+        if header.cq_line is None:
+            header.cq_line = anchored_below(_cell_below(flow, last.para))
+
+
+def _cell_below(flow: Flow, para: Paragraph) -> list[Paragraph]:
+    """Paragraphs of the cell under `para`'s cell (same grid column, next row), if any."""
+    table, cell = flow.table_of(para), flow.cell_of(para)
+    if table is None or cell is None or cell.row + 1 >= len(table.rows):
+        return []
+    below = next((c for c in table.rows[cell.row + 1] if c.col == cell.col), None)
+    return list(below.paragraphs()) if below is not None else []
 
 
 def _unbolded_split(flow: Flow, lines: list[Slot], tolerance: int, ratio: Mapping[str, Any]) -> int:

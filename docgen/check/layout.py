@@ -128,6 +128,8 @@ class Layout:
     closing: Closing
     appendices: list[Appendix]
     names: dict[Path, str] = field(default_factory=dict)
+    not_governed: str | None = None
+    """The heading of a document NĐ30 does not govern (a speech, a list…), when it is one."""
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:

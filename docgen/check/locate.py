@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from docgen.check.find_body import body_paragraphs, find_appendices, find_kinh_gui, find_title
 from docgen.check.find_closing import find_closing
 from docgen.check.find_header import find_header
 from docgen.check.layout import Flow, Layout, Title
 from docgen.check.ruleset import RuleSet
-from docgen.check.text import Slot
+from docgen.check.text import Slot, fold, is_upper
 from docgen.check.view import Document, Paragraph
 
 _FIRST_GROUP = re.compile(r"/\s*(?:\d{4}/)?([^-\s/]+)")
@@ -45,11 +47,41 @@ def locate(doc: Document, rules: RuleSet) -> Layout:
         closing,
         appendices,
     )
+    layout.not_governed = _not_governed(flow, layout, rules["ND30-KIND"].params)
     if header.table is not None:
         layout.names[header.table.path] = "header block"
     if closing.table is not None:
         layout.names[closing.table.path] = "closing block"
     return layout
+
+
+_HEADING_SEARCH = 12
+_HEADING_LENGTH = 80
+
+
+def _not_governed(flow: Flow, layout: Layout, kind: Mapping[str, Any]) -> str | None:
+    """The heading that marks a document NĐ30 does not govern, or None.
+
+    It is such a document when one of the IN HOA headings at its top reads like one
+    (THAM LUẬN, DANH SÁCH, PHIẾU TRÌNH, ĐIỀU LỆ…) and no Phụ lục III type name was found,
+    when its ký hiệu has such a code (PT: phiếu trình), or when a type name stands with
+    none of the NĐ30 furniture (no Quốc hiệu, no Số, no Nơi nhận: a conference's
+    CHƯƠNG TRÌNH).
+    """
+    header = layout.header
+    if layout.title.type_title is not None:
+        bare = header.qh is None and header.so is None and layout.closing.label is None
+        named = layout.title.type_code in kind["bare_title_codes"]
+        return layout.title.type_title.text if bare and named else None
+    if header.so is not None and type_code(header.so) in kind["not_governed_codes"]:
+        return header.so.text
+    firsts = [p for p in flow.paras[: _HEADING_SEARCH * 4] if p.text][:_HEADING_SEARCH]
+    for para in firsts:
+        text = fold(para.text)
+        short = len(para.text) <= _HEADING_LENGTH and is_upper(para.text)
+        if short and any(text.startswith(name) for name in kind["not_governed"]):
+            return para.text
+    return None
 
 
 def _title_paras(title: Title) -> list[Paragraph]:

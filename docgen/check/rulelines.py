@@ -48,6 +48,18 @@ def find_line(
     return _shape_line(slot.para)
 
 
+def anchored_below(paras: Iterable[Paragraph]) -> RuleLine | None:
+    """A line shape anchored in the first paragraphs of the cell below (Word keeps the
+    anchor where the drawing was dropped, often the next row's date or Số line)."""
+    for count, para in enumerate(paras):
+        if count >= 2:
+            return None
+        line = _shape_line(para)
+        if line is not None:
+            return line
+    return None
+
+
 def _next_quiet(following: Iterable[Paragraph], limit: int = 2) -> Iterable[Paragraph]:
     """Up to `limit` following paragraphs, stopping at the first with ordinary text."""
     for count, para in enumerate(following):

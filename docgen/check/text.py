@@ -120,6 +120,12 @@ def segments(para: Paragraph, tabs: bool = True) -> list[Slot]:
     return list(slots)
 
 
+_SPACE_GAP = re.compile(r"(?<=\S) {6,}(?=[A-ZĐ\u00c0-\u1ef9])")
+"""Six or more spaces before a capital: a line centred with spaces ('ỦY BAN NHÂN DÂN
+      CỘNG HÒA …') parts there like at a tab. Blanks left for a number or day
+('Số:      /UBND', 'ngày      tháng') are followed by '/' or a small letter and stay."""
+
+
 def _segments(para: Paragraph, tabs: bool) -> list[Slot]:
     cut = {"break", "page", "tab"} if tabs else {"break", "page"}
     groups: list[list[Piece]] = [[]]
@@ -128,10 +134,38 @@ def _segments(para: Paragraph, tabs: bool) -> list[Slot]:
             groups.append([])
         else:
             groups[-1].append(piece)
+    if tabs:
+        groups = [part for group in groups for part in _space_split(group)]
     filled = [g for g in groups if "".join(p.raw for p in g).strip()]
     if len(filled) == 1 and len(groups) == 1:
         return [whole(para)]
     return [Slot(para, tuple(g), False) for g in filled]
+
+
+def _space_split(group: list[Piece]) -> list[list[Piece]]:
+    """`group` cut at each _SPACE_GAP (which may span runs); the spaces are dropped."""
+    raw = "".join(p.raw for p in group if p.kind == "text")
+    if "      " not in raw or len(group) != sum(p.kind == "text" for p in group):
+        return [group]
+    cuts = [(m.start(), m.end()) for m in _SPACE_GAP.finditer(raw)]
+    if not cuts:
+        return [group]
+    parts: list[list[Piece]] = [[]]
+    offset = 0
+    for piece in group:
+        start = offset
+        offset += len(piece.raw)
+        at = start
+        for begin, end in cuts:
+            if end <= at or begin >= offset:
+                continue
+            if begin > at:
+                parts[-1].append(Piece("text", piece.raw[at - start : begin - start], piece.props))
+            parts.append([])
+            at = min(end, offset)
+        if at < offset:
+            parts[-1].append(Piece("text", piece.raw[at - start :], piece.props))
+    return [part for part in parts if part]
 
 
 _MAX_DIGITS = 18

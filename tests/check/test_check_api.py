@@ -68,6 +68,8 @@ def test_rule_set_matches_the_spec_table() -> None:
     rows = re.findall(r"^\| (ND30-[A-Z0-9-]+) \| ([EW]) \|", SPEC.read_text(), re.MULTILINE)
     spec = {rule_id: {"E": "error", "W": "warning"}[sev] for rule_id, sev in rows}
     ours = {rule.id: rule.severity for rule in RULES}
+    # ND30-KIND is the checker's own: it names a document the decree does not govern
+    assert ours.pop("ND30-KIND") == "warning"
     assert ours == spec
 
 

@@ -32,6 +32,7 @@ def load_all() -> dict[str, Check]:
         date,
         fonts,
         header,
+        kind,
         kinhgui,
         marks,
         number,
