@@ -120,7 +120,7 @@ def check_style(ctx: Context, slot: Slot, want: Want, what: str) -> list[Finding
 
 def alignment_words(alignment: str | None) -> str:
     return {
-        None: "left (not set)",
+        None: "left (no alignment set)",
         "both": "justified",
         "start": "left",
         "end": "right",

@@ -64,37 +64,63 @@ def font_family(ctx: Context) -> Iterator[Finding]:
         used = paragraph_fonts(para, unnamed)
         wrong = sorted(f for f in used - allowed if not _is_legacy(f, prefixes))
         if wrong:
-            yield ctx.hit(
-                para,
-                ", ".join(sorted(allowed)),
-                ", ".join(wrong),
-                f"text is set in {', '.join(wrong)}, not Times New Roman",
-            )
+            yield ctx.hit(para, ", ".join(sorted(allowed)), ", ".join(wrong), _font_advice(wrong))
+
+
+def _font_advice(wrong: list[str]) -> str:
+    """What to do: a face name ('Times New Roman Bold') is a misspelt font, not a font."""
+    faces = [f for f in wrong if f.lower().startswith("times new roman")]
+    if faces:
+        return (
+            f"the font is named '{faces[0]}', which is no installed font (other programs show "
+            "a substitute) — select the text and choose Times New Roman, with Bold or Italic "
+            "set as a style, not in the font name"
+        )
+    return f"text is set in {', '.join(wrong)} — select it and choose Times New Roman"
 
 
 @rule("ND30-FONT-COLOR")
 def font_color(ctx: Context) -> Iterator[Finding]:
     colors = {c.lower() for c in ctx.rule["colors"]}
     themes = set(ctx.rule["theme_colors"])
+    darkest = int(ctx.rule["near_black"])
     for para in ctx.layout.doc.all_paragraphs():
-        wrong = sorted({_color(p) for p in _text_pieces(para) if not _black(p, colors, themes)})
+        wrong = sorted(
+            {_color(p) for p in _text_pieces(para) if not _black(p, colors, themes, darkest)}
+        )
         if wrong:
             yield ctx.hit(
-                para, "black (automatic or 000000)", ", ".join(wrong), "text must be black"
+                para,
+                "black (automatic or 000000)",
+                ", ".join(wrong),
+                "text must be black — select it and set the font colour to Automatic or Black",
             )
 
 
-def _black(piece: Piece, colors: set[str], themes: set[str]) -> bool:
+def _black(piece: Piece, colors: set[str], themes: set[str], darkest: int) -> bool:
     props = piece.props
     if props.theme_color is not None:
         return props.theme_color in themes
-    return props.color is None or props.color.lower() in colors
+    return props.color is None or props.color.lower() in colors or _near_black(props.color, darkest)
+
+
+def _near_black(color: str, darkest: int) -> bool:
+    """#0C0C0C prints black: every channel at or under `darkest`."""
+    try:
+        channels = [int(color[i : i + 2], 16) for i in (0, 2, 4)]
+    except ValueError:
+        return False
+    return len(color) == 6 and max(channels) <= darkest
 
 
 def _color(piece: Piece) -> str:
     if piece.props.theme_color:
-        return f"theme colour {piece.props.theme_color}"
+        name = _THEME_WORDS.get(piece.props.theme_color, piece.props.theme_color)
+        return f"the theme's {name} colour"
     return f"#{piece.props.color}"
+
+
+_THEME_WORDS = {"hyperlink": "hyperlink (blue)", "followedHyperlink": "visited-link (purple)"}
 
 
 @rule("ND30-UNICODE-NFC")
@@ -108,7 +134,9 @@ def unicode_nfc(ctx: Context) -> Iterator[Finding]:
                 para,
                 "precomposed Unicode (NFC)",
                 "decomposed accents (NFD)",
-                "text is not in Unicode NFC form (TCVN 6909:2001)",
+                "the accents are typed as separate marks (Unicode tổ hợp) — convert the text "
+                "to Unicode dựng sẵn (e.g. Unikey's conversion tool, Unicode tổ hợp → Unicode) "
+                "and save again",
             )
         legacy = sorted(f for f in paragraph_fonts(para, unnamed) if _is_legacy(f, prefixes))
         if legacy:
@@ -116,5 +144,6 @@ def unicode_nfc(ctx: Context) -> Iterator[Finding]:
                 para,
                 "a Unicode font (Times New Roman)",
                 ", ".join(legacy),
-                "text uses a legacy (TCVN3/VNI) Vietnamese font",
+                "text uses a legacy (TCVN3/VNI) Vietnamese font — convert it to Unicode "
+                "(e.g. Unikey's conversion tool) and set it in Times New Roman",
             )

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from docgen.check.findings import Finding
 from docgen.check.rules import rule
 from docgen.check.rules.common import Context, Want, alignment_words, check_style, is_official
+from docgen.check.text import fold
 
 
 @rule("ND30-NN-LABEL")
@@ -76,12 +77,16 @@ def nn_items(ctx: Context) -> Iterator[Finding]:
 def nn_luu(ctx: Context) -> Iterator[Finding]:
     items = ctx.layout.closing.items
     if items and not re.fullmatch(ctx.rule["pattern"], items[-1].text):
-        yield ctx.hit(
-            items[-1],
-            "- Lưu: VT, <unit>.",
-            items[-1].text,
-            "the last recipient line is the file copy '- Lưu: VT, …'",
-        )
+        last = items[-1].text
+        yield ctx.hit(items[-1], "- Lưu: VT, <unit>.", last, _luu_advice(last))
+
+
+def _luu_advice(last: str) -> str:
+    if not fold(last).startswith(("- luu", "-luu")):
+        return "the last recipient line is the file copy '- Lưu: VT, <unit>.'"
+    if not last.endswith("."):
+        return "end the file copy line '- Lưu: …' with '.'"
+    return "write the file copy line as '- Lưu: VT, <unit>.'"
 
 
 @rule("ND30-NN-NHUTREN")
