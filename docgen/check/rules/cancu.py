@@ -11,8 +11,9 @@ from docgen.check.text import fold, whole
 from docgen.check.view import Paragraph
 
 _ENDINGS = (";", ".", ",")
-_CLOSERS = ("theo de nghi",)
-_FOLLOWERS = ("quyet dinh", "quyet nghi", "theo de nghi")
+_CLOSERS = ("theo de nghi", "xet de nghi", "theo don de nghi", "theo to trinh", "xet to trinh")
+"""What a quyết định's basis block ends with: the proposal it acts on ('Xét đề nghị …')."""
+_FOLLOWERS = ("quyet dinh", "quyet nghi", *_CLOSERS)
 
 
 def basis_runs(body: list[Paragraph]) -> list[tuple[list[Paragraph], Paragraph | None]]:
@@ -42,6 +43,8 @@ def _is_basis_block(run: list[Paragraph], nxt: Paragraph | None) -> bool:
 
 @rule("ND30-CANCU")
 def can_cu(ctx: Context) -> Iterator[Finding]:
+    if ctx.layout.title.type_code not in ctx.rule["kinds"]:
+        return
     for run, _ in basis_runs(ctx.layout.body):
         for index, para in enumerate(run):
             last = index == len(run) - 1
