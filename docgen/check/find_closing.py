@@ -15,6 +15,7 @@ _SIGNATURE_SPAN = 14
 _DASHES = "-–—+•"
 _LABEL_LENGTH = 16
 _SPACE_INDENT = 20
+_NAME_LENGTH = 40
 
 
 def find_closing(flow: Flow, start: int) -> Closing:
@@ -29,7 +30,9 @@ def find_closing(flow: Flow, start: int) -> Closing:
         cell = flow.cell_of(closing.label.para)
         if cell is not None:
             closing.table = flow.table_of(closing.label.para)
-            signature = _lines(_signature_cell(flow, cell))
+            if not closing.items:
+                closing.items = _spilled_items(flow, cell)
+            signature = _signature_in_table(flow, cell)
         elif not closing.label.whole:
             signature = _right_of_tabs(flow, closing.label)
     if not any(signature):
@@ -72,14 +75,66 @@ def _items(flow: Flow, label: Slot) -> list[Slot]:
     return items
 
 
-def _signature_cell(flow: Flow, cell: Cell) -> list[Paragraph]:
-    """Paragraphs of the cell to the right of the Nơi nhận cell, in the same row."""
+def _signature_cell(flow: Flow, cell: Cell) -> Cell | None:
+    """The cell to the right of the Nơi nhận cell, in the same row, that has text."""
+    table = flow.table_of(next(iter(cell.paragraphs())))
+    if table is None:
+        return None
+    row = table.rows[cell.row]
+    right = [c for c in row if c.col > cell.col and any(p.text for p in c.paragraphs())]
+    return right[-1] if right else None
+
+
+def _column_below(flow: Flow, cell: Cell) -> list[Paragraph]:
+    """Paragraphs of the cells under `cell` (same grid column, later rows)."""
     table = flow.table_of(next(iter(cell.paragraphs())))
     if table is None:
         return []
-    row = table.rows[cell.row]
-    right = [c for c in row if c.col > cell.col and any(p.text for p in c.paragraphs())]
-    return list(right[-1].paragraphs()) if right else []
+    below = [c for row in table.rows[cell.row + 1 :] for c in row if c.col == cell.col]
+    return [p for c in below for p in c.paragraphs()]
+
+
+def _signature_in_table(flow: Flow, cell: Cell) -> list[Line]:
+    """The signature right of the Nơi nhận cell, continued in the rows below it and in the
+    paragraph after the table when the cell stops before the name (a block split over rows)."""
+    right = _signature_cell(flow, cell)
+    if right is None:
+        return []
+    lines = _lines(list(right.paragraphs()))
+    if split_signature(lines)[1] is None:
+        lines += _lines(_column_below(flow, right))
+    if split_signature(lines)[1] is None:
+        name = _name_after_table(flow, right)
+        if name is not None:
+            lines += [None, name]
+    return lines
+
+
+def _name_after_table(flow: Flow, cell: Cell) -> Slot | None:
+    """A short name-like line in the first paragraphs after the table (empty ones skipped)."""
+    table = flow.table_of(next(iter(cell.paragraphs())))
+    last = list(iter_paragraphs([table]))[-1] if table is not None else None
+    if last is None:
+        return None
+    for para in islice(flow.after(last, same_container=False), _SIGNATURE_SPAN):
+        if not para.text:
+            continue
+        text = para.text
+        if len(text) <= _NAME_LENGTH and not is_upper(text) and text[:1].isupper():
+            return segments(para, tabs=False)[-1]
+        return None
+    return None
+
+
+def _spilled_items(flow: Flow, cell: Cell) -> list[Slot]:
+    """Recipient lines in the rows under the Nơi nhận cell (the label alone in its row)."""
+    lines = [s for p in _column_below(flow, cell) for s in segments(p, tabs=False)]
+    items: list[Slot] = []
+    for line in lines:
+        if _COPY_CODE.match(line.text):
+            break
+        items.append(line)
+    return items
 
 
 def _right_of_tabs(flow: Flow, label: Slot) -> list[Line]:

@@ -167,3 +167,35 @@ def test_automatic_latin_lettering_is_flagged_from_the_fifth_item(tmp_path: Path
         ("đ)", "automatic e)"),
         ("e)", "automatic f)"),
     ]
+
+
+def _closing_split_over_rows(doc: Any) -> None:
+    """Word users' closing: the label alone in row 1, recipients and name in row 2."""
+    table = next(t for t in doc.tables if t.cell(0, 0).paragraphs[0].text == "Nơi nhận:")
+    row = table.add_row()
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    moved = [p for p in left.paragraphs if p.text.startswith("- ")]
+    for para in moved:
+        row.cells[0]._tc.append(para._p)
+    name = maker.the(doc, "Võ Thị Kim Dung")
+    blanks = [p for p in right.paragraphs if not p.text]
+    for para in [*blanks, name]:
+        row.cells[1]._tc.append(para._p)
+    for cell in row.cells:  # the empty paragraph python-docx put in each new cell
+        first = cell.paragraphs[0]
+        if not first.text:
+            first._p.getparent().remove(first._p)
+
+
+def _name_after_the_table(doc: Any) -> None:
+    name = maker.the(doc, "Võ Thị Kim Dung")
+    table = next(t for t in doc.tables if t.cell(0, 0).paragraphs[0].text == "Nơi nhận:")
+    table._tbl.addnext(name._p)
+
+
+@pytest.mark.parametrize("change", [_closing_split_over_rows, _name_after_the_table])
+def test_closing_block_spread_over_rows_or_after_the_table(
+    tmp_path: Path, change: Callable[[Any], None]
+) -> None:
+    found = _rules(variant(tmp_path, "congvan", change))
+    assert not {r for r in found if r.startswith(("ND30-SIG", "ND30-NN"))}, found
