@@ -74,6 +74,16 @@ CAUGHT = {
         "error",
     ),
     "KT: with a colon": (_set("KT. CHỦ TỊCH", "KT: CHỦ TỊCH"), "ND30-SIG-PREFIX", "error"),
+    "deputy for a collective without KT.": (
+        _signature(["TM. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH", ""]),
+        "ND30-SIG-CHAIN",
+        "error",
+    ),
+    "TM. before a head's title": (
+        _signature(["TM. CHỦ TỊCH", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+        "ND30-SIG-CHAIN",
+        "error",
+    ),
     "year in the number": (_set("Số: 215", "Số: 215/2025/UBND-VHXH"), "ND30-SO-NOYEAR", "warning"),
     "Title Case agency in the body": (
         _body("1. Ủy Ban Nhân Dân xã chỉ đạo các đơn vị."),

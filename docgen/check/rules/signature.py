@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from docgen.check.findings import Finding
 from docgen.check.rules import rule
 from docgen.check.rules.common import Context, Want, check_style, is_official
-from docgen.check.text import Slot, is_upper
+from docgen.check.text import Slot, fold, is_upper
 
 _LOOSE = re.compile(
     r"^(T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|TUQ|TM|KT|TL|Q)(\s*[.:]\s*|\s+)(?=\S)", re.IGNORECASE
@@ -72,6 +72,56 @@ def sig_chain(ctx: Context) -> Iterator[Finding]:
                 nxt or "a bare title",
                 _why(prefix, nxt),
             )
+
+    yield from _authority(ctx, authority, prefixes)
+
+
+def _authority(ctx: Context, authority: list[Slot], prefixes: list[str]) -> Iterator[Finding]:
+    """Who may sign how: TM. only for a collective body; a deputy signing for it needs
+    KT. and the head's title; a head issuing in his own name signs with no prefix."""
+    if not authority or prefixes[0] != "TM.":
+        return
+    first = authority[0]
+    body = fold(_LOOSE.sub("", first.text))
+    if not body.startswith(tuple(ctx.rule["collectives"])):
+        yield ctx.hit(
+            first,
+            "TM. <COLLECTIVE BODY> (e.g. TM. ỦY BAN NHÂN DÂN)",
+            first.text,
+            "TM. is for signing on behalf of a collective body; a head signing in his own "
+            "name writes his title alone (e.g. CHỦ TỊCH), a deputy 'KT. <HEAD'S TITLE>'",
+        )
+        return
+    issuer = _issuer_is_head(ctx)
+    if issuer is not None:
+        yield ctx.hit(
+            first,
+            "no TM. line: the signer's title alone, or KT. <head's title>",
+            first.text,
+            f"the document is issued by '{issuer}' in person, not by the collective — "
+            "drop the TM. line",
+        )
+    if len(authority) > 1 and prefixes[1] == "" and fold(authority[1].text).startswith("pho "):
+        head = authority[1].text.split(" ", 1)[1] if " " in authority[1].text else ""
+        yield ctx.hit(
+            authority[1],
+            f"KT. {head} then {authority[1].text}",
+            authority[1].text,
+            "a deputy signing for a collective signs 'KT.' and the head's title above his own",
+        )
+
+
+def _issuer_is_head(ctx: Context) -> str | None:
+    """The issuing-authority line of a decision ('CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …') when it
+    names a head, not the collective: the centred IN HOA line before the căn cứ."""
+    heads = tuple(ctx.rule["heads"])
+    for para in ctx.layout.body[:3]:
+        text = fold(para.text)
+        if text.startswith("can cu"):
+            return None
+        if is_upper(para.text) and text.startswith(heads):
+            return para.text
+    return None
 
 
 def _allowed(options: list[str], prefix: str) -> str:
