@@ -132,10 +132,10 @@ def points(ctx: Context) -> Iterator[Finding]:
     letters: str = ctx.rule["letters"]
     expected, seen = 0, set[str]()
     for para in ctx.layout.body:
-        if _RESET.match(para.text):
+        if _RESET.match(para.text) or _numbered_heading(para):
             expected, seen = 0, set()
             continue
-        match = _POINT.match(para.text)
+        match = _POINT.match(para.text.lstrip(_QUOTES))
         if match is None:
             continue
         letter = match.group(1)
@@ -149,6 +149,15 @@ def points(ctx: Context) -> Iterator[Finding]:
         seen.add(letter)
         expected = (letters.index(letter) if letter in letters else expected) + 1
     yield from _latin_lettering(ctx, letters)
+
+
+_QUOTES = "\"'“”‘’«»"
+"""A quoted passage ('“a) …') keeps its lettering: the quote is not part of the point."""
+
+
+def _numbered_heading(para: Paragraph) -> bool:
+    """A heading Word numbers itself (1., I., 1.1): the điểm under it start again at a)."""
+    return para.props.num_format not in (None, "lowerLetter", "bullet", "none")
 
 
 def _latin_lettering(ctx: Context, letters: str) -> Iterator[Finding]:
