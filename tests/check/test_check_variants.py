@@ -209,3 +209,10 @@ def test_closing_block_spread_over_rows_or_after_the_table(
 ) -> None:
     found = _rules(variant(tmp_path, "congvan", change))
     assert not {r for r in found if r.startswith(("ND30-SIG", "ND30-NN"))}, found
+
+
+def test_a_one_group_ky_hieu_is_one_finding(tmp_path: Path) -> None:
+    path = variant(tmp_path, "congvan", _set("Số: 215", "Số: 215/UBND"))
+    found = [f for f in check_file(path).findings if f.rule.startswith(("ND30-SO", "ND30-KY"))]
+    assert [f.rule for f in found] == ["ND30-SO-FORMAT"]
+    assert "'-'" in found[0].message
