@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from docgen.check.findings import FileReport, Finding
@@ -41,7 +42,7 @@ def check_file(path: str | Path, rules: RuleSet = RULES) -> FileReport:
         for rule in judged:
             stage = f"rule {rule.id}"
             ctx = Context(layout, rule, rules.data, rules.max_findings_per_rule)
-            found = _run_rule(rule, ctx, name)
+            found = by_style(_run_rule(rule, ctx, name), ctx.styles, rules.style_group)
             findings.extend(_capped(found, rule, rules.max_findings_per_rule))
         return FileReport(name, findings)
     except (UnreadableFileError, RuleCrashedError) as exc:
@@ -72,6 +73,32 @@ def _run_rule(rule: Rule, ctx: Context, name: str) -> list[Finding]:
     if check is None:
         raise RuleCrashedError(f"rule {rule.id} has no check function", file=name)
     return list(check(ctx))
+
+
+def by_style(found: list[Finding], styles: dict[int, str], least: int) -> list[Finding]:
+    """One finding per style fault: `least` or more identical findings on paragraphs of one
+    style become a single finding at the style, counting the paragraphs (fix it once there)."""
+    groups: dict[tuple[str, ...], list[Finding]] = {}
+    for finding in found:
+        style = styles.get(id(finding))
+        if style is not None:
+            key = (style, finding.expected, finding.found, finding.message)
+            groups.setdefault(key, []).append(finding)
+    merged: dict[int, Finding | None] = {}
+    for (style, *_), members in groups.items():
+        if len(members) < least:
+            continue
+        first = members[0]
+        merged[id(first)] = replace(
+            first,
+            location=f"style '{style}' ({len(members)} paragraphs, the first: {first.location})",
+            message=f"{first.message} — change it once in the style '{style}' "
+            f"(Home → Styles → right-click '{style}' → Modify), which {len(members)} "
+            "paragraphs use",
+        )
+        merged.update({id(m): None for m in members[1:]})
+    kept = [merged.get(id(f), f) for f in found]
+    return [f for f in kept if f is not None]
 
 
 def _capped(found: list[Finding], rule: Rule, limit: int) -> list[Finding]:

@@ -39,6 +39,8 @@ class RuleSet:
     layout: Mapping[str, Any]
     limits: Limits
     max_findings_per_rule: int
+    style_group: int = 3
+    """This many identical findings on one style's paragraphs are one finding, at the style."""
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -70,6 +72,7 @@ def load_rules(text: str | None = None) -> RuleSet:
             raw["layout"],
             Limits(**raw["limits"]),
             int(raw["report"]["max_findings_per_rule"]),
+            int(raw["report"]["style_group"]),
         )
     except (KeyError, TypeError) as exc:
         raise DocgenError(

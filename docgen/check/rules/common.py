@@ -28,6 +28,8 @@ class Context:
     """How many findings are reported in full; past them hit() only counts (the engine
     reports the rest as a number), so a rule firing on every paragraph stays cheap."""
     hits: list[int] = field(default_factory=lambda: [0])
+    styles: dict[int, str] = field(default_factory=dict)
+    """The paragraph style each finding (by id) was made at, for grouping style faults."""
 
     def hit(
         self,
@@ -41,13 +43,14 @@ class Context:
         self.hits[0] += 1
         if self.keep is not None and self.hits[0] > self.keep:
             return _COUNTED
+        para = at.para if isinstance(at, Slot) else at if isinstance(at, Paragraph) else None
         if isinstance(at, Slot):
             location, text = self.layout.where(at.para), at.text
         elif isinstance(at, Paragraph):
             location, text = self.layout.where(at), at.text
         else:
             location, text = at, ""
-        return Finding(
+        finding = Finding(
             self.rule.id,
             severity or self.rule.severity,
             location,
@@ -56,6 +59,9 @@ class Context:
             found,
             message,
         )
+        if para is not None and para.style_name:
+            self.styles[id(finding)] = para.style_name
+        return finding
 
 
 _COUNTED = Finding("", "", "", "", "", "", "a finding past the ones reported in full")
