@@ -28,6 +28,7 @@ import time
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from docxtpl import DocxTemplate
 from lxml import etree
@@ -64,25 +65,45 @@ def school_specs(spec: DocumentSpec, n: int) -> Iterator[DocumentSpec]:
         )
 
 
+class Took(NamedTuple):
+    """How long a measure took: wall time, and the CPU time of this process and of the
+    workers it waited for (what a busy machine disturbs least)."""
+
+    wall: float
+    cpu: float
+
+    def __truediv__(self, other: object) -> Took:
+        if not isinstance(other, Took):
+            return NotImplemented
+        return Took(self.wall / other.wall, self.cpu / other.cpu)
+
+
+def cpu_time() -> float:
+    """CPU seconds of this process and of its children that have ended (the pool's)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def timed(
     run: Callable[[Path], object],
     folder: Path,
     repeat: int = 1,
     before: Callable[[], object] | None = None,
-) -> float:
-    """The median of *repeat* runs, each writing into a fresh folder (after *before*)."""
-    times = []
+) -> Took:
+    """The medians of *repeat* runs, each writing into a fresh folder (after *before*)."""
+    walls, cpus = [], []
     for i in range(repeat):
         out = folder / str(i)
         out.mkdir(parents=True)
         if before is not None:
             before()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_time()
         run(out)
-        times.append(time.perf_counter() - start)
+        walls.append(time.perf_counter() - start)
+        cpus.append(cpu_time() - cpu)
         if i < repeat - 1:
             shutil.rmtree(out)
-    return statistics.median(times)
+    return Took(statistics.median(walls), statistics.median(cpus))
 
 
 def plain_docxtpl(contexts: list[DocContext], template: Path, out: Path) -> None:
@@ -134,7 +155,7 @@ def fresh(template: Path, cache: Path | None = None) -> float:
     return time.perf_counter() - start
 
 
-def deflated(contexts: list[DocContext], template: Path, work: Path, repeat: int) -> float:
+def deflated(contexts: list[DocContext], template: Path, work: Path, repeat: int) -> Took:
     """1 core with the parts rendered per document deflated at zlib's fastest level instead
     of stored (what compiled.DOCUMENT_COMPRESSION is chosen from)."""
     saved = compiled_module.DOCUMENT_COMPRESSION, compiled_module.DOCUMENT_LEVEL
@@ -154,7 +175,7 @@ def pool_or_not(contexts: list[DocContext], template: Path, work: Path, cores: i
         some = [dataclasses.replace(c, name=f"{c.name}-{i}") for i, c in enumerate(some)]
         one = timed(functools.partial(compiled, some, template, jobs=1), work / f"p1-{size}")
         pool = timed(functools.partial(compiled, some, template, jobs=cores), work / f"pn-{size}")
-        found.append(f"{size}: {one / pool:.2f}×")
+        found.append(f"{size}: {one.wall / pool.wall:.2f}×")
     return f"{cores} workers against 1 process, by batch size: " + ", ".join(found)
 
 
@@ -208,7 +229,7 @@ def main() -> int:
             lambda out: cascade(specs, catalog, template, out), work / "cascade", k, again
         )
         pools = pool_or_not(contexts, template, work, cores) if args.pools else ""
-        t_deflated = deflated(contexts, template, work / "deflated", k) if args.deflate else 0.0
+        t_deflated = deflated(contexts, template, work / "deflated", k) if args.deflate else None
         last = str(k - 1)
         same = all(
             body_text(work / "plain" / "0" / f"{c.name}.docx")
@@ -219,8 +240,12 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    def rate(seconds: float) -> str:
-        return f"{n / seconds:8.1f} documents/s  {seconds / n * 1000:7.2f} ms/document"
+    def rate(took: Took) -> str:
+        wall, cpu = took.wall / n * 1000, took.cpu / n * 1000
+        return f"{n / took.wall:8.1f} documents/s  {wall:7.2f} ms/document  (cpu {cpu:.2f} ms)"
+
+    def ratio(took: Took) -> str:
+        return f"{took.wall:.1f}× (cpu {took.cpu:.1f}×)"
 
     print(
         f"template {template.relative_to(ROOT)}, {n} documents ({spec.name} for {n} schools), "
@@ -231,14 +256,15 @@ def main() -> int:
     print(f"its engine from the disk cache      {t_cached * 1000:8.1f} ms per process")
     print(f"compiled, 1 core                    {rate(t_one)}")
     print(f"compiled, {cores} cores                   {rate(t_all)}")
-    if t_deflated:
+    if t_deflated is not None:
         print(f"compiled, 1 core, parts deflated    {rate(t_deflated)}")
     print(f"floor (same zip written again)      {rate(t_floor)}")
     print(f"cascade path (compose+render+write) {rate(t_cascade)}")
     print(
-        f"ratios: 1 core {t_plain / t_one:.1f}× plain, {cores} cores {t_plain / t_all:.1f}× plain"
-        f" ({t_one / t_all:.2f}× 1 core); 1 core is {t_one / t_floor:.1f}× the floor; "
-        f"cascade path {t_cascade / t_one:.2f}× the compiled render"
+        f"ratios: 1 core {ratio(t_plain / t_one)} plain, {cores} cores "
+        f"{(t_plain / t_all).wall:.1f}× plain ({(t_one / t_all).wall:.2f}× 1 core); 1 core is "
+        f"{ratio(t_one / t_floor)} the floor; cascade path {(t_cascade / t_one).wall:.2f}× "
+        f"(cpu {(t_cascade / t_one).cpu:.2f}×) the compiled render"
     )
     print(
         f"peak memory (max RSS): {rss_one:.0f} MB after 1 core, this process "
@@ -249,8 +275,9 @@ def main() -> int:
         print(f"{pools} (batch.POOL_FROM = {batch.POOL_FROM})")
     text = "identical text" if same else "TEXT DIFFERS"
     print(
-        f"speedup {t_plain / t_one:.1f}× (1 core) {t_plain / t_all:.1f}× (all cores) "
-        f"over plain docxtpl, {text}"
+        f"speedup {(t_plain / t_one).wall:.1f}× (1 core) {(t_plain / t_all).wall:.1f}× (all "
+        f"cores) over plain docxtpl, {text}; in CPU time {(t_plain / t_one).cpu:.1f}× (1 core), "
+        f"load average {os.getloadavg()[0]:.1f}"
     )
     return 0 if same else 1
 
