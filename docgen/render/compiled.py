@@ -25,7 +25,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Protocol
 
-from jinja2 import Template
+from jinja2 import BytecodeCache, DictLoader, FileSystemBytecodeCache, Template
+from jinja2.bccache import Bucket
 from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.exceptions import TemplateSyntaxError
 from markupsafe import Markup
@@ -73,7 +74,10 @@ class CompiledTemplate:
         check_template_file(path)
         self.path = path
         compiled = load_compiled(path, members)
-        env = template_environment()
+        sources = [*compiled.parts.values(), *(rule.measure for rule in compiled.rules)]
+        self._names = {source: hashlib.sha256(source.encode()).hexdigest() for source in sources}
+        loader = DictLoader({name: source for source, name in self._names.items()})
+        env = template_environment(loader=loader, bytecode_cache=_bytecode_cache())
         env.tests["dg_content"] = lambda xml: _CONTENT.search(str(xml)) is not None
         self._sources = compiled.parts
         self._parts = {name: self._compile(env, source) for name, source in compiled.parts.items()}
@@ -83,8 +87,10 @@ class CompiledTemplate:
         self._base = package.write_members(compiled.fixed)
 
     def _compile(self, env: Any, source: str) -> Template:
+        """The Jinja template of *source*: its Python code from the disk cache when there
+        (Jinja's bytecode cache, keyed by the source), else compiled now and kept there."""
         try:
-            return env.from_string(source)
+            return env.get_template(self._names[source])
         except TemplateSyntaxError as exc:
             raise render_error(exc, self.path, _near(source, exc.lineno)) from None
 
@@ -134,8 +140,8 @@ class CompiledTemplate:
 def _xml_text(text: str) -> bytes:
     """*text* as UTF-8, without the characters XML does not allow (checked in C first)."""
     data = text.encode("utf-8")
-    if len(data.translate(None, _CONTROLS)) == len(data):
-        if b"\xef\xbf\xbe" not in data and b"\xef\xbf\xbf" not in data:
+    if "\ufffe" not in text and "\uffff" not in text:
+        if len(data.translate(None, _CONTROLS)) == len(data):
             return data
     return _NOT_XML.sub("", text).encode("utf-8")
 
@@ -240,6 +246,31 @@ def _from_json(value: dict[str, Any]) -> Compiled:
     if {compiled.document, compiled.footnotes, compiled.core} - set(parts):
         raise KeyError("incomplete entry")
     return compiled
+
+
+class _BytecodeCache(FileSystemBytecodeCache):
+    """Jinja's bytecode cache on disk, where an entry that cannot be read or written only
+    means compiling again (Jinja's own lets a damaged entry or a read-only folder raise)."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a damaged entry, whatever unpickling it raised
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> BytecodeCache | None:
+    """Where the Python code Jinja compiles the parts into is kept (None: not kept)."""
+    folder = cache_dir() / f"jinja-{__version__}-{COMPILER_VERSION}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _BytecodeCache(str(folder))
 
 
 def _write_entry(entry: Path, text: str) -> None:

@@ -37,10 +37,11 @@ from docgen.sandbox import FAILURES, Sandbox, failure, per_document
 ENVIRONMENT_OPTIONS: dict[str, Any] = {"autoescape": True, "undefined": StrictUndefined}
 
 
-def template_environment() -> SandboxedEnvironment:
+def template_environment(**loading: Any) -> SandboxedEnvironment:
     """Templates are untrusted: sandboxed, autoescaped, and a missing variable is an error.
-    Every template environment of docgen is made here."""
-    return Sandbox(**ENVIRONMENT_OPTIONS)
+    Every template environment of docgen is made here; *loading* (``loader``,
+    ``bytecode_cache``) says where its templates come from."""
+    return Sandbox(**ENVIRONMENT_OPTIONS, **loading)
 
 
 def template_vars(ctx: DocContext) -> dict[str, Any]:

@@ -354,7 +354,9 @@ def test_the_compiled_form_is_cached_on_disk(
     ctx = contexts["sa-thay-2025"]
     first = CompiledTemplate(template).render(ctx)
     assert cache_dir() == own_cache / "docgen"
-    [entry] = list(cache_dir().iterdir())  # written whole: no temporary file left
+    [entry] = [p for p in cache_dir().iterdir() if p.is_file()]  # no temporary file left
+    [code] = [p for p in cache_dir().iterdir() if p.is_dir()]  # Jinja's compiled code
+    assert code.iterdir() and not list(code.glob("*.tmp"))
     assert json.loads(entry.read_text(encoding="utf-8"))["document"] == "word/document.xml"
 
     def refused(*args: object) -> None:
@@ -370,6 +372,15 @@ def test_the_compiled_form_is_cached_on_disk(
         with zipfile.ZipFile(io.BytesIO(first)) as a, zipfile.ZipFile(io.BytesIO(again)) as b:
             assert a.read("word/document.xml") == b.read("word/document.xml")
         assert json.loads(entry.read_text(encoding="utf-8"))["document"] == "word/document.xml"
+    for damaged in (b"", b"j2 not code", bytes(range(256))):
+        for path in code.iterdir():
+            path.write_bytes(damaged)
+        again = CompiledTemplate(template).render(ctx)  # compiled again, and kept again
+        with zipfile.ZipFile(io.BytesIO(first)) as a, zipfile.ZipFile(io.BytesIO(again)) as b:
+            assert a.read("word/document.xml") == b.read("word/document.xml")
+    shutil.rmtree(code)
+    code.write_bytes(b"")  # a cache that cannot be written is only slower
+    assert CompiledTemplate(template).render(ctx) is not None
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
