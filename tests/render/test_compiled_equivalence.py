@@ -414,3 +414,40 @@ def test_a_rule_line_inside_a_loop_is_refused(tmp_path: Path) -> None:
     doc.save(str(template))
     with pytest.raises(TemplateError, match=r"a rule line inside a \{%p … %\} block"):
         CompiledTemplate(template)
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.stem)
+def test_docgen_zip_writer_gives_the_standard_zipfile_members(
+    template: Path, contexts: dict[str, DocContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The zip each document gets (engine_module._Package) holds what the standard zipfile
+    path writes: the same members in the same order, the same bytes, readable and whole,
+    stored or deflated."""
+    ctx = next(c for c in contexts.values() if c.kind == template.stem)
+    engine = CompiledTemplate(template)
+    for method in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        monkeypatch.setattr(engine_module, "DOCUMENT_COMPRESSION", method)
+        monkeypatch.setattr(engine_module, "DOCUMENT_LEVEL", 1)
+        ours = engine.render(ctx)
+        monkeypatch.setattr(engine_module, "STANDARD_ZIPFILE", True)
+        theirs = engine.render(ctx)
+        monkeypatch.setattr(engine_module, "STANDARD_ZIPFILE", False)
+        with zipfile.ZipFile(io.BytesIO(ours)) as a, zipfile.ZipFile(io.BytesIO(theirs)) as b:
+            assert a.testzip() is None
+            assert a.namelist() == b.namelist()
+            assert [i.compress_type for i in a.infolist()] == [
+                i.compress_type for i in b.infolist()
+            ]
+            for name in a.namelist():
+                assert a.read(name) == b.read(name), name
+
+
+def test_a_member_name_that_is_not_ascii() -> None:
+    members = {"customXml/mục.xml": b"<a/>", "[Content_Types].xml": b"<Types/>"}
+    data = engine_module._Package(members).write(
+        {"word/tài liệu.xml": b"<b/>"}, zipfile.ZIP_STORED, None
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None
+        assert z.namelist() == ["customXml/mục.xml", "[Content_Types].xml", "word/tài liệu.xml"]
+        assert z.read("word/tài liệu.xml") == b"<b/>"
