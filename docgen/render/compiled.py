@@ -61,6 +61,8 @@ DOCUMENT_LEVEL: int | None = None
 #: fixed members; False: by :class:`_Package`, 1.4-1.6× faster per document
 #: (benchmarks/bench_render.py, "standard zipfile"); both give the same members
 STANDARD_ZIPFILE = False
+#: rule sizes an engine keeps (by the text above the rule)
+_SIZES_KEPT = 256
 #: characters XML does not allow (a value carrying one would make the part unreadable)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CONTROLS = bytes(c for c in range(32) if c not in (9, 10, 13))
@@ -93,6 +95,7 @@ class CompiledTemplate:
         self._rules = [(rule, self._compile(env, rule.measure)) for rule in compiled.rules]
         self._base = package.write_members(compiled.fixed)
         self._package = _Package(compiled.fixed)
+        self._sizes: dict[tuple[Rule, str], str] = {}
 
     def _compile(self, env: Any, source: str) -> Template:
         """The Jinja template of *source*: its Python code from the disk cache when there
@@ -123,8 +126,18 @@ class CompiledTemplate:
         return self._zip(written)
 
     def _rule(self, rule: Rule, measure: Template, context: dict[str, Any]) -> str:
-        side = rule_indent(rule.style, measured(measure.render(context)), rule.container)
-        return str(side) if side is not None else rule.fallback
+        """The indent of a rule line, from the paragraphs above it as rendered (sized once
+        per text: in a batch the agency above the rule is the same in every document)."""
+        above = measure.render(context)
+        key = (rule, above)
+        found = self._sizes.get(key)
+        if found is None:
+            side = rule_indent(rule.style, measured(above), rule.container)
+            found = str(side) if side is not None else rule.fallback
+            if len(self._sizes) >= _SIZES_KEPT:
+                self._sizes.clear()
+            self._sizes[key] = found
+        return found
 
     def _zip(self, parts: dict[str, bytes]) -> bytes:
         """The fixed members with *parts* after them, as a zip."""
