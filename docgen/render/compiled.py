@@ -93,7 +93,8 @@ class CompiledTemplate:
         self._document = compiled.document
         self._core = compiled.core
         self._rules = [(rule, self._compile(env, rule.measure)) for rule in compiled.rules]
-        self._base = package.write_members(compiled.fixed)
+        self._fixed = compiled.fixed
+        self._base: bytes | None = None  # the zip of the fixed members, for zipfile
         self._package = _Package(compiled.fixed)
         self._sizes: dict[tuple[Rule, str], str] = {}
 
@@ -144,6 +145,8 @@ class CompiledTemplate:
         if not STANDARD_ZIPFILE:
             with contextlib.suppress(_TooLarge):
                 return self._package.write(parts, DOCUMENT_COMPRESSION, DOCUMENT_LEVEL)
+        if self._base is None:
+            self._base = package.write_members(self._fixed)
         buffer = io.BytesIO(self._base)
         level = DOCUMENT_LEVEL
         with zipfile.ZipFile(buffer, "a", DOCUMENT_COMPRESSION, compresslevel=level) as z:
