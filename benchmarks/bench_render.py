@@ -75,13 +75,16 @@ class Took(NamedTuple):
     def __truediv__(self, other: object) -> Took:
         if not isinstance(other, Took):
             return NotImplemented
-        return Took(self.wall / other.wall, self.cpu / other.cpu)
+        def ratio(a: float, b: float) -> float:
+            return a / b if b else float("nan")
+
+        return Took(ratio(self.wall, other.wall), ratio(self.cpu, other.cpu))
 
 
 def cpu_time() -> float:
     """CPU seconds of this process and of its children that have ended (the pool's)."""
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def timed(
