@@ -12,7 +12,9 @@ import click
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Report as readable text or as JSON.")
 @click.option("--rules", "list_rules", is_flag=True, help="List the rules and exit.")
-def check(files: tuple[str, ...], fmt: str, list_rules: bool) -> None:
+@click.option("--layout", is_flag=True,
+              help="Also check the pages as printed (LibreOffice lays them out).")
+def check(files: tuple[str, ...], fmt: str, list_rules: bool, layout: bool) -> None:
     """Check FILES (.docx) against the format rules of Nghị định 30/2020/NĐ-CP.
 
     Every finding names its rule, severity, where it is (with a short excerpt), what was
@@ -23,6 +25,13 @@ def check(files: tuple[str, ...], fmt: str, list_rules: bool) -> None:
 
     if not files and not list_rules:
         raise click.UsageError("give one or more .docx files (or --rules)")
-    out, code = run(list(files), fmt, list_rules)
+    if layout and files and not list_rules:
+        from docgen.check.printed import run_with_layout
+
+        out, code, note = run_with_layout(list(files), fmt)
+        if note is not None:
+            click.echo(note, err=True)
+    else:
+        out, code = run(list(files), fmt, list_rules)
     click.echo(out)
     sys.exit(code)
