@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "render": "render",
     "catalog": "catalog",
     "check": "check",
+    "fix": "fix",
     "cascade": "cascade",
     "rollover": "rollover",
     "aggregate": "aggregate",

@@ -1,0 +1,57 @@
+"""`docgen fix`: repair the mechanical NĐ30 faults of a .docx into a new file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from docgen.cli.support import reports_errors
+from docgen.errors import DocgenError
+
+
+@click.command("fix")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    "target",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The repaired .docx.",
+)
+@click.option("--force", is_flag=True, help="Replace OUT if it exists (even when it is SOURCE).")
+@reports_errors
+def fix(source: Path, target: Path, force: bool) -> None:
+    """Repair what is mechanical in SOURCE (.docx) and write it to OUT.
+
+    Repairs the paper (A4) and margins, fonts other than Times New Roman, decomposed
+    (NFD) text, leading zeros of the date line, "K/T" → "KT.", the Tiêu ngữ's hyphens and
+    the Lưu line's final "."; the text is otherwise unchanged. Lists each change, then the
+    findings of `docgen check` it left for you. Never replaces a file without --force.
+    """
+    from docgen.check import check_file
+    from docgen.fix import repair
+    from docgen.render.atomic import write_atomic
+
+    if target.exists() and not force:
+        same = target.resolve() == source.resolve()
+        raise DocgenError(
+            f"{target} already exists" + (" (it is the file being fixed)" if same else ""),
+            hint="choose another output file, or pass --force to replace it",
+        )
+    repaired = repair(source)
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(repaired.data)
+
+    write_atomic(target, write, force=True)
+    for change in repaired.changes:
+        click.echo(f"{target}: fixed {change}")
+    report = check_file(target)
+    for finding in report.findings:
+        click.echo(f"{target}: {finding.location}: left {finding.rule}: {finding.message}")
+    click.echo(
+        f"{target}: {len(repaired.changes)} change(s); "
+        f"{len(report.findings)} finding(s) left to fix by hand"
+    )
