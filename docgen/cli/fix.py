@@ -32,7 +32,7 @@ def fix(source: Path, target: Path, force: bool) -> None:
     """
     from docgen.check import check_file
     from docgen.fix import repair
-    from docgen.render.atomic import write_atomic
+    from docgen.workflows.files import write_file
 
     if target.exists() and not force:
         same = target.resolve() == source.resolve()
@@ -45,7 +45,7 @@ def fix(source: Path, target: Path, force: bool) -> None:
     def write(tmp: Path) -> None:
         tmp.write_bytes(repaired.data)
 
-    write_atomic(target, write, force=True)
+    write_file(target, write, force=force)  # a file that appeared meanwhile is kept
     for change in repaired.changes:
         click.echo(f"{target}: fixed {change}")
     report = check_file(target)

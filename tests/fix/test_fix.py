@@ -103,13 +103,17 @@ def test_real_documents_lose_their_mechanical_findings(tmp_path: Path, name: str
     source = FIXTURES / name
     target = tmp_path / name
     before = _rules(source)
-    assert before & FIXED_RULES
     result = _fix(source, target)
     assert result.exit_code == 0, result.output
     after = _rules(target)
-    # a signature the reader cannot find is not a wrong prefix: that finding stays
-    assert not (after & FIXED_RULES) - {"ND30-SIG-PREFIX", "ND30-NN-LUU"}
-    assert after - before == set()
+    if before == {"ND30-KIND"}:  # an điều lệ, a phiếu trình: NĐ30 does not judge them,
+        assert after == before  # but their paper, fonts and NFD text are repaired all the same
+        assert {c.rule for c in repair(source).changes} & FIXED_RULES
+    else:
+        assert before & FIXED_RULES
+        # a signature the reader cannot find is not a wrong prefix: that finding stays
+        assert not (after & FIXED_RULES) - {"ND30-SIG-PREFIX", "ND30-NN-LUU"}
+        assert after - before == set()
     # the text is unchanged but for the fixed strings
     old, new = _texts(source), _texts(target)
     repaired = repair(source)
