@@ -1,3 +1,3 @@
 """docgen — Vietnamese official correspondence (NĐ 30/2020/NĐ-CP) from catalogs and templates."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
