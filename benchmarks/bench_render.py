@@ -169,18 +169,6 @@ def deflated(contexts: list[DocContext], template: Path, work: Path, repeat: int
         compiled_module.DOCUMENT_COMPRESSION, compiled_module.DOCUMENT_LEVEL = saved
 
 
-def standard_zipfile(contexts: list[DocContext], template: Path, work: Path, repeat: int) -> Took:
-    """1 core with each zip made by the standard zipfile (a copy of the base zip of the fixed
-    members, the parts appended) instead of compiled._Package: what
-    compiled.STANDARD_ZIPFILE is chosen from."""
-    compiled_module.STANDARD_ZIPFILE = True
-    try:
-        again = functools.partial(fresh, template)
-        return timed(functools.partial(compiled, contexts, template, jobs=1), work, repeat, again)
-    finally:
-        compiled_module.STANDARD_ZIPFILE = False
-
-
 def pool_or_not(contexts: list[DocContext], template: Path, work: Path, cores: int) -> str:
     """1 process against *cores* workers, at a few batch sizes: where the pool starts to pay
     (what batch.POOL_FROM, the default's threshold, is set from)."""
@@ -240,7 +228,6 @@ def main() -> int:
         data = (work / "one" / str(k - 1) / f"{contexts[0].name}.docx").read_bytes()
         names = [c.name for c in contexts]
         t_floor = timed(lambda out: floor(data, names, out), work / "floor", k)
-        t_zipfile = standard_zipfile(contexts, template, work / "zipfile", k)
         t_cascade = timed(
             lambda out: cascade(specs, catalog, template, out), work / "cascade", k, again
         )
@@ -274,15 +261,13 @@ def main() -> int:
     print(f"compiled, {cores} cores                   {rate(t_all)}")
     if t_deflated is not None:
         print(f"compiled, 1 core, parts deflated    {rate(t_deflated)}")
-    print(f"compiled, 1 core, standard zipfile  {rate(t_zipfile)}")
     print(f"floor (same zip written again)      {rate(t_floor)}")
     print(f"cascade path (compose+render+write) {rate(t_cascade)}")
     print(
         f"ratios: 1 core {ratio(t_plain / t_one)} plain, {cores} cores "
         f"{(t_plain / t_all).wall:.1f}× plain ({(t_one / t_all).wall:.2f}× 1 core); 1 core is "
         f"{ratio(t_one / t_floor)} the floor; cascade path {(t_cascade / t_one).wall:.2f}× "
-        f"(cpu {(t_cascade / t_one).cpu:.2f}×) the compiled render; docgen's zip writer "
-        f"{ratio(t_zipfile / t_one)} the standard zipfile's speed on the 1-core path"
+        f"(cpu {(t_cascade / t_one).cpu:.2f}×) the compiled render"
     )
     print(
         f"peak memory (max RSS): {rss_one:.0f} MB after 1 core, this process "

@@ -19,10 +19,7 @@ import io
 import json
 import os
 import re
-import struct
-import time
 import zipfile
-import zlib
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
@@ -57,10 +54,6 @@ from docgen.sandbox import FAILURES, per_document
 #: zlib's fastest level) doubles what a document costs (benchmarks/bench_render.py --deflate)
 DOCUMENT_COMPRESSION = zipfile.ZIP_STORED
 DOCUMENT_LEVEL: int | None = None
-#: True: every document's zip made by the standard zipfile, appending to the base zip of the
-#: fixed members; False: by :class:`_Package`, 1.4-1.6× faster per document
-#: (benchmarks/bench_render.py, "standard zipfile"); both give the same members
-STANDARD_ZIPFILE = False
 #: rule sizes an engine keeps (by the text above the rule)
 _SIZES_KEPT = 256
 #: characters XML does not allow (a value carrying one would make the part unreadable)
@@ -94,8 +87,7 @@ class CompiledTemplate:
         self._core = compiled.core
         self._rules = [(rule, self._compile(env, rule.measure)) for rule in compiled.rules]
         self._fixed = compiled.fixed
-        self._base: bytes | None = None  # the zip of the fixed members, for zipfile
-        self._package = _Package(compiled.fixed)
+        self._base: bytes | None = None  # the zip of the fixed members, deflated once
         self._sizes: dict[tuple[Rule, str], str] = {}
 
     def _compile(self, env: Any, source: str) -> Template:
@@ -141,10 +133,9 @@ class CompiledTemplate:
         return found
 
     def _zip(self, parts: dict[str, bytes]) -> bytes:
-        """The fixed members with *parts* after them, as a zip."""
-        if not STANDARD_ZIPFILE:
-            with contextlib.suppress(_TooLarge):
-                return self._package.write(parts, DOCUMENT_COMPRESSION, DOCUMENT_LEVEL)
+        """The fixed members with *parts* after them, as a zip: the standard zipfile
+        appending to a copy of the base zip (a hand-written writer measured 1.1-1.3× faster
+        on an idle machine, not the 1.3× that would pay for it: benchmarks/bench_render.py)."""
         if self._base is None:
             self._base = package.write_members(self._fixed)
         buffer = io.BytesIO(self._base)
@@ -162,85 +153,6 @@ class CompiledTemplate:
             tmp.write_bytes(data)
 
         return write_atomic(target, write, force=force)
-
-
-class _TooLarge(Exception):
-    """A member or the zip is past what a zip without ZIP64 records holds."""
-
-
-#: zip records (APPNOTE.TXT 4.3.7, 4.3.12, 4.3.16), in the layouts zipfile writes them
-_LOCAL = struct.Struct("<4s2B4HL2L2H")
-_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
-_END = struct.Struct("<4s4H2LH")
-_UTF8_NAME = 0x800
-_LIMIT = 0xFFFFFFFF
-
-
-class _Package:
-    """A document's zip, the fixed members deflated once (zlib, raw deflate as in a zip)
-    and kept as their ready records; per document, the parts' records and the central
-    directory are added. The standard ``zipfile`` cannot copy a member's compressed bytes
-    into a new zip through its public API, and appending to a copy of a base zip
-    (``STANDARD_ZIPFILE``) reads the base's central directory again for each document,
-    which with the rest of its bookkeeping was 40% of a document's cost. A zip past 4 GB
-    or 65 535 members raises :class:`_TooLarge` (that path then uses ``zipfile``)."""
-
-    def __init__(self, fixed: package.Members) -> None:
-        head, central, when = bytearray(), bytearray(), _dos_time(time.localtime())
-        for name, data in fixed.items():
-            deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
-            stored = deflate.compress(data) + deflate.flush()
-            local, entry = _records(name, data, stored, zipfile.ZIP_DEFLATED, len(head), when)
-            head += local + stored
-            central += entry
-        self._head, self._central, self._count = bytes(head), bytes(central), len(fixed)
-
-    def write(self, parts: dict[str, bytes], method: int, level: int | None) -> bytes:
-        """The zip of the fixed members and *parts* (stored, or deflated at *level*)."""
-        out, central = [self._head], [self._central]
-        offset, when = len(self._head), _dos_time(time.localtime())
-        for name, data in parts.items():
-            stored = data
-            if method == zipfile.ZIP_DEFLATED:
-                deflate = zlib.compressobj(6 if level is None else level, zlib.DEFLATED, -15)
-                stored = deflate.compress(data) + deflate.flush()
-            local, entry = _records(name, data, stored, method, offset, when)
-            out += (local, stored)
-            central.append(entry)
-            offset += len(local) + len(stored)
-        directory = b"".join(central)
-        count = self._count + len(parts)
-        if count > 0xFFFF or offset + len(directory) >= _LIMIT:
-            raise _TooLarge("the package")
-        end = _END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), offset, 0)
-        return b"".join((*out, directory, end))
-
-
-def _records(
-    name: str, data: bytes, stored: bytes, method: int, offset: int, when: tuple[int, int]
-) -> tuple[bytes, bytes]:
-    """The local header and the central directory entry of one member."""
-    if max(len(data), offset) >= _LIMIT:
-        raise _TooLarge(name)
-    flags = 0 if name.isascii() else _UTF8_NAME
-    encoded = name.encode("utf-8")
-    crc, size = zlib.crc32(data), len(data)
-    local = _LOCAL.pack(
-        b"PK\x03\x04", 20, 0, flags, method, *when, crc, len(stored), size, len(encoded), 0
-    )
-    entry = _CENTRAL.pack(
-        b"PK\x01\x02", 20, 3, 20, 0, flags, method, *when, crc, len(stored), size,
-        len(encoded), 0, 0, 0, 0, 0o600 << 16, offset,
-    )
-    return local + encoded, entry + encoded
-
-
-def _dos_time(t: time.struct_time) -> tuple[int, int]:
-    """A time as a zip's (time, date) fields, 2-second resolution, from 1980."""
-    year = max(t.tm_year, 1980)
-    return (t.tm_hour << 11) | (t.tm_min << 5) | (t.tm_sec // 2), (
-        ((year - 1980) << 9) | (t.tm_mon << 5) | t.tm_mday
-    )
 
 
 def _xml_text(text: str) -> bytes:
