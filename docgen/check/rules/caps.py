@@ -28,7 +28,7 @@ def _paragraphs(ctx: Context) -> list[Paragraph]:
 _URL = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 
 
-def _doc_problems(text: str, cited: re.Pattern[str]) -> list[tuple[str, str]]:
+def doc_problems(text: str, cited: re.Pattern[str]) -> list[tuple[str, str]]:
     """(expected, found) pairs for one paragraph."""
     problems: list[tuple[str, str]] = []
     if (match := cited.search(text)) is not None:
@@ -50,7 +50,7 @@ def _doc_problems(text: str, cited: re.Pattern[str]) -> list[tuple[str, str]]:
 def caps_doc(ctx: Context) -> Iterator[Finding]:
     cited = re.compile(r"\b(" + "|".join(ctx.rule["cited_types"]) + r") số \d")
     for para in _paragraphs(ctx):
-        for expected, found in _doc_problems(para.text, cited):
+        for expected, found in doc_problems(para.text, cited):
             yield ctx.hit(para, expected, found, "capitalise as Phụ lục II says")
 
 
