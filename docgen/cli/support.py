@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from docgen.catalog.catalog import Catalog
 
 F = TypeVar("F", bound=Callable[..., Any])
+#: exit code of an unexpected exception (a bug): EX_SOFTWARE of sysexits.h
+INTERNAL_ERROR = 70
 
 
 def default_catalog() -> Path:
@@ -46,7 +48,11 @@ def load_catalog(folder: Path | None) -> Catalog:
 
 
 def reports_errors(func: F) -> F:
-    """Turn DocgenError into `file:line: message` on stderr and a non-zero exit, no traceback."""
+    """Turn DocgenError into `file:line: message` on stderr and a non-zero exit, no traceback.
+
+    Any other exception is a bug of docgen's: it is reported in one line, without a
+    traceback, as an internal error (exit 70, EX_SOFTWARE); DOCGEN_TRACEBACK=1 re-raises it.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -54,6 +60,8 @@ def reports_errors(func: F) -> F:
 
         try:
             return func(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # usage errors and exits: click reports them
         except ErrorList as exc:
             for err in exc.errors:
                 click.echo(f"error: {err}", err=True)
@@ -67,6 +75,15 @@ def reports_errors(func: F) -> F:
         except OSError as exc:
             click.echo(f"error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
             sys.exit(1)
+        except Exception as exc:
+            if os.environ.get("DOCGEN_TRACEBACK"):
+                raise
+            click.echo(
+                f"error: internal error ({type(exc).__name__}: {str(exc)[:500]}) — please "
+                "report it with the command and its input files",
+                err=True,
+            )
+            sys.exit(INTERNAL_ERROR)
 
     return wrapper  # type: ignore[return-value]
 
