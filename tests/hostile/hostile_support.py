@@ -33,7 +33,8 @@ CATALOGS = ROOT / "catalogs"
 EXAMPLES = ROOT / "examples"
 TEMPLATES = ROOT / "templates"
 
-TIMEOUT = 30.0
+#: seconds a command may take ($HOSTILE_TIMEOUT to change it on a slow or loaded machine)
+TIMEOUT = float(os.environ.get("HOSTILE_TIMEOUT", "30"))
 MEMORY = 2 * 1024**3
 #: default limit on any file the command writes (stdout included): a runaway output fails
 FILE_SIZE = 256 * 1024**2

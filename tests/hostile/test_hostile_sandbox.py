@@ -20,6 +20,7 @@ from hostile_support import (
     line_of,
     spec_with,
 )
+from lxml import etree
 
 NS = "{% set ns = namespace(s='ab') %}"
 #: texts that must be refused (each is one body text of the sa-thay-2025 example)
@@ -49,10 +50,8 @@ BROKEN = {
     "modulo-zero": "{{ 1 % 0 }}",
     "float-int": "{{ (1e308 * 10)|int }}",
     "int-float-overflow": "{{ (10 ** 400)|float }}",
-    "nan-int": "{{ ('nan'|float)|int }}",
     "range-length": "{{ range(10**19)|length }}",
     "lone-surrogate": "{{ '\\ud800' }}",
-    "control-char": "{{ '\\x01\\x0b' }}",
     "deadline-nolevel": "{{ deadline('so-ket-hk1', 'nolevel') }}",
     "deadline-unknown": "{{ deadline('no-such-milestone') }}",
     "deadline-int": "{{ deadline(1, 2, 3) }}",
@@ -83,10 +82,7 @@ BROKEN = {
     "from-import": "{% from 'catalogs/levels.yaml' import x %}",
     "tojson-cycle": "{% set d = {} %}{{ d.update({'d': d}) }}{{ d|tojson }}",
     "attr-filter": "{{ issuer|attr('__class__') }}",
-    "map-attr": "{{ [issuer]|map(attribute='__class__')|list }}",
-    "int-base": "{{ '1'|int(base=99) }}",
     "round-method": "{{ 1|round(1, 'sideways') }}",
-    "batch-zero": "{{ [1, 2]|batch(0)|list }}",
     "slice-zero": "{{ [1, 2]|slice(0)|list }}",
     "sum-strings": "{{ ['a', 'b']|sum }}",
     "sort-mixed": "{{ [1, 'a', none]|sort }}",
@@ -113,16 +109,26 @@ ALIASES = {
     "aliases-tojson": "{{ l8|tojson }}",
     "aliases-mapping": "{{ m1 }}",
     "aliases-join": "{{ l8|join(',') }}",
-    "aliases-length-ok": "{{ l8|length }} {{ l8 }}",
+    "aliases-after-length": "{{ l8|length }} {{ l8 }}",
 }
 
 
-def _render_text(tmp_path: Path, text: str, extra: str = "", inprocess: bool = False) -> None:
+def _render_text(tmp_path: Path, text: str, extra: str = "", inprocess: bool = False,
+                 any_line: bool = False, may_print: bool = False) -> None:
+    """Render the example with *text* as a body text: refused at the text's line (at any
+    line of the spec with *any_line*), or — *may_print* — written as a sound document."""
     ws = Workspace(tmp_path)
     spec_text = spec_with(texts=[text], extra=extra)
     ws.write("spec.yaml", spec_text)
     result = ws.run("render", "spec.yaml", "-o", "out", inprocess=inprocess)
-    line = line_of(spec_text, "  - text: " + json.dumps(text))
+    if may_print and result.code == 0:
+        assert_no_crash(result)
+        with zipfile.ZipFile(ws.out / "sa-thay-2025.docx") as z:
+            xml = z.read("word/document.xml")
+        etree.fromstring(xml)  # well-formed: Word opens it
+        assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]", xml), "control characters"
+        return
+    line = r"\d+" if any_line else line_of(spec_text, "  - text: " + json.dumps(text))
     assert_refused(result, "spec.yaml", line=rf"spec\.yaml:{line}\b")
     assert not ws.out.exists() or not any(ws.out.iterdir()), "a file was written"
 
@@ -143,7 +149,25 @@ def test_texts_that_raise_inside_jinja_are_reported_on_their_line(
 
 @pytest.mark.parametrize("text", ALIASES.values(), ids=ALIASES.keys())
 def test_billion_laughs_aliases_in_extra(tmp_path: Path, text: str) -> None:
-    _render_text(tmp_path, text, extra=BILLION)
+    _render_text(tmp_path, text, extra=BILLION, any_line=True)
+
+
+#: texts Jinja answers without an error (|int gives 0 for what it cannot convert …): docgen
+#: may print them, as long as the document is sound
+QUIET = {
+    "nan-int": "{{ ('nan'|float)|int }}",
+    "int-base": "{{ '1'|int(base=99) }}",
+    "batch-zero": "{{ [1, 2]|batch(0)|list }}",
+    "map-attr": "{{ [issuer]|map(attribute='__class__')|list }}",
+    "control-char": "{{ '\\x01\\x0b' }}",
+    "control-char-literal": "a \x01\x0b\x1f b",
+    "escaped-xml": "{{ '<w:p/>&amp;' }} ]]> <![CDATA[",
+}
+
+
+@pytest.mark.parametrize("text", QUIET.values(), ids=QUIET.keys())
+def test_texts_jinja_answers_quietly_make_a_sound_document(tmp_path: Path, text: str) -> None:
+    _render_text(tmp_path, text, inprocess=True, may_print=True)
 
 
 # -- templates ---------------------------------------------------------------------------
@@ -182,7 +206,7 @@ def test_hostile_templates_are_refused_naming_the_template(tmp_path: Path, text:
     heavy = "10**9" in text or "macro" in text
     result = ws.run("render", "spec.yaml", "-o", "out", inprocess=not heavy)
     if text.startswith("{{ '\\ue000"):  # forged marker: refused, or printed as plain text
-        _assert_no_forged_footnote(ws, result, expected=0)
+        _assert_no_forged_footnote(ws, result, expected=0, in_template=True)
         return
     assert_refused(result, "evil.docx")
     assert "root:" not in result.text
@@ -215,7 +239,8 @@ def test_forged_footnote_markers_make_no_footnote(tmp_path: Path, case: str) -> 
     _assert_no_forged_footnote(ws, result, expected=REAL_NOTES.get(case, 0))
 
 
-def _assert_no_forged_footnote(ws: Workspace, result: object, expected: int) -> None:
+def _assert_no_forged_footnote(ws: Workspace, result: object, expected: int,
+                               in_template: bool = False) -> None:
     """Refused cleanly, or written with exactly the footnotes docgen made (the stock example
     has one of its own) and no private-use marker left in any part."""
     from hostile_support import Result
@@ -233,9 +258,11 @@ def _assert_no_forged_footnote(ws: Workspace, result: object, expected: int) -> 
     refs = re.findall(r'<w:footnoteReference w:id="(\d+)"', document)
     bodies = re.findall(r'<w:footnote (?:w:type="\w+" )?w:id="(\d+)"', footnotes)
     baseline = _baseline_refs()
-    assert len(refs) == baseline + expected, (refs, result)
-    assert all(r in bodies for r in refs), (refs, bodies)
-    assert "\ue000" not in document + footnotes and "\ue001" not in document + footnotes
+    assert len(refs) == baseline + expected, (
+        f"footnote references {refs}, expected {baseline + expected}\n{result}")
+    assert all(r in bodies for r in refs), f"references {refs} to footnotes {bodies}\n{result}"
+    leftover = [c for c in "\ue000\ue001" if c in document + footnotes]
+    assert in_template or not leftover, f"marker characters left: {leftover!r}\n{result}"
 
 
 def _baseline_refs() -> int:
