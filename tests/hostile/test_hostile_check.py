@@ -164,7 +164,6 @@ UNREADABLE: dict[str, Callable[[bytes], bytes]] = {
     "digits-indent": _attr("word/styles.xml", "w:ind", "w:firstLine", DIGITS_400),
     "digits-spacing": _attr("word/styles.xml", "w:spacing", "w:line", DIGITS_400),
     "digits-negative": _attr(DOC, "w:pgMar", "w:left", "-" + DIGITS_400),
-    "digits-numbering": _attr("word/numbering.xml", "w:abstractNumId", "w:val", DIGITS_400),
 }
 
 #: files that are damaged but may still be read: 0, 1 or 2, never a crash, in time
@@ -172,6 +171,7 @@ MAYBE_READABLE: dict[str, Callable[[bytes], bytes]] = {
     "utf16-declared-utf8": _part(DOC, lambda x: x.decode("utf-8").encode("utf-16")),
     "digits-outline": _part("word/styles.xml", lambda x: x.replace(
         b"<w:pPr>", b"<w:pPr><w:outlineLvl w:val='" + DIGITS_400.encode() + b"'/>", 1)),
+    "digits-numbering-id": _attr("word/numbering.xml", "w:abstractNumId", "w:val", DIGITS_400),
     "nan-size": _attr("word/styles.xml", "w:sz", "w:val", "nan"),
     "inf-margin": _attr(DOC, "w:pgMar", "w:top", "1e400"),
     "arabic-digits": _attr(DOC, "w:pgMar", "w:top", "١٢٣٤"),
