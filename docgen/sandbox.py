@@ -154,6 +154,11 @@ class Refused(TemplateSyntaxError):
         self.hint = hint
 
 
+class Forbidden(SandboxError, SecurityError):
+    """Something the sandbox does not allow a text or template (to call, to reach, to
+    change), said in the text's words."""
+
+
 class LimitError(SandboxError):
     """A text or template went over one of the :class:`Limits` (``limit`` names which)."""
 
@@ -199,11 +204,69 @@ def failure(exc: BaseException) -> SandboxError | None:
         )
     if isinstance(exc, ValueError):
         return SandboxError(f"a value that cannot be used: {exc}", "check the values")
+    if isinstance(exc, SecurityError) and not isinstance(exc, SandboxError):
+        return Forbidden(
+            "it reaches into the program behind the values (a name starting with '_', or a"
+            " method a text may not call)",
+            "write only the values and functions a text offers, e.g. {{ issuer }} or"
+            " {{ cite('131/QĐ-TTg') }}",
+        )
+    if isinstance(exc, TypeError):
+        return _misused(str(exc))
+    if isinstance(exc, IndexError):
+        return SandboxError(
+            "it asks for an item that is not there (a place of format() with no value, or a"
+            " position past the end of a list)",
+            "give format() one value for each {} and use positions the list has",
+        )
+    if isinstance(exc, (LookupError, AttributeError)):
+        return SandboxError(
+            "a filter or method is used on a kind of value it does not apply to (dictsort on"
+            " a list, a key a value does not have…)",
+            "use filters on values of their kind: dictsort on a mapping, sum on numbers",
+        )
     return None
 
 
+#: how each function a text calls is written, to say how when a call is wrong
+_USAGE = {
+    "cite": "cite('131/QĐ-TTg') or cite('131/QĐ-TTg', form='short')",
+    "fn": "fn('131/QĐ-TTg') or fn('131/QĐ-TTg', '29/2021/TT-BGDĐT')",
+    "note": "note('the footnote text')",
+    "deadline": "deadline('tong-ket') or deadline('tong-ket', level='below')",
+}
+_CALLED = re.compile(r"(\w+)\(\) (?:missing|got|takes)")
+
+
+def _misused(message: str) -> SandboxError:
+    """A TypeError of a text (a call with the wrong arguments, adding a number to a word…)
+    said in the words of the text, not of Python."""
+    called = _CALLED.search(message)
+    if called and called.group(1) in _USAGE:
+        name = called.group(1)
+        return SandboxError(f"{name}() is called with the wrong arguments",
+                            f"write {_USAGE[name]}")
+    if "not callable" in message:
+        return SandboxError(
+            "it calls something that is not a function (only cite, fn, note and deadline can"
+            " be called)",
+            "write the value without (), e.g. {{ issuer }}",
+        )
+    if called:
+        return SandboxError(f"{called.group(1)}() is called with the wrong arguments",
+                            "check what the function or filter takes")
+    return SandboxError(
+        "it combines values of kinds that do not go together (a number and a text, a list"
+        " and a number…)",
+        "convert first, e.g. {{ n|string ~ ' ngày' }} or {{ '5'|int + 1 }}",
+    )
+
+
 #: the errors :func:`failure` knows, to catch around a render
-FAILURES = (ArithmeticError, RecursionError, MemoryError, ValueError)
+FAILURES = (
+    ArithmeticError, RecursionError, MemoryError, ValueError, SecurityError, TypeError,
+    LookupError, AttributeError,
+)
 
 
 def template_line(exc: BaseException) -> int | None:
@@ -491,7 +554,8 @@ def _string_method(
     once, here)."""
     limit = env.max_value
     if modifies_known_mutable(text, name):
-        raise SecurityError(f"texts and templates cannot change a {type(text).__name__}")
+        raise Forbidden(f"texts and templates cannot change a {type(text).__name__}",
+                        "build a new value instead, e.g. {{ items + [x] }}")
     if not isinstance(text, (str, bytes)):
         return args
     length = len(text)

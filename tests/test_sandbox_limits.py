@@ -96,7 +96,7 @@ NESTED_LOOPS = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfo
         ("[1].append(2)", "texts and templates cannot change a list"),
         ("deadline('so-ket-hk1', 'nolevel')", "deadline() has no level 'nolevel'"),
         ("deadline('so-ket-hk1', 'below', 'huge')", "deadline() has no form 'huge'"),
-        ("cite(131)", 'cite() takes text in quotes, not int 131 — write cite("…")'),
+        ("cite(131)", 'cite() takes text in quotes, not a number (131) — write cite("…")'),
         ("'\\\\ue000' ~ 1 ~ '\\\\ue001'", "footnote marks (U+E000, U+E001) of its own"),
         ("'9' ~ 9" + "9" * 5000, "a number of more than 4,300 digits"),
         ("(" * 2000 + "1" + ")" * 2000, "nested too deep"),

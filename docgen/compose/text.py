@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Template
-from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import TemplateError, TemplateSyntaxError, UndefinedError
 
 from docgen.catalog.catalog import Catalog
 from docgen.catalog.textrefs import parse_text, text_environment
@@ -109,13 +109,9 @@ class TextComposer:
         if "{" not in text:
             self._composed += len(text)
             return text if self._composed <= self._max_document else self._counted(text, where)
-        try:
-            template = _compiled(text, where)
-        except TemplateSyntaxError as exc:  # found when compiling (nested too deep)
-            raise CatalogError(f"cannot read the text: {exc.message}", where=where,
-                               hint=getattr(exc, "hint", None)) from None
         first = len(self.footnotes)
         try:
+            template = _compiled(text, where)  # inside: folding constants may raise, too
             if not self._names:  # globals, functions and variables: the same for every text
                 self._names.update(template.globals, **self._functions(), **self.variables)
             if self._budget is None:
@@ -124,6 +120,9 @@ class TextComposer:
             context = template.new_context(self._names, shared=True)
             context.budget = self._budget  # type: ignore[attr-defined]
             out = str(_ENV.concat(template.root_render_func(context)))  # type: ignore[attr-defined]
+        except TemplateSyntaxError as exc:  # found when compiling (nested too deep)
+            raise CatalogError(f"cannot read the text: {exc.message}", where=where,
+                               hint=getattr(exc, "hint", None)) from None
         except SandboxError as exc:
             raise _refused(exc, where, text) from None
         except DocgenError as exc:
@@ -141,7 +140,7 @@ class TextComposer:
             if found is None:
                 raise
             raise _refused(found, where, text) from None
-        except (SecurityError, TemplateError, TypeError) as exc:
+        except TemplateError as exc:
             raise CatalogError(f"cannot compose the text: {exc}", where=_at(where, exc, text)
                                ) from None
         self._composed += len(out)
@@ -258,11 +257,17 @@ class TextComposer:
         return long_date(found.day) if form == "long" else short_date(found.day)
 
 
+#: the kinds of value a text may pass where docgen's functions take text, in plain words
+_KINDS = {type(None): "nothing (none)", bool: "true/false", int: "a number",
+          float: "a number", list: "a list", tuple: "a list", dict: "a mapping"}
+
+
 def _texts(function: str, *values: Any) -> None:
     """Refuse arguments of docgen's functions that are not text (a number, a list…)."""
     for value in values:
         if not isinstance(value, str):
             raise DocgenError(
-                f"{function}() takes text in quotes, not {type(value).__name__} {value!r:.40}",
+                f"{function}() takes text in quotes, not {_KINDS.get(type(value), 'a value')}"
+                f" ({value!r:.40})",
                 hint=f'write {function}("…")',
             )
