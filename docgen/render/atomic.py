@@ -108,6 +108,41 @@ def _directory(data: bytes | bytearray, count: int) -> list[_Member]:
     return members
 
 
+class Declared(NamedTuple):
+    """A member of a zip as its central directory declares it."""
+
+    name: str
+    size: int  # uncompressed, in bytes
+
+
+def declared_members(path: Path, max_members: int = _MAX_MEMBERS) -> list[Declared] | None:
+    """The members of the zip at *path* as its central directory declares them, read within
+    bounds (the directory's size, *max_members*) before anything is inflated; None when there
+    are more than *max_members*. ValueError when it is not a zip docgen can read."""
+    with path.open("rb") as handle:
+        length = handle.seek(0, os.SEEK_END)
+        tail_size = min(length, _END.size + 0xFFFF)
+        handle.seek(length - tail_size)
+        try:
+            _at, count, size, offset = _end_record(handle.read(tail_size))
+        except struct.error as exc:
+            raise _NotAPackage("a broken end record") from exc
+        if count > max_members:
+            return None
+        if size > _MAX_DIRECTORY or offset + size > length:
+            raise _NotAPackage("a broken central directory")
+        handle.seek(offset)
+        directory = handle.read(size)
+    try:
+        return [
+            Declared(m.name.decode("utf-8", "replace"),
+                     _CENTRAL.unpack_from(directory, m.start)[9])
+            for m in _directory(directory, count)
+        ]
+    except struct.error as exc:
+        raise _NotAPackage("a broken central directory") from exc
+
+
 def package_fingerprint(directory: bytes | bytearray, members: list[_Member]) -> str:
     """The identifier of a package whose central directory is *directory*: a hash of every
     member's CRC-32, sizes and name but the core properties' (which hold it)."""

@@ -33,7 +33,6 @@ from markupsafe import Markup
 
 from docgen import __version__
 from docgen.compose.context import DocContext
-from docgen.errors import TemplateError
 from docgen.render import package
 from docgen.render.atomic import UNSIGNED, new_temp, write_atomic
 from docgen.render.compiler import COMPILER_VERSION, Compiled, Rule, compile_members, measured
@@ -205,9 +204,9 @@ def template_engine(path: Path) -> Engine:
         members = package.read_members(path)
         try:
             ours = is_stock(path) or package.is_marked(members)
-        except (KeyError, ValueError, SyntaxError) as exc:
-            raise TemplateError(f"cannot read the template: {exc}", file=path) from None
-        engine: Engine = CompiledTemplate(path, members) if ours else DocxtplTemplate(path)
+            engine: Engine = CompiledTemplate(path, members) if ours else DocxtplTemplate(path)
+        except (SyntaxError, *package.UNREADABLE) as exc:
+            raise package.unreadable(exc, path) from None
         if len(_ENGINES) >= _KEPT:
             del _ENGINES[next(iter(_ENGINES))]
         found = _ENGINES[path] = (version, engine)

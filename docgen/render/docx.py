@@ -17,6 +17,7 @@ from typing import Any
 from docx.opc.coreprops import CoreProperties
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
+from jinja2.exceptions import SecurityError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
@@ -25,7 +26,7 @@ from docgen.compose.context import DocContext
 from docgen.compose.inline import Span
 from docgen.errors import TemplateError
 from docgen.render import package
-from docgen.render.atomic import MARK, UNSIGNED
+from docgen.render.atomic import MARK, UNSIGNED, declared_members
 from docgen.render.footnotes import add_footnotes
 from docgen.render.rules import fit_rules
 from docgen.render.runs import runs_markup
@@ -66,13 +67,39 @@ def template_vars(ctx: DocContext) -> dict[str, Any]:
     }
 
 
+#: a template's bounds, read from its zip directory before any part is inflated: a Word
+#: template has a few dozen parts, its XML a few MB
+MAX_TEMPLATE_MEMBERS = 2_000
+MAX_TEMPLATE_XML = 16 << 20
+MAX_TEMPLATE_TOTAL = 256 << 20
+
+
 def check_template_file(path: Path) -> None:
-    """Refuse anything that is not a .docx file."""
+    """Refuse anything that is not a .docx file, or is one too large to read (a zip bomb,
+    thousands of parts)."""
     if not path.is_file():
         raise TemplateError("template not found", file=path, hint="check the 'template:' path")
+    not_docx = TemplateError(
+        "not a Word .docx file", file=path, hint="save the template as .docx (Word 2007+)"
+    )
     if not zipfile.is_zipfile(path):
+        raise not_docx
+    try:
+        found = declared_members(path, MAX_TEMPLATE_MEMBERS)
+    except (OSError, ValueError):
+        raise not_docx from None
+    again = "save the template again from Word, or use a smaller one"
+    if found is None:
+        raise TemplateError(f"the template holds more than {MAX_TEMPLATE_MEMBERS:,} parts",
+                            file=path, hint=again)
+    xml = [m for m in found if m.name.endswith((".xml", ".rels"))]
+    big = next((m for m in xml if m.size > MAX_TEMPLATE_XML), None)
+    if big is not None or sum(m.size for m in found) > MAX_TEMPLATE_TOTAL:
+        what = f"its part {big.name}" if big else "its parts together"
         raise TemplateError(
-            "not a Word .docx file", file=path, hint="save the template as .docx (Word 2007+)"
+            f"the template is too large to read: {what} would unpack to more than"
+            f" {(MAX_TEMPLATE_XML if big else MAX_TEMPLATE_TOTAL) >> 20} MB",
+            file=path, hint=again,
         )
 
 
@@ -81,13 +108,14 @@ def load_template(path: Path) -> DocxTemplate:
     check_template_file(path)
     try:
         return DocxTemplate(str(path))
-    except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
-        raise TemplateError(f"cannot read the template: {exc}", file=path) from None
+    except package.UNREADABLE as exc:
+        raise package.unreadable(exc, path) from None
 
 
 def render_error(exc: JinjaTemplateError, template_path: Path, near: str = "") -> TemplateError:
     """A Jinja error as a message that names the template and the place (a limit of the
     sandbox says what to do, too)."""
+    exc = failure(exc) or exc if isinstance(exc, SecurityError) else exc  # '__class__'…
     where = near or " / ".join(s.strip() for s in getattr(exc, "docx_context", []) if s.strip())
     near = f"near: {where[:160]}" if where else ""
     todo = getattr(exc, "hint", None) or ("" if near else "check the {{ }} tags in the template")
@@ -121,6 +149,8 @@ class DocxtplTemplate:
             tpl.render(template_vars(ctx), template_environment(), autoescape=True)
         except JinjaTemplateError as exc:
             raise render_error(exc, self.path) from None
+        except etree.XMLSyntaxError as exc:  # a part docxtpl parses once rendered
+            raise package.unreadable(exc, self.path) from None
         except FAILURES as exc:
             raise render_failure(exc, self.path) from None
         document = tpl.docx

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -44,13 +45,41 @@ EMPTY_CORE = (
 )
 
 
+#: what reading a damaged package raises: zipfile (a bad CRC, an unknown method), zlib (a
+#: corrupt deflate stream), lxml (XML that is not well-formed, entities), a missing part
+UNREADABLE = (OSError, zipfile.BadZipFile, zlib.error, ValueError, RuntimeError,
+              NotImplementedError, EOFError, KeyError, etree.XMLSyntaxError)
+
+
+def unreadable(exc: BaseException, path: Path) -> TemplateError:
+    """*exc*, raised reading the template *path* (one of UNREADABLE), said plainly."""
+    if isinstance(exc, etree.XMLSyntaxError):
+        what = f"a part of it is not well-formed XML ({exc.msg})"
+    elif isinstance(exc, KeyError):
+        what = f"it lacks a part a Word document has ({exc.args[0] if exc.args else ''})"
+    elif isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
+        what = exc.strerror or "the file cannot be read"
+    else:
+        what = "a part of it is damaged (it cannot be decompressed, or its checksum is wrong)"
+    return TemplateError(f"cannot read the template: {what}", file=path,
+                         hint="open it in Word or LibreOffice and save it again as .docx")
+
+
+def _read(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A member, inflated no further than the size its directory declares (zipfile's own
+    read() inflates a lying member in full before cutting it; this one then finds the
+    checksum wrong)."""
+    with z.open(info) as stream:
+        return stream.read(info.file_size)
+
+
 def read_members(path: Path) -> Members:
     """Every member of the zip at *path*; a file that is not one is a TemplateError."""
     try:
         with zipfile.ZipFile(path) as z:
-            return {info.filename: z.read(info) for info in z.infolist() if not info.is_dir()}
-    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError) as exc:
-        raise TemplateError(f"cannot read the template: {exc}", file=path) from None
+            return {info.filename: _read(z, info) for info in z.infolist() if not info.is_dir()}
+    except UNREADABLE as exc:
+        raise unreadable(exc, path) from None
 
 
 def write_members(members: Members, level: int = 6) -> bytes:
