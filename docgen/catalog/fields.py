@@ -121,8 +121,9 @@ class Fields:
         except DocgenError as exc:
             raise CatalogError(exc.message, where=self.at(key), hint=exc.hint) from None
 
-    def number(self, key: str, default: int | None = None) -> int | None:
-        """A whole number."""
+    def number(self, key: str, default: int | None = None,
+               between: tuple[int, int] | None = None, hint: str = "") -> int | None:
+        """A whole number; within *between* (lowest, highest) when given."""
         text = self.text(key, "" if default is not None else None)
         if not text:
             return default
@@ -132,6 +133,15 @@ class Fields:
                 f"'{key}' must be a whole number, found '{text}'", where=self.at(key),
                 hint="write it with the digits 0-9, e.g. 12",
             )
+        if between is not None:
+            low, high = between
+            # compared as text first: a number of hundreds of digits is never converted
+            if len(text.lstrip("-")) > len(str(high)) + 1 or not low <= int(text) <= high:
+                shown = text if len(text) <= 20 else text[:12] + f"… ({len(text)} characters)"
+                raise CatalogError(
+                    f"'{key}' must be between {low:,} and {high:,}, found {shown}",
+                    where=self.at(key), hint=hint or f"write a number from {low} to {high}",
+                )
         return int(text)
 
     def name(self, key: str, what: str, default: str | None = None) -> str:

@@ -46,7 +46,10 @@ def parse_level(data: Any, where: Location) -> Level:
     return Level(
         id=f.choice("id", LEVELS),
         name=f.text("name", ""),
-        lead_working_days=f.number("lead_working_days", 0) or 0,
+        lead_working_days=f.number(
+            "lead_working_days", 0, between=(0, MAX_LEAD_WORKING_DAYS),
+            hint="the working days a level's deadline comes before its parent's, e.g. 3",
+        ) or 0,
         where=f.where,
     )
 
@@ -255,19 +258,30 @@ def parse_task_list(data: Any, where: Location) -> TaskList:
     return TaskList(id=list_id, title=f.text("title", ""), sections=sections, where=f.where)
 
 
+#: a level's deadline comes at most this many working days before its parent's (a term)
+MAX_LEAD_WORKING_DAYS = 120
+
+
 def parse_milestone(data: Any, where: Location) -> Milestone:
     """A milestone of a school year with one deadline per level."""
     f = Fields(data, "milestone", where, ("id", "title", "school_year", "deadlines"))
     deadlines = {}
+    year = f.school_year("school_year", required=True)
+    assert year is not None
     raw = f.mapping("deadlines")
     sub = Fields(raw, "deadlines", f.at("deadlines"), LEVELS) if raw else None
     for level in raw:
         assert sub is not None
         day = sub.day(level, required=True)
         assert day is not None
+        if not year.start - 1 <= day.year <= year.start + 2:
+            raise CatalogError(
+                f"the deadline {day.isoformat()} is far outside the school year"
+                f" {year.start}-{year.start + 1}",
+                where=sub.at(level),
+                hint=f"date it within the school year, {year.start}-08 to {year.start + 1}-07",
+            )
         deadlines[level] = day
-    year = f.school_year("school_year", required=True)
-    assert year is not None
     return Milestone(
         id=f.text("id"), title=f.text("title"), school_year=year, deadlines=deadlines, where=f.where
     )

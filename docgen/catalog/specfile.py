@@ -48,6 +48,10 @@ def load_spec(path: str | Path) -> DocumentSpec:
     return parse_spec(data, Location(str(path), 1), str(path))
 
 
+#: a document's number in its issuer's register for the year
+MAX_NUMBER = 999_999
+
+
 def parse_spec(data: Any, where: Location, path: str = "") -> DocumentSpec:
     """Validate an already loaded spec mapping."""
     f = Fields(data, "document spec", where, SPEC_KEYS)
@@ -69,7 +73,8 @@ def parse_spec(data: Any, where: Location, path: str = "") -> DocumentSpec:
             hint="add 'date: 2025-10-21' or, for an unsigned draft, 'year: 2025'",
         )
     _check_year(f, year, school_year)
-    number = f.number("number", 0)
+    number = f.number("number", 0, between=(-MAX_NUMBER, MAX_NUMBER),
+                      hint="give the number the văn thư assigned, or leave 'number' out")
     if f.has("number") and number is not None and number < 1:
         raise CatalogError(
             f"the document number must be 1 or more, found {number}", where=f.at("number"),
