@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from docgen.cli.support import reports_errors
+
 
 @click.command("check")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
@@ -14,6 +16,7 @@ import click
 @click.option("--rules", "list_rules", is_flag=True, help="List the rules and exit.")
 @click.option("--layout", is_flag=True,
               help="Also check the pages as printed (LibreOffice lays them out).")
+@reports_errors
 def check(files: tuple[str, ...], fmt: str, list_rules: bool, layout: bool) -> None:
     """Check FILES (.docx) against the format rules of Nghị định 30/2020/NĐ-CP.
 

@@ -16,6 +16,7 @@ import posixpath
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,7 +136,7 @@ class Workbook:
         except _TooMuch as exc:
             raise DataError(f"part {name} of the workbook {exc}", file=self.path,
                             hint=_RESAVE) from None
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
             raise self.damaged(f"part {name} cannot be inflated (its zip data is damaged)") \
                 from None
 
