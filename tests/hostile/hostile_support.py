@@ -211,19 +211,27 @@ class Workspace:
         env.update(HOME=str(self.logs), COLUMNS="120")
         start = time.monotonic()
         timed_out = False
+        # a small RLIMIT_FSIZE (a full disk) would cut the logs too: then the output goes
+        # through pipes, which the limit does not count, and is written to the logs after
+        piped = file_size < FILE_SIZE
         with out_log.open("wb") as out, err_log.open("wb") as err:
             proc = subprocess.Popen(  # noqa: S603 - our own entry point
                 [*docgen_command(), *args],
                 cwd=self.root,
                 stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=err,
+                stdout=subprocess.PIPE if piped else out,
+                stderr=subprocess.PIPE if piped else err,
                 env=env,
                 start_new_session=True,
                 preexec_fn=lambda: _limits(memory, file_size),
             )
             try:
-                proc.wait(timeout=timeout)
+                if piped:
+                    said, complained = proc.communicate(timeout=timeout)
+                    out.write(said)
+                    err.write(complained)
+                else:
+                    proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 timed_out = True
             # the command and any worker it forked: none may outlive the run

@@ -157,6 +157,12 @@ UNREADABLE: dict[str, Callable[[bytes], bytes]] = {
     "bomb-footnotes": lambda b: bomb_docx(b, "word/footnotes.xml", honest=False),
     "huge-attribute": _part(DOC, lambda x: x.replace(b"<w:body>", b"<w:body><w:p w:rsidR='"
                                                      + b"A" * (9 * MIB) + b"'/>", 1)),
+}
+
+#: a 400-digit measure (size, indent, margin…): the checker reads it as a value it cannot
+#: use and says what is missing or wrong (a finding, exit 1) or ignores it (exit 0); the
+#: file itself is readable, so not exit 2
+GARBAGE_NUMBERS: dict[str, Callable[[bytes], bytes]] = {
     "digits-sz": _attr("word/styles.xml", "w:sz", "w:val", DIGITS_400),
     "digits-ind-document": _attr(DOC, "w:ind", "w:left", DIGITS_400),
     "digits-spacing-document": _attr(DOC, "w:spacing", "w:before", DIGITS_400),
@@ -271,6 +277,15 @@ def test_check_reports_every_unreadable_file_in_json(tmp_path: Path) -> None:
     readable = {Path(f["path"]).name: f["readable"] for f in payload["files"]}
     assert sorted(n for n, ok in readable.items() if ok) == [], readable
     assert sorted(readable) == sorted(names)
+
+
+@pytest.mark.parametrize("case", GARBAGE_NUMBERS, ids=GARBAGE_NUMBERS.keys())
+def test_check_reads_a_400_digit_measure_as_garbage(tmp_path: Path, case: str) -> None:
+    ws = Workspace(tmp_path)
+    ws.write("odd.docx", _build(GARBAGE_NUMBERS, case))
+    result = ws.run("check", "odd.docx")
+    assert_no_crash(result, (0, 1))
+    assert "odd.docx" in result.text or result.code == 0
 
 
 @pytest.mark.parametrize("case", MAYBE_READABLE, ids=MAYBE_READABLE.keys())
