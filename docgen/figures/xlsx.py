@@ -19,6 +19,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError
@@ -78,6 +79,7 @@ class Workbook:
         self.path = path
         self.budget = budget  # each part read is spent from it, uncompressed
         self.streams: list[IO[bytes]] = []  # parts opened, closed with the workbook
+        self._dates: frozenset[str] = frozenset()  # cell styles that show a date
         _check_directory(path)
         try:
             self.zip = zipfile.ZipFile(path)
@@ -188,10 +190,31 @@ class Workbook:
                     raise self.damaged(f"more than {fmt_int(PART_ITEMS)} shared strings")
         return strings
 
+    def date_styles(self) -> frozenset[str]:
+        """The cell styles (``s=`` of a cell: an index into cellXfs) that show a number as a
+        date or a time: Excel stores a date as the number of days since 1899-12-30."""
+        book = next((t for k, t in self.relationships("").values()
+                     if k.endswith("/officeDocument")), "xl/workbook.xml")
+        part = next((t for k, t in self.relationships(book).values()
+                     if k.endswith("/styles")), None)
+        if part is None or part not in self.infos:
+            return frozenset()
+        custom: dict[str, str] = {}
+        styles: list[str] = []
+        for parent, item in self.records(part, 2):
+            if parent == "numFmts" and _local(item.tag) == "numFmt":
+                custom[item.get("numFmtId", "")] = item.get("formatCode", "")
+            elif parent == "cellXfs" and _local(item.tag) == "xf":
+                styles.append(item.get("numFmtId", "0"))
+                if len(styles) > PART_ITEMS:
+                    raise self.damaged(f"more than {fmt_int(PART_ITEMS)} cell styles")
+        return frozenset(str(i) for i, fmt in enumerate(styles) if _is_date_format(fmt, custom))
+
     def rows(self) -> tuple[str, Iterator[SheetRow]]:
         """The first sheet's name and its rows that hold a value, in order."""
         name, part, strings_part = self.first_sheet()
         strings = self.shared_strings(strings_part)
+        self._dates = self.date_styles()
         return name, self._rows(part, strings)
 
     def _rows(self, part: str, strings: list[str]) -> Iterator[SheetRow]:
@@ -252,11 +275,36 @@ class Workbook:
             text = raw.strip()
             if len(text) > 40:
                 return text  # no count has so many digits: to_count says so
+            if cell.get("s") in self._dates and _FLOAT.fullmatch(text):
+                return _excel_day(float(text))
             if _INT.fullmatch(text):
                 return int(text)
             if _FLOAT.fullmatch(text):
                 return float(text)
         return raw  # str (a formula's text), e (#N/A…), d (a date as text), or odd numbers
+
+
+#: Excel's built-in number formats that show a date or a time (ECMA-376 18.8.30)
+_DATE_FORMATS = frozenset(map(str, (*range(14, 23), *range(27, 37), 45, 46, 47, *range(50, 59))))
+#: a custom format code's date or time letters, once quoted text, [colours] and \escapes
+#: are left out
+_FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+
+
+def _is_date_format(number_format: str, custom: dict[str, str]) -> bool:
+    if number_format in _DATE_FORMATS:
+        return True
+    code = _FORMAT_NOISE.sub("", custom.get(number_format, "")).lower()
+    return any(letter in code for letter in "dmyhs")
+
+
+def _excel_day(serial: float) -> date | float:
+    """The date Excel shows for *serial* (days since 1899-12-30); *serial* itself when it is
+    no day at all."""
+    try:
+        return date(1899, 12, 30) + timedelta(days=int(serial))
+    except (OverflowError, ValueError):
+        return serial
 
 
 class _TooMuch(Exception):
