@@ -5,6 +5,7 @@ file, in bounded time and memory."""
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +36,11 @@ EXISTING: dict[str, Callable[[bytes], bytes]] = {
 }
 
 
+#: damaged but still fingerprinted as docgen's: docgen reads only the directory and the core
+#: properties of an existing file (bounded), so it may take it for its own
+DAMAGED_OURS = {"corrupt-document-signed"}
+
+
 @pytest.mark.parametrize("case", EXISTING, ids=EXISTING.keys())
 def test_an_existing_output_that_is_hostile(tmp_path: Path, case: str) -> None:
     ws = Workspace(tmp_path)
@@ -43,6 +49,14 @@ def test_an_existing_output_that_is_hostile(tmp_path: Path, case: str) -> None:
     kept = path.read_bytes()
     heavy = case.startswith("bomb")
     result = ws.run("render", "spec.yaml", "-o", "out", inprocess=not heavy)
+    if case in DAMAGED_OURS and result.code == 0:
+        # docgen's own output, its fingerprint (over the directory's CRCs and sizes) intact
+        # and its data damaged: nobody edited it (an edit changes the CRCs), so docgen may
+        # replace it — whole
+        assert_no_crash(result, (0,))
+        with zipfile.ZipFile(path) as z:
+            assert z.testzip() is None
+        return
     assert_refused(result, "sa-thay-2025.docx", "--force")
     assert path.read_bytes() == kept
     forced = ws.run("render", "spec.yaml", "-o", "out", "--force", inprocess=not heavy)
