@@ -11,6 +11,7 @@ and 200 MB for any file inside the limits; the tests check the outcome, never th
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import subprocess
 import sys
@@ -28,8 +29,9 @@ import hostile_maker as hm  # noqa: E402
 def cases() -> dict[str, Callable[[Path], Path]]:
     built: dict[str, Callable[[Path], Path]] = {}
     for kind in hm.DENSE:
-        built[f"8 MiB: {kind}"] = lambda path, kind=kind: hm.dense(path, kind)
-        built[f"at the limit: {kind}"] = lambda path, kind=kind: hm.dense(path, kind, hm.AT_LIMIT)
+        built[f"8 MiB: {kind}"] = functools.partial(hm.dense, kind=kind)
+        built[f"at the limit: {kind}"] = functools.partial(hm.dense, kind=kind,
+                                                           elements=hm.AT_LIMIT)
     built[f"chained styles ({2 * hm.MAX_PARAGRAPHS - 40})"] = hm.many_styles
     built["three 8 MiB parts"] = hm.three_dense_parts
     return built

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
+from docx.shared import Length
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -111,3 +112,9 @@ def text_dump(path: Path) -> str:
             text = "".join(t.text or "" for t in note.iter(f"{W}t"))
             lines.append(f"[footnote {note.get(f'{W}id')}] {text.strip()}")
     return "\n".join(lines) + "\n"
+
+
+def twips(length: Length | None) -> int:
+    """A section's size or margin in twips; python-docx says None when the file omits it."""
+    assert length is not None, "the section does not set this size"
+    return length.twips

@@ -12,6 +12,7 @@ import shutil
 import struct
 import zipfile
 import zlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -153,7 +154,7 @@ class Member:
         self.size = len(head) + len(middle) * times + len(tail)
 
 
-def write_zip(path: Path, parts: dict[str, bytes | Member]) -> Path:
+def write_zip(path: Path, parts: Mapping[str, bytes | Member]) -> Path:
     """A zip of *parts* with true sizes and CRCs, written field by field."""
     body, directory = bytearray(), bytearray()
     for name, part in parts.items():

@@ -31,4 +31,6 @@ def test_flatten_and_combined() -> None:
     assert combined([ErrorList([two])]) is two
     both = combined([one, ErrorList([two])])
     assert isinstance(both, ErrorList) and both.errors == [one, two]
-    assert [e.documents for e in ErrorList([one, two]).about("s").errors] == [("s",), ("s",)]
+    about = ErrorList([one, two]).about("s")
+    assert isinstance(about, ErrorList)
+    assert [e.documents for e in about.errors] == [("s",), ("s",)]

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 from docx import Document
@@ -148,7 +149,23 @@ def make(
     return path
 
 
-FAULTS = {
+class _Body(TypedDict):
+    body: int
+
+
+class Layout(_Body, total=False):
+    """The keyword arguments of `make` that build one faulty document."""
+
+    heading_after: int
+    after_heading: int
+    closing_cant_split: bool
+    row_lines: int
+    label_before: float
+    page_number: bool
+    title_page: bool
+
+
+FAULTS: dict[str, tuple[Layout, str]] = {
     "sig_split": (dict(body=29, closing_cant_split=False), "LAYOUT-SIG-SPLIT"),
     "closing_alone": (dict(body=30), "LAYOUT-CLOSING-ALONE"),
     "heading_last": (dict(body=35, heading_after=29, after_heading=6), "LAYOUT-HEADING-LAST"),

@@ -13,7 +13,7 @@ import re
 import resource
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -246,7 +246,7 @@ def _lying_size(parts: dict[str, bytes]) -> dict[str, bytes | Member]:
     return {**parts, "xl/worksheets/sheet1.xml": member}
 
 
-PACKAGES: list[tuple[str, Callable[[dict[str, bytes]], dict[str, bytes | Member]], str]] = [
+PACKAGES: list[tuple[str, Callable[[dict[str, bytes]], Mapping[str, bytes | Member]], str]] = [
     ("xxe", lambda p: sheet_with(p, _xxe),
      "part xl/worksheets/sheet1.xml of the workbook declares a DOCTYPE or entities"),
     ("workbook-xml", lambda p: {**p, "xl/workbook.xml": p["xl/workbook.xml"][:-20]},

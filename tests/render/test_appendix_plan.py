@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES
 from docx import Document
-from docxview import W, find, paragraphs, part_xml
+from docxview import W, find, paragraphs, part_xml, twips
 
 from docgen.catalog.catalog import Catalog
 from docgen.errors import CatalogError
@@ -151,10 +151,10 @@ def test_body_and_appendix_dates_agree(plan: Path) -> None:
 def test_appendix_has_its_own_landscape_section_numbered_from_one(plan: Path) -> None:
     doc = Document(str(plan))
     body, appendix = doc.sections
-    assert (body.page_width.twips, body.page_height.twips) == (11906, 16838)
-    assert (appendix.page_width.twips, appendix.page_height.twips) == (16838, 11906)
+    assert (twips(body.page_width), twips(body.page_height)) == (11906, 16838)
+    assert (twips(appendix.page_width), twips(appendix.page_height)) == (16838, 11906)
     assert str(appendix.orientation).endswith("LANDSCAPE (1)")
-    assert 1701 <= appendix.left_margin.twips <= 1985 and 850 <= appendix.right_margin.twips
+    assert 1701 <= twips(appendix.left_margin) <= 1985 and 850 <= twips(appendix.right_margin)
     start = appendix._sectPr.find(f"{W}pgNumType")
     assert start is not None and start.get(f"{W}start") == "1"
     body_numbering = body._sectPr.find(f"{W}pgNumType")  # LibreOffice writes w:fmt="decimal"
@@ -171,7 +171,7 @@ def test_plan_without_appendix_is_one_portrait_section(catalog: Catalog, tmp_pat
     )
     path = render_text(catalog, tmp_path, text)
     doc = Document(str(path))
-    assert len(doc.sections) == 1 and doc.sections[0].page_width.twips == 11906
+    assert len(doc.sections) == 1 and twips(doc.sections[0].page_width) == 11906
     assert not any(p.text == "Phụ lục" for p in doc.paragraphs)
 
 
@@ -187,8 +187,9 @@ def test_two_appendices_are_numbered_each_in_its_section(catalog: Catalog, tmp_p
     ]
     assert len(doc.sections) == 3
     for section in doc.sections[1:]:
-        assert section.page_width.twips == 16838
-        assert section._sectPr.find(f"{W}pgNumType").get(f"{W}start") == "1"  # type: ignore[union-attr]
+        assert twips(section.page_width) == 16838
+        numbering = section._sectPr.find(f"{W}pgNumType")
+        assert numbering is not None and numbering.get(f"{W}start") == "1"
 
 
 def test_an_appendix_the_text_never_mentions(catalog: Catalog, tmp_path: Path) -> None:

@@ -221,7 +221,7 @@ def header_and_title(doc: DocxDocument) -> None:
     doc.core_properties.title = "{{ name }}"
 
 
-MADE: dict[str, list[Callable[[DocxDocument], None]]] = {
+MADE: dict[str, list[Callable[[DocxDocument], object]]] = {  # what a builder returns is unused
     "plain": [],
     "rows-repeated": [row_loop],
     "rows-merged": [merged_rows],

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from docxview import W, find, paragraphs, part_xml
+from docxview import W, find, paragraphs, part_xml, twips
 
 
 def test_page_setup_is_a4_with_nd30_margins(rendered: dict[str, Path]) -> None:
     section = Document(str(rendered["sa-thay-2025"])).sections[0]
-    assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
-    assert 1134 <= section.top_margin.twips <= 1418
-    assert 1134 <= section.bottom_margin.twips <= 1418
-    assert 1701 <= section.left_margin.twips <= 1985
-    assert 850 <= section.right_margin.twips <= 1134
+    assert (twips(section.page_width), twips(section.page_height)) == (11906, 16838)
+    assert 1134 <= twips(section.top_margin) <= 1418
+    assert 1134 <= twips(section.bottom_margin) <= 1418
+    assert 1701 <= twips(section.left_margin) <= 1985
+    assert 850 <= twips(section.right_margin) <= 1134
 
 
 def test_fonts_are_times_new_roman_everywhere(rendered: dict[str, Path]) -> None:

@@ -25,7 +25,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import CATALOGS, EXAMPLES, ROOT
 from docx import Document
-from docxview import W, part_xml, text_dump
+from docxview import W, part_xml, text_dump, twips
 
 from docgen.cli import main
 
@@ -131,7 +131,7 @@ def sections(path: Path) -> list[tuple[str, str | None, bool]]:
     for section in Document(str(path)).sections:
         numbering = section._sectPr.find(f"{W}pgNumType")
         start = numbering.get(f"{W}start") if numbering is not None else None
-        wide = section.page_width > section.page_height
+        wide = twips(section.page_width) > twips(section.page_height)
         own_first = section.different_first_page_header_footer
         found.append(("landscape" if wide else "portrait", start, own_first))
     return found

@@ -21,7 +21,15 @@ from docgen.errors import DocgenError
 from docgen.vn.schoolyear import SchoolYear
 from docgen.workflows.render import render_spec
 from docgen.workflows.rollover import decide, move_date, rollover, spec_year
-from docgen.workflows.yamledit import AddEntries, AddKey, DropKey, Edit, apply_edits, outline
+from docgen.workflows.yamledit import (
+    AddEntries,
+    AddKey,
+    AnyEdit,
+    DropKey,
+    Edit,
+    apply_edits,
+    outline,
+)
 
 SPECS = sorted(EXAMPLES.glob("*.yaml"))
 
@@ -296,7 +304,7 @@ def test_the_decision_is_data_and_the_yaml_editing_makes_it() -> None:
     assert decision.text == "" and decision.changes
     for edit in decision.edits:  # plain data: frozen, no YAML nodes
         with pytest.raises(dataclasses.FrozenInstanceError):
-            edit.reason = "changed"  # type: ignore[misc]
+            setattr(edit, dataclasses.fields(edit)[0].name, "changed")
     school_year = next(e for e in decision.edits
                        if isinstance(e, Edit) and e.reason == "school year")
     assert (school_year.old, school_year.new) == ("2025-2026", "2026-2027")
@@ -311,7 +319,7 @@ def test_yaml_edits_keep_the_layout() -> None:
     view = outline(text, "s.yaml")
     assert view.text("name") == "x-2025" and view.top["keys"].block
     assert [v.key for v in view.scalars["keys"]] == ["a"]
-    edits = [
+    edits: list[AnyEdit] = [
         Edit(view.top["name"].where, "x-2025", "x-2026", "name"),
         Edit(view.top["text"].where, "2025-2026", "2026-2027", "school year", part=True),
         DropKey("number", "number"),
