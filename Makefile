@@ -27,6 +27,7 @@ test: $(STAMP) lint
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check docgen tests $(wildcard benchmarks)
+	$(VENV)/bin/ruff format --check docgen tests $(wildcard benchmarks)
 	$(VENV)/bin/mypy
 
 bench: $(STAMP)

@@ -30,8 +30,9 @@ def cases() -> dict[str, Callable[[Path], Path]]:
     built: dict[str, Callable[[Path], Path]] = {}
     for kind in hm.DENSE:
         built[f"8 MiB: {kind}"] = functools.partial(hm.dense, kind=kind)
-        built[f"at the limit: {kind}"] = functools.partial(hm.dense, kind=kind,
-                                                           elements=hm.AT_LIMIT)
+        built[f"at the limit: {kind}"] = functools.partial(
+            hm.dense, kind=kind, elements=hm.AT_LIMIT
+        )
     built[f"chained styles ({2 * hm.MAX_PARAGRAPHS - 40})"] = hm.many_styles
     built["three 8 MiB parts"] = hm.three_dense_parts
     return built

@@ -55,8 +55,15 @@ def rss_mb() -> float:
 
 
 def bar(total: int | None, what: str) -> tqdm:
-    return tqdm(total=total, desc=what, unit="doc", file=sys.stderr, smoothing=0.05,
-                mininterval=1.0, leave=False)
+    return tqdm(
+        total=total,
+        desc=what,
+        unit="doc",
+        file=sys.stderr,
+        smoothing=0.05,
+        mininterval=1.0,
+        leave=False,
+    )
 
 
 def main() -> int:
@@ -75,16 +82,28 @@ def main() -> int:
         # in a process of its own, so that this one's peak memory is the cascade's alone
         script = Path(__file__).with_name("make_province.py")
         subprocess.run(
-            [sys.executable, str(script), str(folder), "--provinces", str(provinces),
-             "--total-communes", str(communes), "--total-schools", str(schools)],
-            check=True, stdout=subprocess.DEVNULL,
+            [
+                sys.executable,
+                str(script),
+                str(folder),
+                "--provinces",
+                str(provinces),
+                "--total-communes",
+                str(communes),
+                "--total-schools",
+                str(schools),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         spec_path = folder / "bo-mau.yaml"
         made = time.perf_counter() - start
         orgs = 1 + provinces + communes + schools
-        print(f"country (scale {args.scale}): 1 Bộ, {provinces} Sở, {communes:,} xã, "
-              f"{schools:,} schools = {orgs:,} organisations, generated in {made:.1f} s "
-              f"into {folder}")
+        print(
+            f"country (scale {args.scale}): 1 Bộ, {provinces} Sở, {communes:,} xã, "
+            f"{schools:,} schools = {orgs:,} organisations, generated in {made:.1f} s "
+            f"into {folder}"
+        )
 
         start = time.perf_counter()
         catalog = Catalog.load(folder / "catalogs")
@@ -119,17 +138,22 @@ def main() -> int:
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     levels = ", ".join(f"{level} {n:,}" for level, n in plan.levels().items())
     print(f"{orgs:,} organisations, {total:,} documents ({levels})")
-    print(f"catalog load {loaded:.1f} s, planning {planned:.1f} s "
-          f"({total / planned:.0f} documents/s), writing {wrote:.1f} s "
-          f"({total / wrote:.0f} documents/s, {cores} processes)")
+    print(
+        f"catalog load {loaded:.1f} s, planning {planned:.1f} s "
+        f"({total / planned:.0f} documents/s), writing {wrote:.1f} s "
+        f"({total / wrote:.0f} documents/s, {cores} processes)"
+    )
     print(f"{rate:.0f} documents/s overall, {size:.2f} GiB written")
-    print(f"memory: peak {peak:.0f} MB in this process, largest worker {worker:.0f} MB; "
-          "this process at each tenth of the writing (MB): "
-          + " ".join(f"{m:.0f}" for m in memory))
+    print(
+        f"memory: peak {peak:.0f} MB in this process, largest worker {worker:.0f} MB; "
+        "this process at each tenth of the writing (MB): " + " ".join(f"{m:.0f}" for m in memory)
+    )
     for line in plan.report():
         print(f"note: {line[:200]}")
-    print(f"national cascade: {total:,} documents in {seconds:.1f} s ({rate:.0f} documents/s) "
-          f"on {cores} cores, peak memory {max(peak, worker):.0f} MB")
+    print(
+        f"national cascade: {total:,} documents in {seconds:.1f} s ({rate:.0f} documents/s) "
+        f"on {cores} cores, peak memory {max(peak, worker):.0f} MB"
+    )
     return 0
 
 

@@ -34,8 +34,14 @@ from docgen.workflows.render import render_specs  # noqa: E402
 
 def documents(folder: Path, n: int) -> list[Path]:
     """*n* .docx files in *folder*: the examples rendered, copied round-robin."""
-    rendered = list(render_specs(sorted((ROOT / "examples").glob("*.yaml")), folder / "src",
-                                 Catalog.load(ROOT / "catalogs"), jobs=1))
+    rendered = list(
+        render_specs(
+            sorted((ROOT / "examples").glob("*.yaml")),
+            folder / "src",
+            Catalog.load(ROOT / "catalogs"),
+            jobs=1,
+        )
+    )
     out = folder / "docx"
     out.mkdir()
     paths = []
@@ -60,9 +66,21 @@ def one_call_each(paths: list[Path], folder: Path, pdfa: bool) -> tuple[float, f
     out = folder / "single"
 
     def convert(path: Path) -> None:
-        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
-                        "--norestore", "--convert-to", pdf_filter(pdfa), "--outdir", str(out),
-                        str(path)], check=True, capture_output=True)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                pdf_filter(pdfa),
+                "--outdir",
+                str(out),
+                str(path),
+            ],
+            check=True,
+            capture_output=True,
+        )
 
     convert(paths[0])  # make the profile outside the timing
     start, cpu = time.perf_counter(), children_cpu()
@@ -85,8 +103,9 @@ def pool(paths: list[Path], folder: Path, jobs: int | None, pdfa: bool) -> tuple
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100, help="documents for the pool")
-    parser.add_argument("--single", type=int, default=20,
-                        help="documents converted one call each (0: skip)")
+    parser.add_argument(
+        "--single", type=int, default=20, help="documents converted one call each (0: skip)"
+    )
     parser.add_argument("--jobs", type=int, default=0, help="LibreOffice workers (0: cores)")
     parser.add_argument("--pdfa", action="store_true", help="PDF/A-2b")
     args = parser.parse_args()
@@ -96,13 +115,20 @@ def main() -> None:
         single = one_call_each(paths[: args.single], folder, args.pdfa) if args.single else None
         pooled = pool(paths, folder, args.jobs or None, args.pdfa)
     if single is not None:
-        print(f"one soffice call per document: {single[0]:.3f} s/doc, {single[1]:.3f} CPU s/doc"
-              f" ({args.single} documents)")
-    print(f"pool ({args.jobs or 'all'} cores, batches): {pooled[0]:.3f} s/doc, "
-          f"{pooled[1]:.3f} CPU s/doc ({args.n} documents)")
+        print(
+            f"one soffice call per document: {single[0]:.3f} s/doc, {single[1]:.3f} CPU s/doc"
+            f" ({args.single} documents)"
+        )
+    print(
+        f"pool ({args.jobs or 'all'} cores, batches): {pooled[0]:.3f} s/doc, "
+        f"{pooled[1]:.3f} CPU s/doc ({args.n} documents)"
+    )
     kind = "PDF/A-2b" if args.pdfa else "PDF"
-    versus = (f"vs {single[0]:.3f} one call each, {single[0] / pooled[0]:.1f}x faster"
-              if single else "(one call each not measured)")
+    versus = (
+        f"vs {single[0]:.3f} one call each, {single[0] / pooled[0]:.1f}x faster"
+        if single
+        else "(one call each not measured)"
+    )
     print(f"summary: {kind} {pooled[0]:.3f} s/doc pooled {versus}")
 
 

@@ -75,6 +75,7 @@ class Took(NamedTuple):
     def __truediv__(self, other: object) -> Took:
         if not isinstance(other, Took):
             return NotImplemented
+
         def ratio(a: float, b: float) -> float:
             return a / b if b else float("nan")
 
@@ -222,9 +223,7 @@ def main() -> int:
         again = functools.partial(fresh, template)
         t_one = timed(lambda out: compiled(contexts, template, out, 1), work / "one", k, again)
         rss_one = peak_mb(resource.RUSAGE_SELF)
-        t_all = timed(
-            lambda out: compiled(contexts, template, out, cores), work / "all", k, again
-        )
+        t_all = timed(lambda out: compiled(contexts, template, out, cores), work / "all", k, again)
         data = (work / "one" / str(k - 1) / f"{contexts[0].name}.docx").read_bytes()
         names = [c.name for c in contexts]
         t_floor = timed(lambda out: floor(data, names, out), work / "floor", k)

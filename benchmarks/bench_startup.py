@@ -61,8 +61,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="processes per command")
     parser.add_argument("--python", default=sys.executable, help="the interpreter to measure")
-    parser.add_argument("--root", type=Path, default=ROOT,
-                        help="the checkout whose examples/ and catalogs/ are used")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=ROOT,
+        help="the checkout whose examples/ and catalogs/ are used",
+    )
     args = parser.parse_args()
     python = args.python
     docgen = [python, "-c", "import sys; from docgen.cli import main; sys.exit(main())"]
@@ -72,15 +76,19 @@ def main() -> None:
         (f"docgen render {SPEC}", [*docgen, "render", str(SPEC), "-o", "{out}"], True),
     ]
     env_note = os.environ.get("PYTHONPYCACHEPREFIX")
-    print(f"{python} in {args.root}, best of {args.runs} runs"
-          + (f" (bytecode in {env_note})" if env_note else ""))
+    print(
+        f"{python} in {args.root}, best of {args.runs} runs"
+        + (f" (bytecode in {env_note})" if env_note else "")
+    )
     for label, command, writes in commands:
         wall_times(command, 1, args.root, writes)  # bytecode caches written, files cached
         times = wall_times(command, args.runs, args.root, writes)
         wall = [w for w, _ in times]
-        print(f"{label:<40} best {min(wall) * 1000:7.1f} ms   "
-              f"median {statistics.median(wall) * 1000:7.1f} ms   "
-              f"CPU best {min(c for _, c in times) * 1000:7.1f} ms")
+        print(
+            f"{label:<40} best {min(wall) * 1000:7.1f} ms   "
+            f"median {statistics.median(wall) * 1000:7.1f} ms   "
+            f"CPU best {min(c for _, c in times) * 1000:7.1f} ms"
+        )
 
 
 if __name__ == "__main__":

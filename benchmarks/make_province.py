@@ -41,8 +41,7 @@ SCHOOL_TYPES = (
     ("mn", "Trường Mầm non", "Trường MN", "TRƯỜNG MẦM NON", "MN"),
     ("th", "Trường Tiểu học", "Trường TH", "TRƯỜNG TIỂU HỌC", "TH"),
     ("thcs", "Trường Trung học cơ sở", "Trường THCS", "TRƯỜNG TRUNG HỌC CƠ SỞ", "THCS"),
-    ("th-thcs", "Trường Tiểu học và Trung học cơ sở", "Trường TH-THCS", "TRƯỜNG TH-THCS",
-     "THTHCS"),
+    ("th-thcs", "Trường Tiểu học và Trung học cơ sở", "Trường TH-THCS", "TRƯỜNG TH-THCS", "THTHCS"),
 )
 LEVELS = ("bo", "so", "phong", "xa", "truong")
 
@@ -91,8 +90,14 @@ def department() -> dict[str, Any]:
         "place": "Mẫu",
         "head_title": "Giám đốc",
         "units": {"QLCLGDCNTT": "Phòng Quản lý chất lượng giáo dục và công nghệ thông tin"},
-        "signers": [{"id": "pgd-tinh-mau", "name": "Nguyễn Văn An", "title": "Phó Giám đốc",
-                     "role": "deputy"}],
+        "signers": [
+            {
+                "id": "pgd-tinh-mau",
+                "name": "Nguyễn Văn An",
+                "title": "Phó Giám đốc",
+                "role": "deputy",
+            }
+        ],
     }
 
 
@@ -113,8 +118,14 @@ def commune(i: int, parent: str = "sgddt-tinh-mau", digits: int = 3) -> dict[str
         "head_title": "Chủ tịch",
         "valid_from": "2025-07-01",
         "units": {"VP": "Văn phòng HĐND và UBND", "VHXH": "Phòng Văn hóa - Xã hội"},
-        "signers": [{"id": f"pct-xa-{n}", "name": f"Trần Thị Bình {n}",
-                     "title": "Phó Chủ tịch", "role": "deputy"}],
+        "signers": [
+            {
+                "id": f"pct-xa-{n}",
+                "name": f"Trần Thị Bình {n}",
+                "title": "Phó Chủ tịch",
+                "role": "deputy",
+            }
+        ],
     }
 
 
@@ -135,8 +146,13 @@ def school(i: int, j: int, digits: int = 3) -> dict[str, Any]:
         "place": place,
         "head_title": "Hiệu trưởng",
         "school_types": [kind],
-        "signers": [{"id": f"ht-{n}-{j + 1:02d}", "name": f"Lê Văn Cường {n}{j:02d}",
-                     "title": "Hiệu trưởng"}],
+        "signers": [
+            {
+                "id": f"ht-{n}-{j + 1:02d}",
+                "name": f"Lê Văn Cường {n}{j:02d}",
+                "title": "Hiệu trưởng",
+            }
+        ],
     }
 
 
@@ -218,13 +234,21 @@ SO_PROFILE: dict[str, Any] = {
     "recipients": ["@children"],
     "cc": [{"to": "@parent", "purpose": "để b/c"}, "Giám đốc, các PGĐ Sở"],
     "body": [
-        {"text": 'Căn cứ {{ cite("@parent", "long", date="long") }}; {{ issuer.mention }} '
-                 "hướng dẫn thực hiện như sau:"},
+        {
+            "text": 'Căn cứ {{ cite("@parent", "long", date="long") }}; {{ issuer.mention }} '
+            "hướng dẫn thực hiện như sau:"
+        },
         {"tasks": "@parent"},
-        {"section": {"title": "Tổ chức thực hiện", "items": [
-            "Ủy ban nhân dân các xã, phường tổ chức sơ kết học kỳ I và gửi về "
-            '{{ submit_here }} trước {{ deadline("so-ket-hk1", "below") }}; tổng kết năm học '
-            'và gửi trước {{ deadline("tong-ket", "below") }}./.']}},
+        {
+            "section": {
+                "title": "Tổ chức thực hiện",
+                "items": [
+                    "Ủy ban nhân dân các xã, phường tổ chức sơ kết học kỳ I và gửi về "
+                    '{{ submit_here }} trước {{ deadline("so-ket-hk1", "below") }}; '
+                    'tổng kết năm học và gửi trước {{ deadline("tong-ket", "below") }}./.'
+                ],
+            }
+        },
     ],
 }
 
@@ -241,8 +265,9 @@ def ministry() -> dict[str, Any]:
         "place": "Hà Nội",
         "head_title": "Bộ trưởng",
         "units": {"CNTT": "Cục Công nghệ thông tin", "GDPT": "Vụ Giáo dục phổ thông"},
-        "signers": [{"id": "tt-bo-mau", "name": "Hoàng Minh Sơn", "title": "Thứ trưởng",
-                     "role": "deputy"}],
+        "signers": [
+            {"id": "tt-bo-mau", "name": "Hoàng Minh Sơn", "title": "Thứ trưởng", "role": "deputy"}
+        ],
     }
 
 
@@ -261,8 +286,14 @@ def province_department(p: int) -> dict[str, Any]:
         "place": place,
         "head_title": "Giám đốc",
         "units": {"QLCLGDCNTT": "Phòng Quản lý chất lượng giáo dục và công nghệ thông tin"},
-        "signers": [{"id": f"pgd-so-{p:02d}", "name": f"Nguyễn Văn An {p:02d}",
-                     "title": "Phó Giám đốc", "role": "deputy"}],
+        "signers": [
+            {
+                "id": f"pgd-so-{p:02d}",
+                "name": f"Nguyễn Văn An {p:02d}",
+                "title": "Phó Giám đốc",
+                "role": "deputy",
+            }
+        ],
     }
 
 
@@ -331,8 +362,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--communes", type=int, default=100)
     parser.add_argument("--schools", type=int, default=10, help="schools per xã")
-    parser.add_argument("--provinces", type=int, default=None,
-                        help="a country of this many Sở under a Bộ (default: one Sở as root)")
+    parser.add_argument(
+        "--provinces",
+        type=int,
+        default=None,
+        help="a country of this many Sở under a Bộ (default: one Sở as root)",
+    )
     parser.add_argument("--total-communes", type=int, help="country: xã in all")
     parser.add_argument("--total-schools", type=int, help="country: schools in all")
     args = parser.parse_args(argv)
@@ -341,16 +376,22 @@ def main(argv: list[str] | None = None) -> int:
         schools = args.total_schools or communes * args.schools
         spec = make_country(args.folder, args.provinces, communes, schools)
         total = 1 + args.provinces + communes + schools
-        print(f"wrote {args.folder / 'catalogs'} ({total} organisations: 1 Bộ, "
-              f"{args.provinces} Sở, {communes} xã, {schools} schools) and {spec}")
-        print(f"run: docgen cascade {spec} --down-to truong "
-              f"--catalog {args.folder / 'catalogs'} -o {args.folder / 'out'}")
+        print(
+            f"wrote {args.folder / 'catalogs'} ({total} organisations: 1 Bộ, "
+            f"{args.provinces} Sở, {communes} xã, {schools} schools) and {spec}"
+        )
+        print(
+            f"run: docgen cascade {spec} --down-to truong "
+            f"--catalog {args.folder / 'catalogs'} -o {args.folder / 'out'}"
+        )
         return 0
     spec = make(args.folder, args.communes, args.schools)
     total = 1 + args.communes * (1 + args.schools)
     print(f"wrote {args.folder / 'catalogs'} ({total} organisations) and {spec}")
-    print(f"run: docgen cascade {spec} --down-to truong --catalog {args.folder / 'catalogs'} "
-          f"-o {args.folder / 'out'}")
+    print(
+        f"run: docgen cascade {spec} --down-to truong --catalog {args.folder / 'catalogs'} "
+        f"-o {args.folder / 'out'}"
+    )
     return 0
 
 

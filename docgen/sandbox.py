@@ -148,8 +148,9 @@ class Refused(TemplateSyntaxError):
     """A text or template that cannot be rendered at all (it reads other files, writes
     characters Word cannot hold, is nested too deep); ``hint`` says what to do."""
 
-    def __init__(self, message: str, lineno: int, name: str | None, filename: str | None,
-                 hint: str) -> None:
+    def __init__(
+        self, message: str, lineno: int, name: str | None, filename: str | None, hint: str
+    ) -> None:
         super().__init__(message, lineno, name, filename)
         self.hint = hint
 
@@ -244,8 +245,7 @@ def _misused(message: str) -> SandboxError:
     called = _CALLED.search(message)
     if called and called.group(1) in _USAGE:
         name = called.group(1)
-        return SandboxError(f"{name}() is called with the wrong arguments",
-                            f"write {_USAGE[name]}")
+        return SandboxError(f"{name}() is called with the wrong arguments", f"write {_USAGE[name]}")
     if "not callable" in message:
         return SandboxError(
             "it calls something that is not a function (only cite, fn, note and deadline can"
@@ -253,8 +253,10 @@ def _misused(message: str) -> SandboxError:
             "write the value without (), e.g. {{ issuer }}",
         )
     if called:
-        return SandboxError(f"{called.group(1)}() is called with the wrong arguments",
-                            "check what the function or filter takes")
+        return SandboxError(
+            f"{called.group(1)}() is called with the wrong arguments",
+            "check what the function or filter takes",
+        )
     return SandboxError(
         "it combines values of kinds that do not go together (a number and a text, a list"
         " and a number…)",
@@ -264,8 +266,14 @@ def _misused(message: str) -> SandboxError:
 
 #: the errors :func:`failure` knows, to catch around a render
 FAILURES = (
-    ArithmeticError, RecursionError, MemoryError, ValueError, SecurityError, TypeError,
-    LookupError, AttributeError,
+    ArithmeticError,
+    RecursionError,
+    MemoryError,
+    ValueError,
+    SecurityError,
+    TypeError,
+    LookupError,
+    AttributeError,
 )
 
 
@@ -292,6 +300,7 @@ def trusted(function: F) -> F:
 
 
 # -- what one document may still spend ----------------------------------------------------
+
 
 class Budget:
     """Loop iterations, nesting, output and time left to one document's renders."""
@@ -323,7 +332,6 @@ class Budget:
                 "loops run more than {} times in one document", "loop", "loop over less"
             )
         self.tick()
-
 
     def built(self, value: Any, env: Sandbox) -> Any:
         """*value*, just built by the text or template, counted against the document."""
@@ -377,7 +385,14 @@ def budget_of(context: Context) -> Budget:
 # -- sizes ----------------------------------------------------------------------------------
 
 _SEQUENCES: tuple[type, ...] = (
-    list, tuple, set, frozenset, deque, type({}.keys()), type({}.values()), type({}.items())
+    list,
+    tuple,
+    set,
+    frozenset,
+    deque,
+    type({}.keys()),
+    type({}.values()),
+    type({}.items()),
 )
 
 
@@ -434,6 +449,7 @@ def _too_big(env: Sandbox) -> LimitError:
 
 
 # -- the code generator: loops, '~' and literals through the environment --------------------
+
 
 class _Generator(CodeGenerator):
     """Jinja's code generator, the iterables of loops, ``~`` and literals made of variables
@@ -493,6 +509,7 @@ class _Generator(CodeGenerator):
 
 
 # -- checks of the operations that make large values ------------------------------------------
+
 
 def _numbers_over(text: str, limit: int) -> int:
     """The sum of the numbers written in *text* (widths, precisions); over *limit* if any is."""
@@ -554,8 +571,10 @@ def _string_method(
     once, here)."""
     limit = env.max_value
     if modifies_known_mutable(text, name):
-        raise Forbidden(f"texts and templates cannot change a {type(text).__name__}",
-                        "build a new value instead, e.g. {{ items + [x] }}")
+        raise Forbidden(
+            f"texts and templates cannot change a {type(text).__name__}",
+            "build a new value instead, e.g. {{ items + [x] }}",
+        )
     if not isinstance(text, (str, bytes)):
         return args
     length = len(text)
@@ -621,6 +640,7 @@ class _EscapeFormatter(_Bounded, SandboxedEscapeFormatter):
 
 
 # -- filters --------------------------------------------------------------------------------
+
 
 def _check_center(env: Sandbox, a: dict[str, Any]) -> None:
     width = a.get("width", 80)
@@ -689,8 +709,11 @@ def _bounded_filter(env: Sandbox, name: str, original: Callable[..., Any]) -> Ca
     check = _FILTER_CHECKS.get(name)
     signature = inspect.signature(original) if check is not None else None
     wants = getattr(original, "jinja_pass_arg", None)
-    first = {"context": lambda c: c, "eval_context": lambda c: c.eval_ctx,
-             "environment": lambda c: c.environment}.get(getattr(wants, "name", ""))
+    first = {
+        "context": lambda c: c,
+        "eval_context": lambda c: c.eval_ctx,
+        "environment": lambda c: c.environment,
+    }.get(getattr(wants, "name", ""))
 
     def bounded(context: Context, *args: Any, **kwargs: Any) -> Any:
         budget = budget_of(context)
@@ -793,17 +816,24 @@ class Sandbox(SandboxedEnvironment):
                 )
         return tree
 
-    def _generate(self, source: nodes.Template, name: str | None, filename: str | None,
-                  defer_init: bool = False) -> str:
+    def _generate(
+        self,
+        source: nodes.Template,
+        name: str | None,
+        filename: str | None,
+        defer_init: bool = False,
+    ) -> str:
         try:
             return super()._generate(source, name, filename, defer_init)  # type: ignore[no-any-return]
         except (RecursionError, MemoryError) as exc:
             raise self._unreadable(exc, name, filename) from None
 
-    def _unreadable(self, exc: BaseException, name: str | None, filename: str | None
-                    ) -> Refused:
-        what = (f"a number of more than {MAX_DIGITS:,} digits" if isinstance(exc, ValueError)
-                else "brackets or expressions nested too deep")
+    def _unreadable(self, exc: BaseException, name: str | None, filename: str | None) -> Refused:
+        what = (
+            f"a number of more than {MAX_DIGITS:,} digits"
+            if isinstance(exc, ValueError)
+            else "brackets or expressions nested too deep"
+        )
         return Refused(what, 1, name, filename, f"write the {self.source_name} more simply")
 
     # -- hooks the generated code calls -------------------------------------------------
@@ -865,8 +895,9 @@ class Sandbox(SandboxedEnvironment):
                 budget.loop(256)
             yield item
 
-    def docgen_concat(self, context: Context, join: Callable[[Any], str], parts: tuple[Any, ...]
-                      ) -> str:
+    def docgen_concat(
+        self, context: Context, join: Callable[[Any], str], parts: tuple[Any, ...]
+    ) -> str:
         budget = budget_of(context)
         budget.tick()
         limit = self.max_value
@@ -901,9 +932,7 @@ class Sandbox(SandboxedEnvironment):
         except OverflowError:
             count = self.limits.range + 1
         if count > self.limits.range:
-            raise LimitError(
-                "range() of more than {} numbers", "range", "loop over fewer numbers"
-            )
+            raise LimitError("range() of more than {} numbers", "range", "loop over fewer numbers")
         return numbers
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:

@@ -27,12 +27,27 @@ def make_country(folder: Path, provinces: int, communes: int, schools: int) -> P
 def test_a_synthetic_country_cascades(tmp_path: Path) -> None:
     spec = make_country(tmp_path, provinces=2, communes=3, schools=6)
     assert sorted(p.name for p in (tmp_path / "catalogs" / "orgs").iterdir()) == [
-        "bo.yaml", "so-01.yaml", "so-02.yaml"]
+        "bo.yaml",
+        "so-01.yaml",
+        "so-02.yaml",
+    ]
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, [
-        "cascade", str(spec), "--down-to", "truong", "--catalog", str(tmp_path / "catalogs"),
-        "-o", str(out), "-j", "1",
-    ], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        [
+            "cascade",
+            str(spec),
+            "--down-to",
+            "truong",
+            "--catalog",
+            str(tmp_path / "catalogs"),
+            "-o",
+            str(out),
+            "-j",
+            "1",
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     assert "wrote 12 documents" in result.stdout
     assert "(bo 1, so 2, xa 3, truong 6)" in result.stdout

@@ -14,15 +14,41 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "docgen"
 
 FORBIDDEN: dict[str, set[str]] = {
-    "errors": {"model", "catalog", "figures", "compose", "render", "workflows", "check", "cli",
-               "vn"},
-    "names": {"model", "catalog", "figures", "compose", "render", "workflows", "check", "cli",
-              "vn"},
+    "errors": {
+        "model",
+        "catalog",
+        "figures",
+        "compose",
+        "render",
+        "workflows",
+        "check",
+        "cli",
+        "vn",
+    },
+    "names": {
+        "model",
+        "catalog",
+        "figures",
+        "compose",
+        "render",
+        "workflows",
+        "check",
+        "cli",
+        "vn",
+    },
     "vn": {"model", "catalog", "figures", "compose", "render", "workflows", "check", "cli"},
-    "typo": {"model", "catalog", "figures", "compose", "render", "workflows", "check", "cli",
-             "vn"},
-    "sandbox": {"model", "catalog", "figures", "compose", "render", "workflows", "check", "cli",
-                "vn"},
+    "typo": {"model", "catalog", "figures", "compose", "render", "workflows", "check", "cli", "vn"},
+    "sandbox": {
+        "model",
+        "catalog",
+        "figures",
+        "compose",
+        "render",
+        "workflows",
+        "check",
+        "cli",
+        "vn",
+    },
     "model": {"catalog", "figures", "compose", "render", "workflows", "check", "cli"},
     "catalog": {"figures", "compose", "render", "workflows", "check", "cli"},
     # figure intake sits beside the catalog: it reads files and gives model data
@@ -31,8 +57,7 @@ FORBIDDEN: dict[str, set[str]] = {
     "render": {"catalog", "figures", "workflows", "check", "cli"},
     "workflows": {"cli", "check"},
     "check": {"model", "catalog", "figures", "compose", "render", "workflows", "cli", "vn"},
-    "register": {"model", "catalog", "figures", "compose", "render", "workflows", "check",
-                 "cli"},
+    "register": {"model", "catalog", "figures", "compose", "render", "workflows", "check", "cli"},
     # `docgen fix` repairs Word XML beside the checker: it may use check and vn
     "fix": {"model", "catalog", "figures", "compose", "render", "workflows", "cli"},
     "cli": set(),  # the top: it may call any layer (and imports each when a command runs)
@@ -41,16 +66,52 @@ FORBIDDEN: dict[str, set[str]] = {
 #: layers that read no file: the workflows load catalogs and figures and hand them in
 NO_FILE_READS = ("model", "vn", "compose")
 #: modules that read files, and calls that do
-READING_MODULES = {"csv", "openpyxl", "yaml", "zipfile", "defusedxml", "xml", "lxml", "io",
-                   "shutil", "tomllib", "json", "pickle", "docgen.figures",
-                   "docgen.catalog.yamlio", "docgen.catalog.specfile"}
-READING_CALLS = {"open", "read_text", "read_bytes", "load_yaml", "load_yaml_text",
-                 "load_workbook", "load_spec", "load_data", "spec_totals", "iterparse",
-                 "DictReader", "safe_load", "load_all", "scandir", "listdir", "iterdir", "glob",
-                 "rglob", "fromfile"}
+READING_MODULES = {
+    "csv",
+    "openpyxl",
+    "yaml",
+    "zipfile",
+    "defusedxml",
+    "xml",
+    "lxml",
+    "io",
+    "shutil",
+    "tomllib",
+    "json",
+    "pickle",
+    "docgen.figures",
+    "docgen.catalog.yamlio",
+    "docgen.catalog.specfile",
+}
+READING_CALLS = {
+    "open",
+    "read_text",
+    "read_bytes",
+    "load_yaml",
+    "load_yaml_text",
+    "load_workbook",
+    "load_spec",
+    "load_data",
+    "spec_totals",
+    "iterparse",
+    "DictReader",
+    "safe_load",
+    "load_all",
+    "scandir",
+    "listdir",
+    "iterdir",
+    "glob",
+    "rglob",
+    "fromfile",
+}
 #: calls that read when made on a module: os.walk, yaml.load, csv.reader, json.load
-QUALIFIED_CALLS = {("os", "walk"), ("yaml", "load"), ("json", "load"), ("pickle", "load"),
-                   ("csv", "reader")}
+QUALIFIED_CALLS = {
+    ("os", "walk"),
+    ("yaml", "load"),
+    ("json", "load"),
+    ("pickle", "load"),
+    ("csv", "reader"),
+}
 
 
 def _layer(path: Path) -> str:
@@ -99,10 +160,16 @@ def file_reads(source: str) -> list[str]:
             found += [f"line {node.lineno}: imports {n}" for n in sorted(names & READING_CALLS)]
         elif isinstance(node, ast.Call):
             func = node.func
-            name = func.id if isinstance(func, ast.Name) else (
-                func.attr if isinstance(func, ast.Attribute) else "")
-            owner = func.value.id if isinstance(func, ast.Attribute) and isinstance(
-                func.value, ast.Name) else ""
+            name = (
+                func.id
+                if isinstance(func, ast.Name)
+                else (func.attr if isinstance(func, ast.Attribute) else "")
+            )
+            owner = (
+                func.value.id
+                if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+                else ""
+            )
             if name in READING_CALLS or (owner, name) in QUALIFIED_CALLS:
                 found.append(f"line {node.lineno}: calls {name}()")
             continue
@@ -115,7 +182,8 @@ def file_reads(source: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "path", [p for p in MODULES if _layer(p) in NO_FILE_READS],
+    "path",
+    [p for p in MODULES if _layer(p) in NO_FILE_READS],
     ids=lambda p: str(p.relative_to(PACKAGE)),
 )
 def test_no_file_reads_below_the_catalog(path: Path) -> None:

@@ -38,8 +38,17 @@ def render(tmp_path: Path, spec: str, **env: str) -> tuple[int, str, Path]:
     path.write_text(spec, encoding="utf-8")
     out = tmp_path / "out"
     result = subprocess.run(
-        [sys.executable, "-c", "from docgen.cli import main; main()", "render", str(path),
-         "-o", str(out), "--catalog", str(CATALOGS)],
+        [
+            sys.executable,
+            "-c",
+            "from docgen.cli import main; main()",
+            "render",
+            str(path),
+            "-o",
+            str(out),
+            "--catalog",
+            str(CATALOGS),
+        ],
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
@@ -50,8 +59,9 @@ def render(tmp_path: Path, spec: str, **env: str) -> tuple[int, str, Path]:
     return result.returncode, result.stdout + result.stderr, out
 
 
-def refused(tmp_path: Path, spec: str, expect: str, where: str = r"spec\.yaml:\d+", **env: str
-            ) -> str:
+def refused(
+    tmp_path: Path, spec: str, expect: str, where: str = r"spec\.yaml:\d+", **env: str
+) -> str:
     code, text, out = render(tmp_path, spec, **env)
     assert code != 0, text
     assert "Traceback" not in text and "MemoryError" not in text, text
@@ -113,12 +123,18 @@ def test_an_expression_over_a_limit_is_refused(tmp_path: Path, text: str, expect
         (NESTED_LOOPS, "more than 1,000,000 times in one document (limit DOCGEN_MAX_LOOP)"),
         ("{% macro m(x) %}{{ m(x) }}{% endmacro %}{{ m(1) }}", "(limit DOCGEN_MAX_DEPTH)"),
         ("{% for x in [1] recursive %}{{ loop([x]) }}{% endfor %}", "(limit DOCGEN_MAX_DEPTH)"),
-        ("{% set s = 'a'*900000 %}{% for i in range(10) %}{{ s }}{% endfor %}",
-         "the text renders more than 1,000,000 characters (limit DOCGEN_MAX_TEXT)"),
-        ("{% set s = 'a'*900000 %}{% for i in range(100000) %}{{ s ~ i }}{% endfor %}",
-         "(limit DOCGEN_MAX_DOCUMENT)"),
-        ("{% set x %}{% for i in range(100000) %}{{ 'a'*1000 }}{% endfor %}{% endset %}",
-         "(limit DOCGEN_MAX_DOCUMENT)"),
+        (
+            "{% set s = 'a'*900000 %}{% for i in range(10) %}{{ s }}{% endfor %}",
+            "the text renders more than 1,000,000 characters (limit DOCGEN_MAX_TEXT)",
+        ),
+        (
+            "{% set s = 'a'*900000 %}{% for i in range(100000) %}{{ s ~ i }}{% endfor %}",
+            "(limit DOCGEN_MAX_DOCUMENT)",
+        ),
+        (
+            "{% set x %}{% for i in range(100000) %}{{ 'a'*1000 }}{% endfor %}{% endset %}",
+            "(limit DOCGEN_MAX_DOCUMENT)",
+        ),
         ("{% include 'spec.yaml' %}", "{% include %} is not allowed: a text cannot read"),
         ("{% import 'spec.yaml' as x %}", "{% import %} is not allowed"),
         ("{% from 'spec.yaml' import x %}", "{% from %} is not allowed"),
@@ -139,18 +155,28 @@ def test_the_line_is_the_line_of_the_text(tmp_path: Path) -> None:
 
 def test_the_deadline_of_a_document(tmp_path: Path) -> None:
     slow = "{% for i in range(100000) %}{% for j in range(9) %}{{ i ** 2 }}{% endfor %}{% endfor %}"
-    text = refused(tmp_path, spec_with('"' + slow + '"'), "(limit DOCGEN_MAX_SECONDS)",
-                   DOCGEN_MAX_SECONDS="0.3", DOCGEN_MAX_TEXT="100000000")
+    text = refused(
+        tmp_path,
+        spec_with('"' + slow + '"'),
+        "(limit DOCGEN_MAX_SECONDS)",
+        DOCGEN_MAX_SECONDS="0.3",
+        DOCGEN_MAX_TEXT="100000000",
+    )
     assert "takes more than 0.3 seconds" in text
 
 
 def test_limits_are_settable(tmp_path: Path) -> None:
-    code, text, out = render(tmp_path, spec_with('"{{ \'a\' * 2000000 }}"'),
-                             DOCGEN_MAX_TEXT="3_000_000")
+    code, text, out = render(
+        tmp_path, spec_with("\"{{ 'a' * 2000000 }}\""), DOCGEN_MAX_TEXT="3_000_000"
+    )
     assert code == 0, text
     (tmp_path / "refused").mkdir()
-    refused(tmp_path / "refused", spec_with('"{{ range(20)|list }}"'),
-            "range() of more than 10 numbers", DOCGEN_MAX_RANGE="10")
+    refused(
+        tmp_path / "refused",
+        spec_with('"{{ range(20)|list }}"'),
+        "range() of more than 10 numbers",
+        DOCGEN_MAX_RANGE="10",
+    )
 
 
 def test_values_up_to_the_limits_render(tmp_path: Path) -> None:
@@ -167,6 +193,7 @@ def test_a_bad_limit_is_said(tmp_path: Path) -> None:
 
 
 # -- YAML aliases -----------------------------------------------------------------------------
+
 
 def laughs(levels: int) -> str:
     lines = ["extra:", '  l0: &l0 "lol lol lol lol lol lol lol lol lol lol"']
@@ -186,19 +213,26 @@ def test_a_hundred_thousand_laughs_printed_or_dumped(tmp_path: Path) -> None:
 
 
 def test_an_alias_inside_itself(tmp_path: Path) -> None:
-    refused(tmp_path, spec_with('"{{ x }}"', "extra:\n  x: &a [1, *a]\n"),
-            "alias '*a' is inside the value it names")
+    refused(
+        tmp_path,
+        spec_with('"{{ x }}"', "extra:\n  x: &a [1, *a]\n"),
+        "alias '*a' is inside the value it names",
+    )
 
 
 # -- footnote marks ---------------------------------------------------------------------------
+
 
 def footnote_ids(docx: Path) -> tuple[list[str], set[str]]:
     """The ids the body references, and the ids of the footnotes part."""
     with zipfile.ZipFile(docx) as z:
         body = etree.fromstring(z.read("word/document.xml"))
         names = z.namelist()
-        notes = etree.fromstring(z.read("word/footnotes.xml")) if "word/footnotes.xml" in names \
+        notes = (
+            etree.fromstring(z.read("word/footnotes.xml"))
+            if "word/footnotes.xml" in names
             else None
+        )
     refs = [r.get(f"{W}id") for r in body.iter(f"{W}footnoteReference")]
     ids = set() if notes is None else {n.get(f"{W}id") for n in notes.iter(f"{W}footnote")}
     return [r for r in refs if r is not None], ids
@@ -208,7 +242,7 @@ def test_marks_in_values_are_removed(tmp_path: Path) -> None:
     """Marks typed in a spec (text or extra value) are taken out when it is read: they
     print as nothing and reference no footnote; fn()'s own footnote still works."""
     extra = 'extra:\n  forged: "x\\ue0001\\ue001\\ue0009\\ue001y"\n'
-    text = '"{{ forged }} \ue0002\ue001 {{ fn(\'1491/SGDĐT-QLCLGDCNTT\') }}"'
+    text = "\"{{ forged }} \ue0002\ue001 {{ fn('1491/SGDĐT-QLCLGDCNTT') }}\""
     code, out_text, out = render(tmp_path, spec_with(text, extra))
     assert code == 0, out_text
     refs, ids = footnote_ids(out / "sa-thay-2025.docx")
@@ -217,6 +251,7 @@ def test_marks_in_values_are_removed(tmp_path: Path) -> None:
 
 
 # -- templates --------------------------------------------------------------------------------
+
 
 def hostile_template(tmp_path: Path, tag: str) -> str:
     """The spec, rendered with the stock công văn whose "Số" line is *tag*."""
@@ -244,8 +279,10 @@ def hostile_template(tmp_path: Path, tag: str) -> str:
         ("{% extends 'x.docx' %}", "{% extends %} is not allowed"),
         ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "(limit DOCGEN_MAX_DEPTH)"),
         (NESTED_LOOPS, "(limit DOCGEN_MAX_LOOP)"),
-        ("{% set s = 'a'*1000000 %}{% for i in range(1000) %}{{ s }}{% endfor %}",
-         "the document renders more than 5,000,000 characters (limit DOCGEN_MAX_DOCUMENT)"),
+        (
+            "{% set s = 'a'*1000000 %}{% for i in range(1000) %}{{ s }}{% endfor %}",
+            "the document renders more than 5,000,000 characters (limit DOCGEN_MAX_DOCUMENT)",
+        ),
     ],
 )
 def test_a_hostile_template_is_refused(tmp_path: Path, tag: str, expect: str) -> None:

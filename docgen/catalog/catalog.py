@@ -240,17 +240,24 @@ class Catalog:
             org = self.orgs.get(profile.id)
             if profile.id not in LEVELS and org is None:
                 guess = suggest(profile.id, [*LEVELS, *self.orgs])
-                errors.append(CatalogError(
-                    f"cascade profile '{profile.id}' names neither a level nor an organisation",
-                    where=where,
-                    hint=f"did you mean '{guess}'?" if guess else f"levels: {', '.join(LEVELS)}",
-                ))
+                errors.append(
+                    CatalogError(
+                        f"cascade profile '{profile.id}' names neither a level nor an organisation",
+                        where=where,
+                        hint=f"did you mean '{guess}'?"
+                        if guess
+                        else f"levels: {', '.join(LEVELS)}",
+                    )
+                )
             if org is not None and profile.signer and org.signer(profile.signer) is None:
                 known = ", ".join(s.id for s in org.signers) or "none"
-                errors.append(CatalogError(
-                    f"'{profile.signer}' is not a signer of '{org.id}'",
-                    where=where, hint=f"signers of {org.id}: {known}",
-                ))
+                errors.append(
+                    CatalogError(
+                        f"'{profile.signer}' is not a signer of '{org.id}'",
+                        where=where,
+                        hint=f"signers of {org.id}: {known}",
+                    )
+                )
             names = [*(profile.recipients or ()), *(c.text for c in profile.cc or ())]
             ids = [n for n in names if _looks_like_id(n) and n not in TOKENS]
             errors += _missing(self.orgs, ids, "organisation", where)
@@ -258,8 +265,7 @@ class Catalog:
                 cited = [i for i in cited_ids(block.text, block.where) if i not in TOKENS]
                 errors += _missing(self.references, cited, "reference", block.where)
                 if block.kind == "tasks" and block.task_list not in TOKENS:
-                    errors += _missing(self.task_lists, [block.task_list], "task list",
-                                       block.where)
+                    errors += _missing(self.task_lists, [block.task_list], "task list", block.where)
         return errors
 
     def _report_problems(self) -> list[DocgenError]:

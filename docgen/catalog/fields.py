@@ -121,8 +121,13 @@ class Fields:
         except DocgenError as exc:
             raise CatalogError(exc.message, where=self.at(key), hint=exc.hint) from None
 
-    def number(self, key: str, default: int | None = None,
-               between: tuple[int, int] | None = None, hint: str = "") -> int | None:
+    def number(
+        self,
+        key: str,
+        default: int | None = None,
+        between: tuple[int, int] | None = None,
+        hint: str = "",
+    ) -> int | None:
         """A whole number; within *between* (lowest, highest) when given."""
         text = self.text(key, "" if default is not None else None)
         if not text:
@@ -130,7 +135,8 @@ class Fields:
         if not _WHOLE.fullmatch(text):
             self._ascii_digits(key, text, "12")
             raise CatalogError(
-                f"'{key}' must be a whole number, found '{text}'", where=self.at(key),
+                f"'{key}' must be a whole number, found '{text}'",
+                where=self.at(key),
                 hint="write it with the digits 0-9, e.g. 12",
             )
         if between is not None:
@@ -140,7 +146,8 @@ class Fields:
                 shown = text if len(text) <= 20 else text[:12] + f"… ({len(text)} characters)"
                 raise CatalogError(
                     f"'{key}' must be between {low:,} and {high:,}, found {shown}",
-                    where=self.at(key), hint=hint or f"write a number from {low} to {high}",
+                    where=self.at(key),
+                    hint=hint or f"write a number from {low} to {high}",
                 )
         return int(text)
 
@@ -156,7 +163,8 @@ class Fields:
         if odd is not None:
             raise CatalogError(
                 f"'{key}' has the digit '{odd}' (U+{ord(odd):04X}), not one of 0-9",
-                where=self.at(key), hint=f"write it with the digits 0-9, e.g. {example}",
+                where=self.at(key),
+                hint=f"write it with the digits 0-9, e.g. {example}",
             )
 
     def flag(self, key: str, default: bool = False) -> bool:

@@ -47,9 +47,12 @@ def parse_level(data: Any, where: Location) -> Level:
         id=f.choice("id", LEVELS),
         name=f.text("name", ""),
         lead_working_days=f.number(
-            "lead_working_days", 0, between=(0, MAX_LEAD_WORKING_DAYS),
+            "lead_working_days",
+            0,
+            between=(0, MAX_LEAD_WORKING_DAYS),
             hint="the working days a level's deadline comes before its parent's, e.g. 3",
-        ) or 0,
+        )
+        or 0,
         where=f.where,
     )
 

@@ -59,17 +59,24 @@ def parse_measures(f: Fields) -> tuple[Measure, ...]:
     for item in f.blocks("measures"):
         m = Fields(item, "measure", where_of(item, f.at("measures")), ("figure", "threshold"))
         out.append(
-            Measure(m.text("figure"), parse_threshold(m.text("threshold"), m.at("threshold")),
-                    m.where)
+            Measure(
+                m.text("figure"), parse_threshold(m.text("threshold"), m.at("threshold")), m.where
+            )
         )
     if f.has("figure"):
         if not f.has("threshold"):
             raise CatalogError(
-                "a target measured by a figure needs a threshold", where=f.where,
+                "a target measured by a figure needs a threshold",
+                where=f.where,
                 hint="add 'threshold: 50%'",
             )
-        out.append(Measure(f.text("figure"), parse_threshold(f.text("threshold"),
-                                                              f.at("threshold")), f.at("figure")))
+        out.append(
+            Measure(
+                f.text("figure"),
+                parse_threshold(f.text("threshold"), f.at("threshold")),
+                f.at("figure"),
+            )
+        )
     return tuple(out)
 
 
@@ -92,8 +99,11 @@ def parse_figure(data: Any, where: Location) -> Figure:
     kind = {"count": "sum", "schools": "schools", "distinct": "distinct"}[key]
     assert kind in FIGURE_KINDS
     if kind == "sum" and not f.has("of"):
-        raise CatalogError("a 'count:' figure needs 'of:' (the column of the total)",
-                           where=f.where, hint="e.g. 'of: gv'")
+        raise CatalogError(
+            "a 'count:' figure needs 'of:' (the column of the total)",
+            where=f.where,
+            hint="e.g. 'of: gv'",
+        )
     if kind != "sum" and f.has("of"):
         raise CatalogError(f"'of:' goes with 'count:', not with '{key}:'", where=f.at("of"))
     columns = [(key, f.text(key))] + ([("of", f.text("of"))] if f.has("of") else [])
@@ -101,13 +111,17 @@ def parse_figure(data: Any, where: Location) -> Figure:
         if not _COLUMN.fullmatch(column):
             raise CatalogError(
                 f"column name '{column}' must be lower-case letters, digits and '_'",
-                where=f.at(name), hint="e.g. gv_may_tinh",
+                where=f.at(name),
+                hint="e.g. gv_may_tinh",
             )
     types = f.texts("school_types")
     for school_type in types:
         if school_type not in SCHOOL_TYPES:
-            raise CatalogError(f"unknown school type '{school_type}'", where=f.at("school_types"),
-                               hint=f"use {', '.join(SCHOOL_TYPES)}")
+            raise CatalogError(
+                f"unknown school type '{school_type}'",
+                where=f.at("school_types"),
+                hint=f"use {', '.join(SCHOOL_TYPES)}",
+            )
     default_show = {"sum": "ratio", "schools": "count", "distinct": "list"}[kind]
     return Figure(
         id=f.text("id"),
@@ -125,8 +139,7 @@ def parse_figure(data: Any, where: Location) -> Figure:
 def _table_row(data: Any, where: Location) -> TableRow:
     f = Fields(data, "table row", where, ("text", "lines", "targets"))
     if f.has("lines") == f.has("targets"):
-        raise CatalogError("a table row has either 'lines:' (figures) or 'targets:'",
-                           where=f.where)
+        raise CatalogError("a table row has either 'lines:' (figures) or 'targets:'", where=f.where)
     return TableRow(f.text("text"), f.texts("lines"), f.texts("targets"), f.where)
 
 
@@ -163,8 +176,9 @@ def _schedule_row(data: Any, where: Location) -> ScheduleRow:
     levels = f.texts("levels")
     for level in levels:
         if level not in LEVELS:
-            raise CatalogError(f"unknown level '{level}'", where=f.at("levels"),
-                               hint=f"use {', '.join(LEVELS)}")
+            raise CatalogError(
+                f"unknown level '{level}'", where=f.at("levels"), hint=f"use {', '.join(LEVELS)}"
+            )
     return ScheduleRow(
         text=f.text("text"),
         milestone=f.text("milestone"),
@@ -186,10 +200,14 @@ def parse_schedule(data: Any, where: Location) -> Schedule:
     f = Fields(data, "schedule", where, ("id", "title", "columns", "groups"))
     columns = f.texts("columns") or SCHEDULE_COLUMNS
     if len(columns) != 4:
-        raise CatalogError(f"a schedule has 4 columns, found {len(columns)}",
-                           where=f.at("columns"), hint=", ".join(SCHEDULE_COLUMNS))
-    return Schedule(f.text("id"), f.text("title"), columns,
-                    tuple(f.each("groups", _schedule_group)), f.where)
+        raise CatalogError(
+            f"a schedule has 4 columns, found {len(columns)}",
+            where=f.at("columns"),
+            hint=", ".join(SCHEDULE_COLUMNS),
+        )
+    return Schedule(
+        f.text("id"), f.text("title"), columns, tuple(f.each("groups", _schedule_group)), f.where
+    )
 
 
 def figure_calls(text: str, where: Location) -> list[str]:

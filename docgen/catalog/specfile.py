@@ -61,7 +61,8 @@ def parse_spec(data: Any, where: Location, path: str = "") -> DocumentSpec:
     if year and day and year != day.year:
         raise CatalogError(
             f"'year' is {year} but the date {day.isoformat()} is in {day.year}",
-            where=f.at("year"), hint="make them agree, or leave 'year' out (the date gives it)",
+            where=f.at("year"),
+            hint="make them agree, or leave 'year' out (the date gives it)",
         )
     year = year or (day.year if day else 0)
     if not year and school_year:
@@ -73,11 +74,16 @@ def parse_spec(data: Any, where: Location, path: str = "") -> DocumentSpec:
             hint="add 'date: 2025-10-21' or, for an unsigned draft, 'year: 2025'",
         )
     _check_year(f, year, school_year)
-    number = f.number("number", 0, between=(-MAX_NUMBER, MAX_NUMBER),
-                      hint="give the number the văn thư assigned, or leave 'number' out")
+    number = f.number(
+        "number",
+        0,
+        between=(-MAX_NUMBER, MAX_NUMBER),
+        hint="give the number the văn thư assigned, or leave 'number' out",
+    )
     if f.has("number") and number is not None and number < 1:
         raise CatalogError(
-            f"the document number must be 1 or more, found {number}", where=f.at("number"),
+            f"the document number must be 1 or more, found {number}",
+            where=f.at("number"),
             hint="give the number the văn thư assigned, or leave 'number' out for a draft",
         )
     name = f.name("name", "the spec's name", Path(path).stem if path else "")
@@ -121,7 +127,8 @@ def _check_year(f: Fields, year: int, school_year: SchoolYear | None) -> None:
         return
     raise CatalogError(
         f"the year {year} is not one a document of docgen can have",
-        where=f.at(key), hint=f"give a year from {low} to {high}",
+        where=f.at(key),
+        hint=f"give a year from {low} to {high}",
     )
 
 
@@ -181,8 +188,9 @@ def _block(data: Any, where: Location) -> BodyBlock:
         ("text", "style", "tasks", "sections", "exclude", "section", "table", "themes"),
     )
     if f.has("table"):
-        return BodyBlock(kind="table", table=f.text("table"), text=f.text("text", ""),
-                         where=f.where)
+        return BodyBlock(
+            kind="table", table=f.text("table"), text=f.text("text", ""), where=f.where
+        )
     if f.has("themes"):
         node = _themes(f.raw("themes"), f.at("themes"))
         return BodyBlock(kind="section", node=node, where=f.where)
@@ -207,8 +215,9 @@ def _themes(data: Any, where: Location) -> TaskNode:
     written under the standard headings (a), b), c) …)."""
     f = Fields(data, "themes", where, ("title", "intro", "items"))
     themes = tuple(_theme(item, where_of(item, f.at("items"))) for item in f.blocks("items"))
-    return TaskNode(id="themes", title=f.text("title"), intro=f.texts("intro"),
-                    children=themes, where=f.where)
+    return TaskNode(
+        id="themes", title=f.text("title"), intro=f.texts("intro"), children=themes, where=f.where
+    )
 
 
 def _theme(data: Any, where: Location) -> TaskNode:
@@ -220,8 +229,10 @@ def _theme(data: Any, where: Location) -> TaskNode:
     )
     if not parts:
         raise CatalogError(
-            "a theme says nothing", where=f.where,
+            "a theme says nothing",
+            where=f.where,
             hint="add ket_qua:, kho_khan:, nguyen_nhan: (or kho_khan_nguyen_nhan:), giai_phap:",
         )
-    return TaskNode(id="theme", title=f.text("title"), intro=f.texts("intro"), children=parts,
-                    where=f.where)
+    return TaskNode(
+        id="theme", title=f.text("title"), intro=f.texts("intro"), children=parts, where=f.where
+    )

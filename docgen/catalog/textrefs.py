@@ -74,8 +74,11 @@ def deadline_calls(text: str, where: Location) -> list[tuple[str, str]]:
         if not (isinstance(call.node, nodes.Name) and call.node.name == "deadline"):
             continue
         args = [a.value if isinstance(a, nodes.Const) else None for a in call.args]
-        args += [kw.value.value for kw in call.kwargs
-                 if kw.key == "level" and isinstance(kw.value, nodes.Const)]
+        args += [
+            kw.value.value
+            for kw in call.kwargs
+            if kw.key == "level" and isinstance(kw.value, nodes.Const)
+        ]
         if args and isinstance(args[0], str):
             level = args[1] if len(args) > 1 and isinstance(args[1], str) else "issuer"
             calls.append((args[0], level))

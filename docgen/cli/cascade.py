@@ -51,32 +51,68 @@ def progress(total: int | None, what: str, quiet: bool) -> Iterator[Any]:
     help="The lowest level to derive documents for (e.g. xa, truong).",
 )
 @click.option(
-    "-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
     default=Path("out"),
-    show_default=True, help="Folder for the documents (one sub-folder per level).",
+    show_default=True,
+    help="Folder for the documents (one sub-folder per level).",
 )
-@click.option("--ics", type=click.Path(path_type=Path), default=None,
-              help="Also write the deadlines as an iCalendar file.")
+@click.option(
+    "--ics",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also write the deadlines as an iCalendar file.",
+)
 @policy_option
 @click.option("--dry-run", is_flag=True, help="Compose everything, write nothing, list the files.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.option("--force", is_flag=True, help="Replace files even if edited by hand.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
-              show_default="0: one process, or all cores for large batches",
-              help="Processes to render with.")
-@click.option("--issue", "issuing", is_flag=True,
-              help="Issue every document: the next number of its issuer's register, the day.")
-@click.option("--date", "day", callback=parse_day, default=None, metavar="YYYY-MM-DD",
-              help="With --issue: the day of issue (default: today).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default="0: one process, or all cores for large batches",
+    help="Processes to render with.",
+)
+@click.option(
+    "--issue",
+    "issuing",
+    is_flag=True,
+    help="Issue every document: the next number of its issuer's register, the day.",
+)
+@click.option(
+    "--date",
+    "day",
+    callback=parse_day,
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="With --issue: the day of issue (default: today).",
+)
 @register_option
 @timeout_option
 @catalog_option
 @pdf_options
 @reports_errors
 def cascade(
-    spec: Path, down_to: str, out_dir: Path, ics: Path | None, policy: str, dry_run: bool,
-    quiet: bool, force: bool, jobs: int, issuing: bool, day: Any, register_target: str | None,
-    timeout: float, catalog_dir: Path | None, pdf: bool, pdfa: bool,
+    spec: Path,
+    down_to: str,
+    out_dir: Path,
+    ics: Path | None,
+    policy: str,
+    dry_run: bool,
+    quiet: bool,
+    force: bool,
+    jobs: int,
+    issuing: bool,
+    day: Any,
+    register_target: str | None,
+    timeout: float,
+    catalog_dir: Path | None,
+    pdf: bool,
+    pdfa: bool,
 ) -> None:
     """Derive, from SPEC, the document of every organisation below its issuer down to
     --down-to, one .docx each in OUT/<level>/<organisation>.docx, with OUT/manifest.csv and
@@ -92,17 +128,53 @@ def cascade(
     """
     if issuing:
         with open_register(register_target, timeout, migrate=not dry_run) as register:
-            _cascade(spec, down_to, out_dir, ics, policy, dry_run, quiet, force, jobs,
-                     catalog_dir, (register, day), pdf or pdfa, pdfa)
+            _cascade(
+                spec,
+                down_to,
+                out_dir,
+                ics,
+                policy,
+                dry_run,
+                quiet,
+                force,
+                jobs,
+                catalog_dir,
+                (register, day),
+                pdf or pdfa,
+                pdfa,
+            )
     else:
-        _cascade(spec, down_to, out_dir, ics, policy, dry_run, quiet, force, jobs,
-                 catalog_dir, None, pdf or pdfa, pdfa)
+        _cascade(
+            spec,
+            down_to,
+            out_dir,
+            ics,
+            policy,
+            dry_run,
+            quiet,
+            force,
+            jobs,
+            catalog_dir,
+            None,
+            pdf or pdfa,
+            pdfa,
+        )
 
 
 def _cascade(
-    spec: Path, down_to: str, out_dir: Path, ics: Path | None, policy: str, dry_run: bool,
-    quiet: bool, force: bool, jobs: int, catalog_dir: Path | None, issuing: Any,
-    pdf: bool, pdfa: bool,
+    spec: Path,
+    down_to: str,
+    out_dir: Path,
+    ics: Path | None,
+    policy: str,
+    dry_run: bool,
+    quiet: bool,
+    force: bool,
+    jobs: int,
+    catalog_dir: Path | None,
+    issuing: Any,
+    pdf: bool,
+    pdfa: bool,
 ) -> None:
     from docgen.catalog.specfile import load_spec
     from docgen.workflows.cascade import plan_cascade, write_cascade
@@ -116,13 +188,16 @@ def _cascade(
 
         numbers = CascadeNumbers(issuing[0], issuing[1])
     with progress(None, "composing", quiet) as bar:
-        plan = plan_cascade(root, catalog, down_to, policy=policy,
-                            on_doc=lambda _doc: bar.update(), prepare=numbers)
+        plan = plan_cascade(
+            root, catalog, down_to, policy=policy, on_doc=lambda _doc: bar.update(), prepare=numbers
+        )
     if dry_run:
         for doc in plan.docs:
             dates = ", ".join(f"{d.milestone} {d.day}" for d in doc.deadlines)
-            click.echo(f"would write {out_dir / doc.file}  ({doc.kind}; parent "
-                       f"{doc.parent or '-'}{'; ' + dates if dates else ''})")
+            click.echo(
+                f"would write {out_dir / doc.file}  ({doc.kind}; parent "
+                f"{doc.parent or '-'}{'; ' + dates if dates else ''})"
+            )
         extra = [out_dir / "manifest.csv", out_dir / "manifest.json", *([ics] if ics else [])]
         click.echo("would write " + ", ".join(str(p) for p in extra))
         for org, symbol in (numbers.symbols if numbers else {}).items():
@@ -132,8 +207,9 @@ def _cascade(
         if issuing is not None:
             from docgen.workflows.issue import issue_cascade
 
-            issued = issue_cascade(plan, out_dir, issuing[0], on=issuing[1], force=force,
-                                   jobs=jobs or None)
+            issued = issue_cascade(
+                plan, out_dir, issuing[0], on=issuing[1], force=force, jobs=jobs or None
+            )
             count = 0
             with progress(len(plan.docs), "issuing", quiet) as bar:
                 for path, entry in issued:

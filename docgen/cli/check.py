@@ -11,11 +11,18 @@ from docgen.cli.support import reports_errors
 
 @click.command("check")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Report as readable text or as JSON.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report as readable text or as JSON.",
+)
 @click.option("--rules", "list_rules", is_flag=True, help="List the rules and exit.")
-@click.option("--layout", is_flag=True,
-              help="Also check the pages as printed (LibreOffice lays them out).")
+@click.option(
+    "--layout", is_flag=True, help="Also check the pages as printed (LibreOffice lays them out)."
+)
 @reports_errors
 def check(files: tuple[str, ...], fmt: str, list_rules: bool, layout: bool) -> None:
     """Check FILES (.docx) against the format rules of Nghị định 30/2020/NĐ-CP.

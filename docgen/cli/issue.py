@@ -28,25 +28,43 @@ def parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -
 @click.command()
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"), show_default=True, help="Folder for the issued .docx files.",
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the issued .docx files.",
 )
 @click.option(
-    "--date", "day", callback=parse_day, default=None, metavar="YYYY-MM-DD",
+    "--date",
+    "day",
+    callback=parse_day,
+    default=None,
+    metavar="YYYY-MM-DD",
     help="The day of issue (default: the spec's 'date:', else today).",
 )
 @register_option
 @timeout_option
-@click.option("--dry-run", is_flag=True,
-              help="Show the number each spec would take; write nothing.")
-@click.option("--pdf", is_flag=True,
-              help="Also write the PDF of each document (not available yet).")
+@click.option(
+    "--dry-run", is_flag=True, help="Show the number each spec would take; write nothing."
+)
+@click.option(
+    "--pdf", is_flag=True, help="Also write the PDF of each document (not available yet)."
+)
 @click.option("--force", is_flag=True, help="Replace output files even if edited by hand.")
 @catalog_option
 @reports_errors
 def issue(
-    specs: tuple[Path, ...], out_dir: Path, day: date | None, register_target: str | None,
-    timeout: float, dry_run: bool, pdf: bool, force: bool, catalog_dir: Path | None,
+    specs: tuple[Path, ...],
+    out_dir: Path,
+    day: date | None,
+    register_target: str | None,
+    timeout: float,
+    dry_run: bool,
+    pdf: bool,
+    force: bool,
+    catalog_dir: Path | None,
 ) -> None:
     """Issue each SPEC (.yaml): take the next number of its issuer's series for the year of
     issue, write OUT/<name>.docx with "Số: 07/…" and the day filled in, and record it in the
@@ -64,11 +82,14 @@ def issue(
             if dry_run:
                 plan = plan_issue(spec, out_dir, catalog, register, on=day, pdf=pdf)
                 what = "has" if plan.reused else "would take"
-                click.echo(f"{spec}: {what} {plan.symbol} ({plan.issuer}, "
-                           f"{plan.day.isoformat()}); would write "
-                           + ", ".join(str(p) for p in plan.files))
+                click.echo(
+                    f"{spec}: {what} {plan.symbol} ({plan.issuer}, "
+                    f"{plan.day.isoformat()}); would write " + ", ".join(str(p) for p in plan.files)
+                )
                 continue
             done = issue_spec(spec, out_dir, catalog, register, on=day, force=force, pdf=pdf)
             what = "issued again" if done.reused else "issued"
-            click.echo(f"{what} {done.symbol} ({done.issuer}, {done.day.isoformat()}): "
-                       + ", ".join(str(p) for p in done.files))
+            click.echo(
+                f"{what} {done.symbol} ({done.issuer}, {done.day.isoformat()}): "
+                + ", ".join(str(p) for p in done.files)
+            )

@@ -15,12 +15,19 @@ if TYPE_CHECKING:
     from docgen.register import Register
 
 register_option = click.option(
-    "--register", "register_target", default=None, metavar="PATH|URL",
+    "--register",
+    "register_target",
+    default=None,
+    metavar="PATH|URL",
     help="The register: an SQLite file or a postgresql:// URL (default: $DOCGEN_REGISTER, "
     "else ./register.sqlite).",
 )
 timeout_option = click.option(
-    "--wait", "timeout", type=click.FloatRange(min=0), default=10.0, show_default=True,
+    "--wait",
+    "timeout",
+    type=click.FloatRange(min=0),
+    default=10.0,
+    show_default=True,
     metavar="SECONDS",
     help="Seconds to wait for a register another docgen is using.",
 )
@@ -66,8 +73,9 @@ def list_(year: int, issuer: str | None, register_target: str | None, timeout: f
 @register_option
 @timeout_option
 @reports_errors
-def void(number: int, issuer: str, year: int, reason: str, register_target: str | None,
-         timeout: float) -> None:
+def void(
+    number: int, issuer: str, year: int, reason: str, register_target: str | None, timeout: float
+) -> None:
     """Record that number NUMBER of ISSUER's YEAR series is withdrawn. It is never given
     again; its files are left where they are."""
     with open_register(register_target, timeout) as reg:
@@ -78,14 +86,26 @@ def void(number: int, issuer: str, year: int, reason: str, register_target: str 
 @register.command()
 @click.option("--year", type=int, required=True, help="The year of the series.")
 @click.option("--issuer", default=None, help="Only this issuer's series (an organisation id).")
-@click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The file to write: .xlsx (Phụ lục IV layout) or .csv.")
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write: .xlsx (Phụ lục IV layout) or .csv.",
+)
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @register_option
 @timeout_option
 @reports_errors
-def export(year: int, issuer: str | None, out: Path, force: bool, register_target: str | None,
-           timeout: float) -> None:
+def export(
+    year: int,
+    issuer: str | None,
+    out: Path,
+    force: bool,
+    register_target: str | None,
+    timeout: float,
+) -> None:
     """Write the Sổ đăng ký văn bản đi of YEAR (NĐ30 Phụ lục IV) as .xlsx or .csv."""
     from docgen.workflows.issue import write_register
 

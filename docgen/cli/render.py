@@ -33,8 +33,13 @@ from docgen.cli.support import catalog_option, load_catalog, pdf_options, report
 @pdf_options
 @reports_errors
 def render(
-    specs: tuple[Path, ...], out_dir: Path, catalog_dir: Path | None, force: bool, jobs: int,
-    pdf: bool, pdfa: bool,
+    specs: tuple[Path, ...],
+    out_dir: Path,
+    catalog_dir: Path | None,
+    force: bool,
+    jobs: int,
+    pdf: bool,
+    pdfa: bool,
 ) -> None:
     """Render each SPEC (.yaml) into OUT/<name>.docx.
 

@@ -11,17 +11,31 @@ from docgen.cli.support import catalog_option, load_catalog, policy_option, repo
 
 @click.command()
 @click.argument("spec", type=click.Path(path_type=Path))
-@click.option("--to", "to_year", required=True, metavar="YYYY-YYYY",
-              help="The school year to roll over to, e.g. 2026-2027.")
-@click.option("-o", "--out", "out_file", required=True,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="The new spec (.yaml); its change report goes next to it.")
+@click.option(
+    "--to",
+    "to_year",
+    required=True,
+    metavar="YYYY-YYYY",
+    help="The school year to roll over to, e.g. 2026-2027.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The new spec (.yaml); its change report goes next to it.",
+)
 @policy_option
 @click.option("--force", is_flag=True, help="Replace existing output files.")
 @catalog_option
 @reports_errors
 def rollover(
-    spec: Path, to_year: str, out_file: Path, policy: str, force: bool,
+    spec: Path,
+    to_year: str,
+    out_file: Path,
+    policy: str,
+    force: bool,
     catalog_dir: Path | None,
 ) -> None:
     """Roll SPEC over to the school year --to and write it as OUT.

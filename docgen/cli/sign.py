@@ -11,20 +11,41 @@ from docgen.cli.support import reports_errors
 
 @click.command()
 @click.argument("pdf", type=click.Path(path_type=Path))
-@click.option("--cert", "cert", required=True, type=click.Path(path_type=Path),
-              help="The signing certificate and its key, as a PKCS#12 file (.p12/.pfx).")
-@click.option("--password-file", type=click.Path(path_type=Path), default=None,
-              help="A file whose first line is the PKCS#12 password.")
-@click.option("--as", "role", type=click.Choice(["signer", "agency"]), default="signer",
-              show_default=True,
-              help="signer: the person's signature over the signature block; agency: the "
-                   "agency's, at the top right of page 1.")
-@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path),
-              help="The signed PDF to write.")
+@click.option(
+    "--cert",
+    "cert",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The signing certificate and its key, as a PKCS#12 file (.p12/.pfx).",
+)
+@click.option(
+    "--password-file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A file whose first line is the PKCS#12 password.",
+)
+@click.option(
+    "--as",
+    "role",
+    type=click.Choice(["signer", "agency"]),
+    default="signer",
+    show_default=True,
+    help="signer: the person's signature over the signature block; agency: the "
+    "agency's, at the top right of page 1.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The signed PDF to write.",
+)
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 @reports_errors
-def sign(pdf: Path, cert: Path, password_file: Path | None, role: str, out: Path,
-         force: bool) -> None:
+def sign(
+    pdf: Path, cert: Path, password_file: Path | None, role: str, out: Path, force: bool
+) -> None:
     """Sign PDF with a PAdES signature and a visible stamp placed as NĐ30 Phụ lục I places
     it: the signer's between the title and the name of the signature block, the agency's
     above the Quốc hiệu with its signing time. Earlier signatures stay valid.

@@ -124,7 +124,9 @@ policy_option = click.option(
 
 def pdf_options(func: F) -> F:
     """--pdf and --pdfa: also write a PDF of each .docx, beside it (LibreOffice)."""
-    func = click.option("--pdfa", is_flag=True,
-                        help="Like --pdf, as PDF/A-2b (for archiving).")(func)
-    return click.option("--pdf", is_flag=True,
-                        help="Also write a PDF of each .docx beside it (needs LibreOffice).")(func)
+    func = click.option("--pdfa", is_flag=True, help="Like --pdf, as PDF/A-2b (for archiving).")(
+        func
+    )
+    return click.option(
+        "--pdf", is_flag=True, help="Also write a PDF of each .docx beside it (needs LibreOffice)."
+    )(func)

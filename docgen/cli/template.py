@@ -23,9 +23,13 @@ def template() -> None:
 
 @template.command("check")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--spec", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Spec to render the sample from (default: an example of the template's "
-                   "kind, examples/<kind>*.yaml).")
+@click.option(
+    "--spec",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Spec to render the sample from (default: an example of the template's "
+    "kind, examples/<kind>*.yaml).",
+)
 @catalog_option
 @reports_errors
 def template_check(path: Path, spec: Path | None, catalog_dir: Path | None) -> None:
@@ -53,17 +57,26 @@ def template_check(path: Path, spec: Path | None, catalog_dir: Path | None) -> N
         click.echo(f"error: {line}", err=True)
     if problems:
         raise SystemExit(1)
-    click.echo(f"template OK: {path} ({tag_count(path)} tags; sample from {sample} passes "
-               f"docgen check)")
+    click.echo(
+        f"template OK: {path} ({tag_count(path)} tags; sample from {sample} passes docgen check)"
+    )
     if not is_docgen_format(path):
-        click.echo("note: not marked docgen-template, so it renders with plain docxtpl; "
-                   f"run 'docgen template import {path} -o NEW.docx' to use docgen's engine")
+        click.echo(
+            "note: not marked docgen-template, so it renders with plain docxtpl; "
+            f"run 'docgen template import {path} -o NEW.docx' to use docgen's engine"
+        )
 
 
 @template.command("import")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--out", "target", type=click.Path(dir_okay=False, path_type=Path),
-              required=True, help="The .docx to write, in docgen's format.")
+@click.option(
+    "-o",
+    "--out",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The .docx to write, in docgen's format.",
+)
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 @reports_errors
 def template_import(source: Path, target: Path, force: bool) -> None:
@@ -85,5 +98,6 @@ def _example_for(path: Path) -> Path:
                 return candidate
     raise DocgenError(
         f"no example spec of kind '{kind}' to render a sample from",
-        file=path, hint="give one with --spec SPEC.yaml",
+        file=path,
+        hint="give one with --spec SPEC.yaml",
     )

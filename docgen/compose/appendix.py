@@ -82,8 +82,9 @@ def build_appendices(
         rows = _rows(schedule, spec, catalog, org, compose, levels, policy)
         title = upper(_text(compose, schedule.title, schedule.where))
         out.append(
-            Appendix(heading(index, count), (title,), kem_theo(spec, org, symbol),
-                     schedule.columns, rows)
+            Appendix(
+                heading(index, count), (title,), kem_theo(spec, org, symbol), schedule.columns, rows
+            )
         )
     return out
 
@@ -99,7 +100,8 @@ def _rows(
 ) -> tuple[AppendixRow, ...]:
     if spec.school_year is None:
         raise CatalogError(
-            "a Phụ lục of tasks needs the spec's school year", where=spec.loc("appendices"),
+            "a Phụ lục of tasks needs the spec's school year",
+            where=spec.loc("appendices"),
             hint="add 'school_year: 2024-2025'",
         )
     rows: list[AppendixRow] = []
@@ -110,8 +112,9 @@ def _rows(
         if not kept or not level:
             continue
         groups += 1
-        rows.append(AppendixRow(roman(groups), upper(_text(compose, group.title, group.where)),
-                                group=True))
+        rows.append(
+            AppendixRow(roman(groups), upper(_text(compose, group.title, group.where)), group=True)
+        )
         for number, row in enumerate(kept, 1):
             rows.append(
                 AppendixRow(
@@ -124,9 +127,7 @@ def _rows(
     return tuple(rows)
 
 
-def _time(
-    row: ScheduleRow, spec: DocumentSpec, catalog: Catalog, level: str, policy: str
-) -> str:
+def _time(row: ScheduleRow, spec: DocumentSpec, catalog: Catalog, level: str, policy: str) -> str:
     assert spec.school_year is not None
     milestone = catalog.milestone(row.milestone, spec.school_year, row.where)
     return TIME_PHRASES[row.form](deadline(catalog, milestone, level, policy).day)

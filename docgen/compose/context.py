@@ -64,7 +64,10 @@ def level_below(catalog: Catalog, org: Org) -> str:
 
 
 def build_context(
-    spec: DocumentSpec, catalog: Catalog, totals: Totals | None = None, *,
+    spec: DocumentSpec,
+    catalog: Catalog,
+    totals: Totals | None = None,
+    *,
     scope: Scope | None = None,
 ) -> DocContext:
     """Compose one document: header, Kính gửi, body, footnotes, Nơi nhận, signature.
@@ -103,8 +106,9 @@ def build_context(
     body = _body(spec, catalog, org, texts, reports)
     reports.check_assessments(spec.loc("assessments"))
     levels = {"issuer": org.level, "below": texts.level_below}
-    appendices = build_appendices(spec, catalog, org, texts.compose, levels, number_symbol,
-                                  policy=scope.deadline_policy)
+    appendices = build_appendices(
+        spec, catalog, org, texts.compose, levels, number_symbol, policy=scope.deadline_policy
+    )
     if appendices:
         body_text = " ".join(plain(b.spans) for b in body)
         check_mentioned(body_text, appendices, spec.loc("appendices"))

@@ -59,9 +59,7 @@ def check_policy(policy: str) -> str:
     return policy
 
 
-def deadline(
-    catalog: Catalog, ms: Milestone, level: str, policy: str = POLICIES[0]
-) -> Deadline:
+def deadline(catalog: Catalog, ms: Milestone, level: str, policy: str = POLICIES[0]) -> Deadline:
     """The deadline of *ms* for *level* (catalog value, else derived from the level above);
     a derived one on a day off follows *policy* (one of :data:`POLICIES`)."""
     policy = check_policy(policy)
@@ -87,8 +85,7 @@ def deadline(
         off = ""
     elif off:
         note += f"; {day.isoformat()} is a day off ({off}), kept"
-    return Deadline(ms.id, level, day, derived=True, note=note, moved_from=moved_from,
-                    day_off=off)
+    return Deadline(ms.id, level, day, derived=True, note=note, moved_from=moved_from, day_off=off)
 
 
 def _level_above(ms: Milestone, level: str) -> str | None:

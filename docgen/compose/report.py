@@ -67,8 +67,10 @@ class FigureText:
                 "figure() needs the units' data", hint="add 'data: <folder of figure files>'"
             )
         if how and how not in ("ratio", "percent", "count", "num", "den", "list"):
-            raise DocgenError(f"unknown way to write a figure: '{how}'",
-                              hint="use ratio, percent, count, num, den or list")
+            raise DocgenError(
+                f"unknown way to write a figure: '{how}'",
+                hint="use ratio, percent, count, num, den or list",
+            )
         return show(figure, self.totals.tallies[figure.id], how)
 
 
@@ -93,8 +95,9 @@ class Verdict:
     detail: str = ""
 
 
-def judge(target: Target, totals: Totals | None, assessments: dict[str, str],
-          catalog: Catalog) -> Verdict:
+def judge(
+    target: Target, totals: Totals | None, assessments: dict[str, str], catalog: Catalog
+) -> Verdict:
     """Đạt when every measure reaches its threshold (≥, exactly); else Không đạt."""
     if not target.computed:
         if target.id not in assessments:
@@ -116,8 +119,10 @@ def judge(target: Target, totals: Totals | None, assessments: dict[str, str],
         ok = share >= measure.threshold
         met = met and ok
         figure = catalog.figure(measure.figure)
-        details.append(f"{figure.id} {show(figure, tally, 'percent')} "
-                       f"{'≥' if ok else '<'} {_percent(measure.threshold)}")
+        details.append(
+            f"{figure.id} {show(figure, tally, 'percent')} "
+            f"{'≥' if ok else '<'} {_percent(measure.threshold)}"
+        )
     return Verdict(DAT if met else KHONG_DAT, computed=True, detail="; ".join(details))
 
 
@@ -218,8 +223,10 @@ class ReportComposer:
                 str(n),
                 self._text(group.title, group.where),
                 tuple(
-                    StatRow(self._text(row.text, row.where),
-                            tuple(self._text(line, row.where) for line in row.lines))
+                    StatRow(
+                        self._text(row.text, row.where),
+                        tuple(self._text(line, row.where) for line in row.lines),
+                    )
                     for row in group.rows
                 ),
             )
@@ -254,11 +261,12 @@ class ReportComposer:
             if target.computed:
                 raise CatalogError(
                     f"target '{target_id}' is computed from the figures; it cannot be assessed",
-                    where=where, hint=f"remove '{target_id}' from 'assessments:'",
+                    where=where,
+                    hint=f"remove '{target_id}' from 'assessments:'",
                 )
             if target_id not in self.judged:
                 raise CatalogError(
-                    f"target '{target_id}' is in no targets table of this report", where=where,
+                    f"target '{target_id}' is in no targets table of this report",
+                    where=where,
                     hint="remove it from 'assessments:' or add its table to the body",
                 )
-

@@ -67,8 +67,9 @@ def _at(where: Location, exc: BaseException, text: str) -> Location:
 
 
 def _refused(exc: SandboxError, where: Location, text: str) -> CatalogError:
-    return CatalogError(f"cannot compose the text: {exc.message}", where=_at(where, exc, text),
-                        hint=exc.hint)
+    return CatalogError(
+        f"cannot compose the text: {exc.message}", where=_at(where, exc, text), hint=exc.hint
+    )
 
 
 @dataclass
@@ -121,8 +122,9 @@ class TextComposer:
             context.budget = self._budget  # type: ignore[attr-defined]
             out = str(_ENV.concat(template.root_render_func(context)))  # type: ignore[attr-defined]
         except TemplateSyntaxError as exc:  # found when compiling (nested too deep)
-            raise CatalogError(f"cannot read the text: {exc.message}", where=where,
-                               hint=getattr(exc, "hint", None)) from None
+            raise CatalogError(
+                f"cannot read the text: {exc.message}", where=where, hint=getattr(exc, "hint", None)
+            ) from None
         except SandboxError as exc:
             raise _refused(exc, where, text) from None
         except DocgenError as exc:
@@ -141,16 +143,20 @@ class TextComposer:
                 raise
             raise _refused(found, where, text) from None
         except TemplateError as exc:
-            raise CatalogError(f"cannot compose the text: {exc}", where=_at(where, exc, text)
-                               ) from None
+            raise CatalogError(
+                f"cannot compose the text: {exc}", where=_at(where, exc, text)
+            ) from None
         self._composed += len(out)
         return self._counted(self._checked(out, first, where), where)
 
     def _counted(self, text: str, where: Location) -> str:
         """*text*, once counted against the document's size, if the texts are not over it."""
         if self._composed > self._max_document:
-            exc = LimitError("the document's texts come to more than {} characters",
-                             "document", "shorten the texts")
+            exc = LimitError(
+                "the document's texts come to more than {} characters",
+                "document",
+                "shorten the texts",
+            )
             raise _refused(exc, where, text)
         return text
 
@@ -169,8 +175,10 @@ class TextComposer:
         if FN_OPEN not in out and FN_CLOSE not in out and not issued:
             return out
         printed = [int(m.group(1)) for m in _MARK.finditer(out)]
-        if len(set(printed)) != len(printed) or not issued.issuperset(printed) or (
-            len(printed) != out.count(FN_OPEN) or out.count(FN_OPEN) != out.count(FN_CLOSE)
+        if (
+            len(set(printed)) != len(printed)
+            or not issued.issuperset(printed)
+            or (len(printed) != out.count(FN_OPEN) or out.count(FN_OPEN) != out.count(FN_CLOSE))
         ):
             raise CatalogError(
                 "the text writes footnote marks (U+E000, U+E001) of its own, or one twice",
@@ -258,8 +266,15 @@ class TextComposer:
 
 
 #: the kinds of value a text may pass where docgen's functions take text, in plain words
-_KINDS = {type(None): "nothing (none)", bool: "true/false", int: "a number",
-          float: "a number", list: "a list", tuple: "a list", dict: "a mapping"}
+_KINDS = {
+    type(None): "nothing (none)",
+    bool: "true/false",
+    int: "a number",
+    float: "a number",
+    list: "a list",
+    tuple: "a list",
+    dict: "a mapping",
+}
 
 
 def _texts(function: str, *values: Any) -> None:

@@ -54,7 +54,8 @@ def too_large(path: Path, size: int, limit: int, what: str = "the file") -> Data
     """*what* of *path* is *size* bytes, more than *limit*."""
     return DataError(
         f"{what} is {fmt_int(size)} bytes, more than the {fmt_int(limit)}-byte limit for "
-        "figure files", file=path,
+        "figure files",
+        file=path,
         hint="a figure file holds one row per unit; split it, or remove what is not figures",
     )
 
@@ -64,8 +65,8 @@ def too_long(where: Location, what: str, size: int, at_least: bool = False) -> D
     length = f"more than {fmt_int(size)}" if at_least else fmt_int(size)
     return DataError(
         f"{what} is {length} characters long; a value has at most {fmt_int(FIELD_CHARS)}",
-        where=where, hint="a figure is a number, a yes/no or a short list of names; "
-        "check what was pasted there",
+        where=where,
+        hint="a figure is a number, a yes/no or a short list of names; check what was pasted there",
     )
 
 
@@ -84,7 +85,8 @@ class Budget:
         if self.bytes < 0:
             raise DataError(
                 f"the figure files read up to this one hold more than "
-                f"{fmt_int(SOURCE_BYTES // MIB)} MiB", file=path,
+                f"{fmt_int(SOURCE_BYTES // MIB)} MiB",
+                file=path,
                 hint="a figure source is a few files of one row per unit; move other files "
                 "out of the data folder",
             )
@@ -95,11 +97,13 @@ class Budget:
         self.cells -= cells
         if self.rows < 0:
             raise DataError(
-                f"more than {fmt_int(ROWS)} rows of figures in this data source", where=where,
+                f"more than {fmt_int(ROWS)} rows of figures in this data source",
+                where=where,
                 hint="give one row per unit; split the table by the organisation it reports to",
             )
         if self.cells < 0:
             raise DataError(
-                f"more than {fmt_int(CELLS)} values in this data source", where=where,
+                f"more than {fmt_int(CELLS)} values in this data source",
+                where=where,
                 hint="give one row per unit with the columns the figures need",
             )

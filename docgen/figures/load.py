@@ -91,7 +91,8 @@ class _Units:
         cell = next((row.cells[k] for k in UNIT_COLUMNS if k in row.cells), None)
         if cell is None or not str(cell.value or "").strip():
             raise DataError(
-                "the row names no unit", where=row.where if cell is None else cell.where,
+                "the row names no unit",
+                where=row.where if cell is None else cell.where,
                 hint="add a 'don_vi' column with the unit's catalog id, e.g. th-thcs-ngok-bay",
             )
         text = nfc(str(cell.value)).strip()
@@ -103,18 +104,22 @@ class _Units:
                 self.guesses[key] = suggest(text, kids)
             guess = self.guesses[key]
             raise DataError(
-                f"unknown unit '{shown(text)}'", where=cell.where,
-                hint=f"did you mean '{guess}'?" if guess
+                f"unknown unit '{shown(text)}'",
+                where=cell.where,
+                hint=f"did you mean '{guess}'?"
+                if guess
                 else f"add it to the catalog (catalogs/orgs) under '{self.parent.id}'",
             )
         if org.parent != self.parent.id:
             raise DataError(
                 f"'{org.id}' is not a unit of {self.parent.mention} ('{self.parent.id}')",
-                where=cell.where, hint="remove the row or move the file to its own report",
+                where=cell.where,
+                hint="remove the row or move the file to its own report",
             )
         if org.id in self.seen:
             raise DataError(
-                f"'{org.id}' is reported twice (first at {self.seen[org.id]})", where=cell.where,
+                f"'{org.id}' is reported twice (first at {self.seen[org.id]})",
+                where=cell.where,
                 hint="keep one row per unit",
             )
         self.seen[org.id] = cell.where
@@ -240,13 +245,21 @@ def load_data(
                 break  # the source is past its caps: the files after this one are not read
             continue
         if not rows:
-            problems.add(DataError("the file holds no row of figures", file=path,
-                                   hint="a header row and one row per unit"))
+            problems.add(
+                DataError(
+                    "the file holds no row of figures",
+                    file=path,
+                    hint="a header row and one row per unit",
+                )
+            )
         for row in rows:
             try:
                 org = units.resolve(row)
-                tallies = (school_tallies(row, org, figures) if org.level == SCHOOL_LEVEL
-                           else unit_tallies(row, figures))
+                tallies = (
+                    school_tallies(row, org, figures)
+                    if org.level == SCHOOL_LEVEL
+                    else unit_tallies(row, figures)
+                )
                 found.append(UnitData(org, tallies, row.where))
             except DocgenError as exc:
                 problems.add(exc)
@@ -254,8 +267,9 @@ def load_data(
         raise problems.error()
     order = {o.id: i for i, o in enumerate(catalog.orgs.values())}
     found.sort(key=lambda u: order[u.org.id])
-    return DataSet(str(source), parent, tuple(found),
-                   tuple(expected_units(catalog, parent, on, year)))
+    return DataSet(
+        str(source), parent, tuple(found), tuple(expected_units(catalog, parent, on, year))
+    )
 
 
 def add_up(data: DataSet, figures: Iterable[Figure]) -> Totals:

@@ -66,8 +66,11 @@ def column_key(name: str) -> str:
 def data_files(source: Path) -> list[Path]:
     """The data files of a source (a file, or the data files of a folder, sorted)."""
     if not source.exists():
-        raise DataError("data file or folder not found", file=source,
-                        hint="check the 'data:' path (relative to the spec)")
+        raise DataError(
+            "data file or folder not found",
+            file=source,
+            hint="check the 'data:' path (relative to the spec)",
+        )
     if not source.is_dir():
         _regular(source)
         return [source]
@@ -76,8 +79,11 @@ def data_files(source: Path) -> list[Path]:
         for entry in listing:
             entries.append(Path(entry.path))
             if len(entries) > FILES:
-                raise DataError(f"the data folder holds more than {fmt_int(FILES)} files",
-                                file=source, hint="keep only the units' figure files in it")
+                raise DataError(
+                    f"the data folder holds more than {fmt_int(FILES)} files",
+                    file=source,
+                    hint="keep only the units' figure files in it",
+                )
     files: list[Path] = []
     errors: list[DocgenError] = []
     for path in sorted(entries):
@@ -87,15 +93,21 @@ def data_files(source: Path) -> list[Path]:
         if path.suffix.lower() in SUFFIXES:
             files.append(path)
         else:
-            errors.append(DataError(
-                f"not a data file ({path.suffix or 'no extension'})", file=path,
-                hint="give each unit's figures as .yaml, .csv or .xlsx (Excel: Save as .xlsx)",
-            ))
+            errors.append(
+                DataError(
+                    f"not a data file ({path.suffix or 'no extension'})",
+                    file=path,
+                    hint="give each unit's figures as .yaml, .csv or .xlsx (Excel: Save as .xlsx)",
+                )
+            )
     if errors:
         raise combined(errors)
     if not files:
-        raise DataError("the data folder holds no .yaml, .csv or .xlsx file", file=source,
-                        hint="put one file per unit (or one table of units) in it")
+        raise DataError(
+            "the data folder holds no .yaml, .csv or .xlsx file",
+            file=source,
+            hint="put one file per unit (or one table of units) in it",
+        )
     return files
 
 
@@ -103,8 +115,11 @@ def _regular(path: Path) -> int:
     """The size of *path*, a regular file (not a device, a pipe or a folder)."""
     info = path.stat()
     if not stat.S_ISREG(info.st_mode):
-        raise DataError("not a regular file", file=path,
-                        hint="give the figure file itself (.yaml, .csv or .xlsx)")
+        raise DataError(
+            "not a regular file",
+            file=path,
+            hint="give the figure file itself (.yaml, .csv or .xlsx)",
+        )
     return info.st_size
 
 
@@ -113,8 +128,11 @@ def read_rows(path: Path, budget: Budget) -> list[Row]:
     """Every row of one data file, within the caps (*budget* is what is left of its source)."""
     suffix = path.suffix.lower()
     if suffix not in FILE_BYTES:
-        raise DataError(f"not a data file ({suffix or 'no extension'})", file=path,
-                        hint="give the figures as .yaml, .csv or .xlsx")
+        raise DataError(
+            f"not a data file ({suffix or 'no extension'})",
+            file=path,
+            hint="give the figures as .yaml, .csv or .xlsx",
+        )
     try:
         size = _regular(path)
         if size > FILE_BYTES[suffix]:
@@ -126,8 +144,11 @@ def read_rows(path: Path, budget: Budget) -> list[Row]:
             return _xlsx_rows(path, budget)
         return _yaml_rows(path, budget)
     except OSError as exc:
-        raise DataError(f"cannot be read ({exc.strerror or 'input/output error'})", file=path,
-                        hint="check that the file exists and that you may read it") from None
+        raise DataError(
+            f"cannot be read ({exc.strerror or 'input/output error'})",
+            file=path,
+            hint="check that the file exists and that you may read it",
+        ) from None
 
 
 class _Header:
@@ -146,12 +167,18 @@ class _Header:
             key = column_key(name)
             if key in first:
                 other = names[first[key]]
-                what = f"column '{name}' appears twice" if other == name \
+                what = (
+                    f"column '{name}' appears twice"
+                    if other == name
                     else f"columns '{other}' and '{name}' are the same column"
-                errors.append(DataError(
-                    f"{what} ({place(first[key] + 1)} and {place(i + 1)})",
-                    where=where, hint="keep one of them: rename or delete the other",
-                ))
+                )
+                errors.append(
+                    DataError(
+                        f"{what} ({place(first[key] + 1)} and {place(i + 1)})",
+                        where=where,
+                        hint="keep one of them: rename or delete the other",
+                    )
+                )
                 continue
             first[key] = i
             self.keys[i] = key
@@ -167,9 +194,12 @@ def _check_width(
     items = values.items() if isinstance(values, dict) else enumerate(values, 1)
     for column, value in items:
         if column > COLUMNS:
-            raise DataError(f"{place(column)} is past column {fmt_int(COLUMNS)}", where=where,
-                            hint=f"a figure table has at most {fmt_int(COLUMNS)} columns; "
-                            "remove what is beyond them")
+            raise DataError(
+                f"{place(column)} is past column {fmt_int(COLUMNS)}",
+                where=where,
+                hint=f"a figure table has at most {fmt_int(COLUMNS)} columns; "
+                "remove what is beyond them",
+            )
         if isinstance(value, str) and len(value) > FIELD_CHARS:
             raise too_long(where, place(column), len(value))
 
@@ -189,8 +219,12 @@ def _csv_rows(path: Path, budget: Budget) -> list[Row]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DataError("not UTF-8 text", file=path, line=line,
-                        hint="save the CSV as 'CSV UTF-8' (Excel) or UTF-8 (LibreOffice)") from None
+        raise DataError(
+            "not UTF-8 text",
+            file=path,
+            line=line,
+            hint="save the CSV as 'CSV UTF-8' (Excel) or UTF-8 (LibreOffice)",
+        ) from None
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -204,11 +238,12 @@ def _csv_rows(path: Path, budget: Budget) -> list[Row]:
         except csv.Error as exc:
             where = Location(str(path), reader.line_num or 1)
             if "field larger than field limit" in str(exc):
-                raise too_long(where, "a value", csv.field_size_limit(), at_least=True) \
-                    from None
-            raise DataError("this line cannot be read as CSV", where=where,
-                            hint="check its quotes: a value that starts with \" must end "
-                            "with \"") from None
+                raise too_long(where, "a value", csv.field_size_limit(), at_least=True) from None
+            raise DataError(
+                "this line cannot be read as CSV",
+                where=where,
+                hint='check its quotes: a value that starts with " must end with "',
+            ) from None
         if not any(v.strip() for v in record):
             continue
         where = Location(str(path), reader.line_num)
@@ -217,8 +252,9 @@ def _csv_rows(path: Path, budget: Budget) -> list[Row]:
             header = _Header([nfc(v).strip() for v in record], where, lambda c: f"column {c}")
             continue
         cells = {
-            key: Cell(nfc(record[i]) if i < len(record) else "", where,
-                      f"column '{header.names[i]}'")
+            key: Cell(
+                nfc(record[i]) if i < len(record) else "", where, f"column '{header.names[i]}'"
+            )
             for i, key in header.keys.items()
         }
         budget.spend_row(where, len(cells))
@@ -229,8 +265,9 @@ def _csv_rows(path: Path, budget: Budget) -> list[Row]:
 def _csv_place(header: _Header | None) -> Callable[[int], str]:
     """Names the value of a column (1-based) of a CSV line: by its header once known."""
     names = header.names if header is not None else ()
-    return lambda c: f"column '{names[c - 1]}'" if c <= len(names) and names[c - 1] \
-        else f"value {c} of the line"
+    return lambda c: (
+        f"column '{names[c - 1]}'" if c <= len(names) and names[c - 1] else f"value {c} of the line"
+    )
 
 
 def _xlsx_rows(path: Path, budget: Budget) -> list[Row]:
@@ -270,24 +307,30 @@ def _yaml_rows(path: Path, budget: Budget) -> list[Row]:
     try:
         data = load_yaml(path)
     except DocgenError as exc:
-        raise DataError(exc.message, file=exc.file or path, line=exc.line, column=exc.column,
-                        hint=exc.hint) from None
+        raise DataError(
+            exc.message, file=exc.file or path, line=exc.line, column=exc.column, hint=exc.hint
+        ) from None
     top = Location(str(path), 1)
     items = list(data) if isinstance(data, MList) else [data]
     rows: list[Row] = []
     for item in items:
         if not isinstance(item, MDict):
-            raise DataError("expected 'column: value' lines for a unit",
-                            where=where_of(item, top),
-                            hint="e.g. 'don_vi: th-thcs-ngok-bay' then 'gv: 68'")
+            raise DataError(
+                "expected 'column: value' lines for a unit",
+                where=where_of(item, top),
+                hint="e.g. 'don_vi: th-thcs-ngok-bay' then 'gv: 68'",
+            )
         cells: dict[str, Cell] = {}
         names: dict[str, str] = {}
         for k, v in item.items():
             where = where_of(v, item.key_where(k, item.where))
             key = column_key(k)
             if key in names:
-                raise DataError(f"'{names[key]}' and '{k}' name the same column", where=where,
-                                hint="keep one of them")
+                raise DataError(
+                    f"'{names[key]}' and '{k}' name the same column",
+                    where=where,
+                    hint="keep one of them",
+                )
             names[key] = k
             cells[key] = Cell(_yaml_value(k, v, where), where, f"'{k}'")
         budget.spend_row(item.where, len(cells))
@@ -299,8 +342,11 @@ def _yaml_value(key: str, value: Any, where: Location) -> Any:
     """A YAML value as a cell holds it: a text, or a list of texts (names)."""
     items = value if isinstance(value, MList) else [value]
     if not all(isinstance(v, str) for v in items):
-        raise DataError(f"'{key}' must be a value or a list of names, found a nested block",
-                        where=where, hint=f"write '{key}: 12' or '{key}: [A, B]'")
+        raise DataError(
+            f"'{key}' must be a value or a list of names, found a nested block",
+            where=where,
+            hint=f"write '{key}: 12' or '{key}: [A, B]'",
+        )
     if sum(len(v) for v in items) > FIELD_CHARS:
         raise too_long(where, f"'{key}'", sum(len(v) for v in items))
     return list(value) if isinstance(value, MList) else value

@@ -70,7 +70,8 @@ def spec_totals(spec: DocumentSpec, catalog: Catalog) -> Totals | None:
     if not spec.data:
         if figures:
             raise CatalogError(
-                "the report uses figures but names no data", where=spec.where,
+                "the report uses figures but names no data",
+                where=spec.where,
                 hint="add 'data: <folder of the units' figure files>' (relative to the spec)",
             )
         return None

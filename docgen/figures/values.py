@@ -46,13 +46,18 @@ def to_count(cell: Cell) -> int:
         if _NEGATIVE.fullmatch(text):
             raise _negative(cell, text)
     if isinstance(value, str) and _foreign_digits(text):
-        raise _bad(cell, f"must be written with the digits 0-9, found '{shown(text)}'",
-                   "retype the number with the keyboard's digits 0-9 (not ①, ² or other "
-                   "scripts' digits)")
+        raise _bad(
+            cell,
+            f"must be written with the digits 0-9, found '{shown(text)}'",
+            "retype the number with the keyboard's digits 0-9 (not ①, ² or other scripts' digits)",
+        )
     if isinstance(value, str) and len(text) > 40 and _DIGITS.fullmatch(text):
         raise _too_big(cell, f"a number of {fmt_int(len(text))} digits")
-    found = "an empty cell" if value in (None, "") else (
-        "a list" if isinstance(value, list) else f"'{shown(value)}'")
+    found = (
+        "an empty cell"
+        if value in (None, "")
+        else ("a list" if isinstance(value, list) else f"'{shown(value)}'")
+    )
     raise _bad(cell, f"must be a whole number, found {found}", _COUNT_HINT)
 
 
@@ -64,13 +69,19 @@ def _in_range(cell: Cell, number: int) -> int:
 
 
 def _too_big(cell: Cell, found: str) -> DataError:
-    return _bad(cell, f"is {found}, more than any count can be ({fmt_int(COUNT)})",
-                "check the value: a count of people, schools or lessons is far smaller")
+    return _bad(
+        cell,
+        f"is {found}, more than any count can be ({fmt_int(COUNT)})",
+        "check the value: a count of people, schools or lessons is far smaller",
+    )
 
 
 def _negative(cell: Cell, text: str) -> DataError:
-    return _bad(cell, f"cannot be negative, found {shown(text)}",
-                "a count is 0 or more; write 0 when there is none")
+    return _bad(
+        cell,
+        f"cannot be negative, found {shown(text)}",
+        "a count is 0 or more; write 0 when there is none",
+    )
 
 
 def _foreign_digits(text: str) -> bool:
@@ -93,8 +104,9 @@ def to_flag(cell: Cell) -> bool:
             return False
     if value is None:
         return False
-    raise _bad(cell, f"must be có or không, found '{shown(value)}'",
-               "write có / không (or x / empty)")
+    raise _bad(
+        cell, f"must be có or không, found '{shown(value)}'", "write có / không (or x / empty)"
+    )
 
 
 def to_names(cell: Cell) -> tuple[str, ...]:
@@ -111,8 +123,11 @@ def to_names(cell: Cell) -> tuple[str, ...]:
             seen.add(name.casefold())
             names.append(name)
     if len(names) > NAMES:
-        raise _bad(cell, f"lists {fmt_int(len(names))} names, more than {NAMES}",
-                   "list the names themselves, separated by ';'")
+        raise _bad(
+            cell,
+            f"lists {fmt_int(len(names))} names, more than {NAMES}",
+            "list the names themselves, separated by ';'",
+        )
     return tuple(names)
 
 
@@ -122,10 +137,16 @@ def to_ratio(cell: Cell) -> tuple[int, int]:
     match = _RATIO.fullmatch(text) if len(text) <= 100 else None
     if match is None:
         if _foreign_digits(text):
-            raise _bad(cell, f"must be written with the digits 0-9, found '{shown(text)}'",
-                       "retype the figure as part/total with the digits 0-9")
-        raise _bad(cell, f"must be part/total such as 261/261, found '{shown(text)}'",
-                   "write the figure as 'part/total'")
+            raise _bad(
+                cell,
+                f"must be written with the digits 0-9, found '{shown(text)}'",
+                "retype the figure as part/total with the digits 0-9",
+            )
+        raise _bad(
+            cell,
+            f"must be part/total such as 261/261, found '{shown(text)}'",
+            "write the figure as 'part/total'",
+        )
     num, den = (to_count(Cell(g, cell.where, cell.name)) for g in match.groups())
     if num > den:
         raise _bad(cell, f"part {num} is more than total {den}", "a part cannot exceed its total")

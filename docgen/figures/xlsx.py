@@ -105,13 +105,17 @@ class Workbook:
         if info is None:
             raise self.damaged(f"the package has no part {name}")
         if info.flag_bits & 0x1:
-            raise DataError("the workbook is encrypted (password-protected)", file=self.path,
-                            hint="remove the password in Excel and save it again")
+            raise DataError(
+                "the workbook is encrypted (password-protected)",
+                file=self.path,
+                hint="remove the password in Excel and save it again",
+            )
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise self.damaged(f"part {name} uses a compression Excel does not write")
         if info.file_size > PART_BYTES:
-            raise too_large(self.path, info.file_size, PART_BYTES,
-                            f"part {name} of the workbook, uncompressed,")
+            raise too_large(
+                self.path, info.file_size, PART_BYTES, f"part {name} of the workbook, uncompressed,"
+            )
         self.budget.spend_bytes(self.path, info.file_size)
         stream = self.zip.open(info)
         self.streams.append(stream)
@@ -126,7 +130,8 @@ class Workbook:
         except DefusedXmlException:
             raise DataError(
                 f"part {name} of the workbook declares a DOCTYPE or entities; docgen does "
-                "not read such XML", file=self.path,
+                "not read such XML",
+                file=self.path,
                 hint="Excel never writes them: save the figures again from Excel or "
                 "LibreOffice as .xlsx",
             ) from None
@@ -136,11 +141,13 @@ class Workbook:
                 f"part {name} is not well-formed XML (line {line}, column {column})"
             ) from None
         except _TooMuch as exc:
-            raise DataError(f"part {name} of the workbook {exc}", file=self.path,
-                            hint=_RESAVE) from None
+            raise DataError(
+                f"part {name} of the workbook {exc}", file=self.path, hint=_RESAVE
+            ) from None
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
-            raise self.damaged(f"part {name} cannot be inflated (its zip data is damaged)") \
-                from None
+            raise self.damaged(
+                f"part {name} cannot be inflated (its zip data is damaged)"
+            ) from None
 
     def relationships(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id → (type, target part) of *part* (none when it has no rels)."""
@@ -153,16 +160,21 @@ class Workbook:
             if _local(rel.tag) != "Relationship" or rel.get("TargetMode") == "External":
                 continue
             target = rel.get("Target", "")
-            target = target.lstrip("/") if target.startswith("/") \
+            target = (
+                target.lstrip("/")
+                if target.startswith("/")
                 else posixpath.normpath(posixpath.join(folder, target))
+            )
             found[rel.get("Id", "")] = (rel.get("Type", ""), target)
         return found
 
     # -- the first sheet ------------------------------------------------------------------------
     def first_sheet(self) -> tuple[str, str, str | None]:
         """(name, part, shared strings part) of the workbook's first worksheet."""
-        book = next((t for k, t in self.relationships("").values()
-                     if k.endswith("/officeDocument")), "xl/workbook.xml")
+        book = next(
+            (t for k, t in self.relationships("").values() if k.endswith("/officeDocument")),
+            "xl/workbook.xml",
+        )
         rels = self.relationships(book)
         strings = next((t for k, t in rels.values() if k.endswith("/sharedStrings")), None)
         sheets: list[tuple[str, str]] = []  # all read: a damaged workbook is not half-trusted
@@ -174,9 +186,11 @@ class Workbook:
             kind, target = rels.get(rid, ("", ""))
             if kind.endswith("/worksheet"):
                 return name, target, strings
-        raise DataError("the workbook has no sheet", file=self.path,
-                        hint="put the figures on the first sheet: a header row, then one row "
-                        "per unit")
+        raise DataError(
+            "the workbook has no sheet",
+            file=self.path,
+            hint="put the figures on the first sheet: a header row, then one row per unit",
+        )
 
     def shared_strings(self, part: str | None) -> list[str]:
         """The shared strings table (text of each ``<si>``, runs joined, phonetics left out)."""
@@ -193,10 +207,13 @@ class Workbook:
     def date_styles(self) -> frozenset[str]:
         """The cell styles (``s=`` of a cell: an index into cellXfs) that show a number as a
         date or a time: Excel stores a date as the number of days since 1899-12-30."""
-        book = next((t for k, t in self.relationships("").values()
-                     if k.endswith("/officeDocument")), "xl/workbook.xml")
-        part = next((t for k, t in self.relationships(book).values()
-                     if k.endswith("/styles")), None)
+        book = next(
+            (t for k, t in self.relationships("").values() if k.endswith("/officeDocument")),
+            "xl/workbook.xml",
+        )
+        part = next(
+            (t for k, t in self.relationships(book).values() if k.endswith("/styles")), None
+        )
         if part is None or part not in self.infos:
             return frozenset()
         custom: dict[str, str] = {}
@@ -266,8 +283,10 @@ class Workbook:
         if kind == "s":
             index = _number(raw.strip(), len(strings) - 1)
             if index is None:
-                raise self.damaged(f"cell {cell.get('r')} of {part} names a shared string "
-                                   "the workbook does not have")
+                raise self.damaged(
+                    f"cell {cell.get('r')} of {part} names a shared string "
+                    "the workbook does not have"
+                )
             return strings[index]
         if kind == "b":
             return {"1": True, "0": False}.get(raw.strip(), raw)
@@ -340,7 +359,8 @@ def _check_directory(path: Path) -> None:
         head = fh.read(8)
         if head.startswith(_OLE):
             raise DataError(
-                "an Excel 97-2003 (.xls) or password-protected workbook", file=path,
+                "an Excel 97-2003 (.xls) or password-protected workbook",
+                file=path,
                 hint="save it as an unprotected Excel Workbook (.xlsx)",
             )
         size = fh.seek(0, 2)
@@ -348,13 +368,17 @@ def _check_directory(path: Path) -> None:
         tail = fh.read()
     at = tail.rfind(_EOCD)
     if not head.startswith(b"PK") or at < 0 or len(tail) - at < 22:
-        raise DataError("cannot read the spreadsheet: it is not an .xlsx file (not a zip "
-                        "package)", file=path, hint=_RESAVE)
-    entries = struct.unpack("<H", tail[at + 10: at + 12])[0]
+        raise DataError(
+            "cannot read the spreadsheet: it is not an .xlsx file (not a zip package)",
+            file=path,
+            hint=_RESAVE,
+        )
+    entries = struct.unpack("<H", tail[at + 10 : at + 12])[0]
     if entries > ZIP_ENTRIES:
         raise DataError(
             f"cannot read the spreadsheet: its package has {fmt_int(entries)} entries, more "
-            f"than the {fmt_int(ZIP_ENTRIES)} a workbook of figures may have", file=path,
+            f"than the {fmt_int(ZIP_ENTRIES)} a workbook of figures may have",
+            file=path,
             hint=_RESAVE,
         )
 

@@ -41,7 +41,8 @@ class CascadeProfile:
     def over(self, base: CascadeProfile) -> CascadeProfile:
         """This profile's settings, falling back to *base* for those it leaves unset."""
         values = {
-            f.name: getattr(self, f.name) if getattr(self, f.name) is not None
+            f.name: getattr(self, f.name)
+            if getattr(self, f.name) is not None
             else getattr(base, f.name)
             for f in fields(self)
             if f.name not in ("id", "where")

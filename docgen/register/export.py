@@ -117,5 +117,7 @@ def text_lines(entries: Iterable[Entry]) -> Iterator[str]:
     for entry in entries:
         text = entry.note or STATE_NOTES.get(entry.state, "")
         note = f"  [{text}]" if text else ""
-        yield (f"{entry.symbol:<24} {short_date(entry.issued_on):<10}  {entry.state:<8}  "
-               f"{entry.issuer}  {title_and_subject(entry)}{note}")
+        yield (
+            f"{entry.symbol:<24} {short_date(entry.issued_on):<10}  {entry.state:<8}  "
+            f"{entry.issuer}  {title_and_subject(entry)}{note}"
+        )

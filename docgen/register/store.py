@@ -147,7 +147,10 @@ class Register:
 
     @classmethod
     def open(
-        cls, target: str | Path | URL | None = None, *, timeout: float = TIMEOUT,
+        cls,
+        target: str | Path | URL | None = None,
+        *,
+        timeout: float = TIMEOUT,
         migrate: bool = True,
     ) -> Register:
         """Open (and, with *migrate*, create or bring up to date) the register of *target*.
@@ -297,13 +300,25 @@ class Register:
                 .values(last_number=number)
             )
             values: dict[str, Any] = {
-                "issuer": issuer, "series": series, "year": year, "number": number,
-                "kyhieu": doc.kyhieu, "issued_on": on, "kind": doc.kind,
-                "subject": doc.subject, "signer": doc.signer,
-                "recipients": "\n".join(doc.recipients), "luu": "\n".join(doc.luu),
-                "copies": doc.copies, "fingerprint": fingerprint, "state": "reserved",
-                "note": "", "files": "", "source": doc.source,
-                "created_at": now, "updated_at": now,
+                "issuer": issuer,
+                "series": series,
+                "year": year,
+                "number": number,
+                "kyhieu": doc.kyhieu,
+                "issued_on": on,
+                "kind": doc.kind,
+                "subject": doc.subject,
+                "signer": doc.signer,
+                "recipients": "\n".join(doc.recipients),
+                "luu": "\n".join(doc.luu),
+                "copies": doc.copies,
+                "fingerprint": fingerprint,
+                "state": "reserved",
+                "note": "",
+                "files": "",
+                "source": doc.source,
+                "created_at": now,
+                "updated_at": now,
             }
             key = conn.execute(insert(entries).values(**values)).inserted_primary_key
             assert key is not None
@@ -364,13 +379,12 @@ class Register:
                 conn.execute(
                     update(entries)
                     .where(entries.c.id == entry.id)
-                    .values(state="void", note=f"Không ban hành: {reason}",
-                            updated_at=datetime.now())
+                    .values(
+                        state="void", note=f"Không ban hành: {reason}", updated_at=datetime.now()
+                    )
                 )
 
-    def void(
-        self, issuer: str, year: int, number: int, reason: str, series: str = COMMON
-    ) -> Entry:
+    def void(self, issuer: str, year: int, number: int, reason: str, series: str = COMMON) -> Entry:
         """Record that number *number* of the series is withdrawn; it is never given again."""
         if not reason.strip():
             raise RegisterError("a withdrawal needs its reason", hint="give --reason '…'")
@@ -435,12 +449,25 @@ def _lines(text: str) -> tuple[str, ...]:
 def _entry(row: Row[Any] | dict[str, Any], reused: bool = False) -> Entry:
     data = dict(row._mapping) if isinstance(row, Row) else dict(row)
     return Entry(
-        id=data["id"], issuer=data["issuer"], series=data["series"], year=data["year"],
-        number=data["number"], kyhieu=data["kyhieu"], issued_on=data["issued_on"],
-        kind=data["kind"], subject=data["subject"], signer=data["signer"],
-        recipients=_lines(data["recipients"]), luu=_lines(data["luu"]), copies=data["copies"],
-        fingerprint=data["fingerprint"], state=data["state"], note=data["note"],
-        files=_lines(data["files"]), source=data["source"], reused=reused,
+        id=data["id"],
+        issuer=data["issuer"],
+        series=data["series"],
+        year=data["year"],
+        number=data["number"],
+        kyhieu=data["kyhieu"],
+        issued_on=data["issued_on"],
+        kind=data["kind"],
+        subject=data["subject"],
+        signer=data["signer"],
+        recipients=_lines(data["recipients"]),
+        luu=_lines(data["luu"]),
+        copies=data["copies"],
+        fingerprint=data["fingerprint"],
+        state=data["state"],
+        note=data["note"],
+        files=_lines(data["files"]),
+        source=data["source"],
+        reused=reused,
     )
 
 

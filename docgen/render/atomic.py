@@ -135,8 +135,7 @@ def declared_members(path: Path, max_members: int = _MAX_MEMBERS) -> list[Declar
         directory = handle.read(size)
     try:
         return [
-            Declared(m.name.decode("utf-8", "replace"),
-                     _CENTRAL.unpack_from(directory, m.start)[9])
+            Declared(m.name.decode("utf-8", "replace"), _CENTRAL.unpack_from(directory, m.start)[9])
             for m in _directory(directory, count)
         ]
     except struct.error as exc:
@@ -264,8 +263,7 @@ def existing_file(target: Path) -> bool:
         raise writing_error(exc, target) from None
     if not stat.S_ISREG(mode):
         raise DocgenError(
-            f"{target} exists and is not a file (a folder or a device): docgen does not "
-            "replace it",
+            f"{target} exists and is not a file (a folder or a device): docgen does not replace it",
             hint="choose another output name or folder",
         )
     return True
@@ -282,7 +280,9 @@ def check_overwrite(target: Path, force: bool) -> None:
 
 
 def commit(
-    tmp: Path, target: Path, force: bool = False,
+    tmp: Path,
+    target: Path,
+    force: bool = False,
     ours: Callable[[Path], bool] = written_by_docgen,
 ) -> Path:
     """Move the finished *tmp* to *target*. Unless *force*, a target that is not there is

@@ -239,7 +239,8 @@ class _Compiler:
                 template_environment().parse(measure)
             except TemplateSyntaxError:
                 raise self.error(
-                    "a rule line inside a {%p … %} block", style,
+                    "a rule line inside a {%p … %} block",
+                    style,
                     "put the DG Rule paragraph after the block that makes the text above it",
                 ) from None
             value = f"{{{{ dg_rules[{len(self.rules)}] }}}}"

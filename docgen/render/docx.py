@@ -90,8 +90,9 @@ def check_template_file(path: Path) -> None:
         raise not_docx from None
     again = "save the template again from Word, or use a smaller one"
     if found is None:
-        raise TemplateError(f"the template holds more than {MAX_TEMPLATE_MEMBERS:,} parts",
-                            file=path, hint=again)
+        raise TemplateError(
+            f"the template holds more than {MAX_TEMPLATE_MEMBERS:,} parts", file=path, hint=again
+        )
     xml = [m for m in found if m.name.endswith((".xml", ".rels"))]
     big = next((m for m in xml if m.size > MAX_TEMPLATE_XML), None)
     if big is not None or sum(m.size for m in found) > MAX_TEMPLATE_TOTAL:
@@ -99,7 +100,8 @@ def check_template_file(path: Path) -> None:
         raise TemplateError(
             f"the template is too large to read: {what} would unpack to more than"
             f" {(MAX_TEMPLATE_XML if big else MAX_TEMPLATE_TOTAL) >> 20} MB",
-            file=path, hint=again,
+            file=path,
+            hint=again,
         )
 
 

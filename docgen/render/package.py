@@ -47,8 +47,17 @@ EMPTY_CORE = (
 
 #: what reading a damaged package raises: zipfile (a bad CRC, an unknown method), zlib (a
 #: corrupt deflate stream), lxml (XML that is not well-formed, entities), a missing part
-UNREADABLE = (OSError, zipfile.BadZipFile, zlib.error, ValueError, RuntimeError,
-              NotImplementedError, EOFError, KeyError, etree.XMLSyntaxError)
+UNREADABLE = (
+    OSError,
+    zipfile.BadZipFile,
+    zlib.error,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+    EOFError,
+    KeyError,
+    etree.XMLSyntaxError,
+)
 
 
 def unreadable(exc: BaseException, path: Path) -> TemplateError:
@@ -61,8 +70,11 @@ def unreadable(exc: BaseException, path: Path) -> TemplateError:
         what = exc.strerror or "the file cannot be read"
     else:
         what = "a part of it is damaged (it cannot be decompressed, or its checksum is wrong)"
-    return TemplateError(f"cannot read the template: {what}", file=path,
-                         hint="open it in Word or LibreOffice and save it again as .docx")
+    return TemplateError(
+        f"cannot read the template: {what}",
+        file=path,
+        hint="open it in Word or LibreOffice and save it again as .docx",
+    )
 
 
 def _read(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
@@ -145,8 +157,10 @@ def add_part(members: Members, owner: str, name: str, data: bytes, ctype: str, r
     etree.SubElement(types, f"{{{CT_NS}}}Override", PartName=f"/{name}", ContentType=ctype)
     members["[Content_Types].xml"] = serialize(types)
     rels_part = rels_name(owner)
-    rels = parse(members[rels_part]) if rels_part in members else etree.Element(
-        f"{{{RELS_NS}}}Relationships", nsmap={None: RELS_NS}
+    rels = (
+        parse(members[rels_part])
+        if rels_part in members
+        else etree.Element(f"{{{RELS_NS}}}Relationships", nsmap={None: RELS_NS})
     )
     ids = {r.get("Id") for r in rels}
     rid = next(f"rIdDg{n}" for n in range(1, len(ids) + 2) if f"rIdDg{n}" not in ids)
@@ -215,7 +229,9 @@ def mark(members: Members, version: int = 1) -> None:
 FOOTNOTE_STYLES = {
     "FootnoteText": ("footnote text", "paragraph", '<w:rPr><w:sz w:val="20"/></w:rPr>'),
     "FootnoteReference": (
-        "footnote reference", "character", '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        "footnote reference",
+        "character",
+        '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>',
     ),
 }
 
@@ -241,10 +257,12 @@ def add_footnote_styles(members: Members) -> None:
             continue
         base = by_name.get(name)
         based = f'<w:basedOn w:val="{base}"/>' if base else ""
-        root.append(parse(
-            f'<w:style xmlns:w="{W_NS}" w:type="{kind}" w:styleId="{sid}">'
-            f'<w:name w:val="docgen {name}"/>{based}{"" if base else look}</w:style>'.encode()
-        ))
+        root.append(
+            parse(
+                f'<w:style xmlns:w="{W_NS}" w:type="{kind}" w:styleId="{sid}">'
+                f'<w:name w:val="docgen {name}"/>{based}{"" if base else look}</w:style>'.encode()
+            )
+        )
         added = True
     if added:
         members[names[0]] = serialize(root)

@@ -48,8 +48,9 @@ def find_soffice() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise DocgenError("LibreOffice (soffice) is needed to write PDF files and was not found",
-                      hint=INSTALL_HINT)
+    raise DocgenError(
+        "LibreOffice (soffice) is needed to write PDF files and was not found", hint=INSTALL_HINT
+    )
 
 
 def pdf_filter(pdfa: bool) -> str:
@@ -108,14 +109,28 @@ class LibreOfficePool:
         """Convert *docx_paths* into *out_dir* (``<stem>.pdf`` each) in one LibreOffice call."""
         with self._worker() as (soffice, profile):
             args = [
-                soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                "--invisible", "--norestore", "--nolockcheck", "--nologo", "--nodefault",
-                "--convert-to", pdf_filter(pdfa), "--outdir", str(out_dir),
+                soffice,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--invisible",
+                "--norestore",
+                "--nolockcheck",
+                "--nologo",
+                "--nodefault",
+                "--convert-to",
+                pdf_filter(pdfa),
+                "--outdir",
+                str(out_dir),
                 *(str(p) for p in docx_paths),
             ]
             # a session of its own: stopping it stops the soffice.bin it starts too
-            proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL, start_new_session=True)
+            proc = subprocess.Popen(
+                args,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
             with self._lock:
                 self._running.add(proc)
             timeout = START_TIMEOUT + PER_DOCUMENT_TIMEOUT * len(docx_paths)
@@ -197,7 +212,7 @@ def _chunks(indexes: list[int], workers: int) -> list[list[int]]:
     """*indexes* cut into batches of at most :data:`BATCH`, at least one per worker."""
     count = max(min(workers, len(indexes)), -(-len(indexes) // BATCH))
     size = -(-len(indexes) // count)
-    return [indexes[i:i + size] for i in range(0, len(indexes), size)]
+    return [indexes[i : i + size] for i in range(0, len(indexes), size)]
 
 
 def _convert_into(pool: LibreOfficePool, sources: list[Path], folder: Path, pdfa: bool) -> None:
@@ -224,11 +239,13 @@ def _check_inputs(sources: list[Path], targets: list[Path], force: bool) -> None
     seen: dict[Path, Path] = {}
     for source, target in zip(sources, targets, strict=True):
         if not source.is_file():
-            raise UnreadableFileError("file not found", file=source,
-                                      hint="give the path of a .docx file")
+            raise UnreadableFileError(
+                "file not found", file=source, hint="give the path of a .docx file"
+            )
         if source.suffix.lower() != ".docx":
-            raise UnreadableFileError("not a .docx file", file=source,
-                                      hint="give the path of a .docx file")
+            raise UnreadableFileError(
+                "not a .docx file", file=source, hint="give the path of a .docx file"
+            )
         key = target.resolve()
         if key in seen:
             raise DocgenError(
@@ -245,8 +262,11 @@ def _check_inputs(sources: list[Path], targets: list[Path], force: bool) -> None
 
 #: the Info dictionary's producer, as LibreOffice writes it (UTF-16 in hex) or as text
 _PRODUCER = re.compile(
-    rb"/Producer\s*(?:\(\s*LibreOffice|<\s*FEFF" + "LibreOffice".encode("utf-16-be").hex().encode()
-    + rb")", re.I)
+    rb"/Producer\s*(?:\(\s*LibreOffice|<\s*FEFF"
+    + "LibreOffice".encode("utf-16-be").hex().encode()
+    + rb")",
+    re.I,
+)
 _SIGNED = re.compile(rb"/ByteRange\s*\[")
 
 

@@ -14,9 +14,7 @@ FOOTNOTE_RUN = (
 )
 #: the start of a text run, by emphasis: plain, italic, bold, bold italic
 _STARTS = tuple(
-    "<w:r>"
-    + (f"<w:rPr>{props}</w:rPr>" if props else "")
-    + '<w:t xml:space="preserve">'
+    "<w:r>" + (f"<w:rPr>{props}</w:rPr>" if props else "") + '<w:t xml:space="preserve">'
     for props in ("", "<w:i/><w:iCs/>", "<w:b/><w:bCs/>", "<w:b/><w:bCs/><w:i/><w:iCs/>")
 )
 _END = "</w:t></w:r>"

@@ -66,9 +66,15 @@ def stamp_font() -> ThousandthsFactory:
         if Path(candidate).is_file():
             return ThousandthsFactory(candidate)
     if shutil.which("fc-match"):
-        found = subprocess.run(["fc-match", "-f", "%{file}", "Liberation Serif"],
-                               capture_output=True, text=True, check=False).stdout
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}", "Liberation Serif"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
         if "liberation" in found.lower() and found.lower().endswith(".ttf"):
             return ThousandthsFactory(found)
-    raise DocgenError("the font Liberation Serif is needed for the signature stamp",
-                      hint="install it: apt-get install fonts-liberation2")
+    raise DocgenError(
+        "the font Liberation Serif is needed for the signature stamp",
+        hint="install it: apt-get install fonts-liberation2",
+    )

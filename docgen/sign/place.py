@@ -48,7 +48,8 @@ def signer_place(path: Path) -> Place:
             return Place(index, _between_title_and_name(page, lines, recipients[-1], path))
     raise DocgenError(
         "no signature block found: no page has a 'Nơi nhận:' line",
-        file=path, hint="sign a document docgen rendered, or one laid out as NĐ30 Phụ lục I",
+        file=path,
+        hint="sign a document docgen rendered, or one laid out as NĐ30 Phụ lục I",
     )
 
 
@@ -57,14 +58,18 @@ def _between_title_and_name(
 ) -> tuple[int, int, int, int]:
     middle = float(page.width) * 0.45
     block = [
-        ln for ln in lines
+        ln
+        for ln in lines
         if ln["x0"] >= middle and ln["top"] >= recipients["top"] - 40 and _bold(ln)
     ]
     block.sort(key=lambda ln: ln["top"])
     gaps = [(b["top"] - a["bottom"], a, b) for a, b in zip(block, block[1:], strict=False)]
     if not gaps:
-        raise DocgenError("the signature block has no signer's name under its title",
-                          file=path, hint="sign a document with a signer")
+        raise DocgenError(
+            "the signature block has no signer's name under its title",
+            file=path,
+            hint="sign a document with a signer",
+        )
     _gap, above, below = max(gaps, key=lambda g: g[0])
     centre = (min(ln["x0"] for ln in block) + max(ln["x1"] for ln in block)) / 2
     width = max(MIN_WIDTH, max(ln["x1"] - ln["x0"] for ln in block))
@@ -105,7 +110,8 @@ def _open(path: Path) -> Any:
     try:
         return pdfplumber.open(path)
     except (PDFSyntaxError, ValueError, KeyError, TypeError) as err:
-        raise UnreadableFileError("not a PDF file, or a damaged one", file=path,
-                                  hint="give the PDF docgen rendered") from err
+        raise UnreadableFileError(
+            "not a PDF file, or a damaged one", file=path, hint="give the PDF docgen rendered"
+        ) from err
     except OSError as err:
         raise UnreadableFileError(f"cannot read it ({err.strerror})", file=path) from None

@@ -35,15 +35,23 @@ _COLOUR: dict[Role, tuple[float, float, float]] = {
 }
 
 
-def sign_pdf(source: Path, target: Path, key: Key, role: Role = "signer",
-             force: bool = False, when: datetime | None = None) -> Path:
+def sign_pdf(
+    source: Path,
+    target: Path,
+    key: Key,
+    role: Role = "signer",
+    force: bool = False,
+    when: datetime | None = None,
+) -> Path:
     """Write *target*: *source* signed by *key* as its *role*, as an incremental update
     (earlier signatures stay valid). Written whole or not at all."""
     if role not in ROLES:
         raise DocgenError(f"unknown role '{role}'", hint="use signer or agency")
     if target.exists() and not force and target.resolve() != source.resolve():
-        raise DocgenError(f"{target} already exists",
-                          hint="choose another output file, or pass --force to replace it")
+        raise DocgenError(
+            f"{target} already exists",
+            hint="choose another output file, or pass --force to replace it",
+        )
     _check_pdf(source)
     place = agency_place(source) if role == "agency" else signer_place(source)
     tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
@@ -53,16 +61,18 @@ def sign_pdf(source: Path, target: Path, key: Key, role: Role = "signer",
             _sign(inp, out, key, role, place, when)
         os.replace(tmp, target)
     except (PdfError, SigningError, ValueError, KeyError) as err:
-        raise DocgenError(f"cannot sign it: {err}", file=source,
-                          hint="give a PDF docgen rendered") from None
+        raise DocgenError(
+            f"cannot sign it: {err}", file=source, hint="give a PDF docgen rendered"
+        ) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
     return target
 
 
-def _sign(inp: object, out: object, key: Key, role: Role, place: Place,
-          when: datetime | None) -> None:
+def _sign(
+    inp: object, out: object, key: Key, role: Role, place: Place, when: datetime | None
+) -> None:
     writer = IncrementalPdfFileWriter(inp, strict=False)
     taken = {name for name, _value, _ref in fields.enumerate_sig_fields(writer)}
     name = next(f"{role}-{n}" for n in range(1, 1000) if f"{role}-{n}" not in taken)
@@ -83,8 +93,7 @@ def _sign(inp: object, out: object, key: Key, role: Role, place: Place,
         text_box_style=TextBoxStyle(font=stamp_font(), font_size=9, text_color=_COLOUR[role]),
     )
     pdf_signer = signers.PdfSigner(meta, signer=key.signer, stamp_style=style)
-    params = {"signer": key.who.common_name or key.who.organisation,
-              "org": key.who.organisation}
+    params = {"signer": key.who.common_name or key.who.organisation, "org": key.who.organisation}
     if when is not None:
         params["ts"] = when.strftime(TIME_FORMAT)
     pdf_signer.sign_pdf(writer, output=out, appearance_text_params=params)
@@ -97,5 +106,6 @@ def _check_pdf(path: Path) -> None:
     except OSError as err:
         raise UnreadableFileError(f"cannot read it ({err.strerror})", file=path) from None
     if b"%PDF-" not in head:
-        raise UnreadableFileError("not a PDF file", file=path,
-                                  hint="give the PDF docgen rendered (docgen render --pdf)")
+        raise UnreadableFileError(
+            "not a PDF file", file=path, hint="give the PDF docgen rendered (docgen render --pdf)"
+        )

@@ -53,8 +53,9 @@ def verify_pdf(path: Path, roots: list[object] | None = None) -> list[Signature]
     except OSError as err:
         raise UnreadableFileError(f"cannot read it ({err.strerror})", file=path) from None
     except (PdfError, SignatureValidationError, ValueError, KeyError):
-        raise UnreadableFileError("not a PDF file, or a damaged one", file=path,
-                                  hint="give a signed PDF") from None
+        raise UnreadableFileError(
+            "not a PDF file, or a damaged one", file=path, hint="give a signed PDF"
+        ) from None
 
 
 def _check(sig: object, roots: list[object] | None) -> Signature:

@@ -46,7 +46,11 @@ class Compose(Protocol):
     """Composes one document (:func:`~docgen.compose.context.build_context`)."""
 
     def __call__(
-        self, spec: DocumentSpec, catalog: Catalog, totals: Totals | None = None, *,
+        self,
+        spec: DocumentSpec,
+        catalog: Catalog,
+        totals: Totals | None = None,
+        *,
         scope: Scope | None = None,
     ) -> DocContext: ...
 
@@ -254,9 +258,7 @@ class _Tokens:
 
     def cc(self, entries: Iterable[CcEntry]) -> tuple[CcEntry, ...]:
         return tuple(
-            replace(entry, text=name)
-            for entry in entries
-            for name in self.names([entry.text])
+            replace(entry, text=name) for entry in entries for name in self.names([entry.text])
         )
 
 
@@ -364,9 +366,7 @@ def plan_cascade(
     return plan
 
 
-def _documents(
-    walk: _Walk, plan: CascadePlan, errors: list[DocgenError]
-) -> Iterator[_Composed]:
+def _documents(walk: _Walk, plan: CascadePlan, errors: list[DocgenError]) -> Iterator[_Composed]:
     """The root's document, then depth first each child's and those below it. Notes go to
     *plan*, a child whose document cannot be composed to *errors* (the walk goes on)."""
     on_day = document_day(walk.root.date, walk.root.school_year, walk.root.year)
@@ -435,7 +435,8 @@ def _check_level(down_to: str, root: Org) -> None:
 
 def _gone(org: Org, day: date, catalog: Catalog) -> str:
     when = (
-        f"ended {org.valid_to}" if org.valid_to and day > org.valid_to
+        f"ended {org.valid_to}"
+        if org.valid_to and day > org.valid_to
         else f"starts {org.valid_from}"
     )
     text = f"{org.id}: skipped, it does not exist on {day} ({when})"
@@ -484,9 +485,7 @@ def _deadlines(plan: CascadePlan, scope: Scope, milestones: list[str]) -> None:
             plan.notes.append(_day_off_note(dl, counts[key]))
 
 
-def _level_deadline(
-    scope: Scope, ms_id: str, year: SchoolYear, level: str
-) -> Deadline | None:
+def _level_deadline(scope: Scope, ms_id: str, year: SchoolYear, level: str) -> Deadline | None:
     ms = scope.catalog.milestone(ms_id, year)
     try:
         return deadline(scope.catalog, ms, level, scope.deadline_policy)
@@ -503,8 +502,7 @@ def _day_off_note(dl: Deadline, count: int) -> str:
         )
     source = "derived; policy 'keep'" if dl.derived else "as the catalog dates it"
     return (
-        f"deadline {dl.milestone} for {who}: {dl.day} is a day off ({dl.day_off}), "
-        f"kept ({source})"
+        f"deadline {dl.milestone} for {who}: {dl.day} is a day off ({dl.day_off}), kept ({source})"
     )
 
 
@@ -515,16 +513,13 @@ def _day_off_note(dl: Deadline, count: int) -> str:
 MANIFEST_FILES = ("manifest.csv", "manifest.json")
 
 
-def check_outputs(
-    plan: CascadePlan, out_dir: Path, ics: Path | None = None
-) -> dict[str, Path]:
+def check_outputs(plan: CascadePlan, out_dir: Path, ics: Path | None = None) -> dict[str, Path]:
     """The file of every organisation's document, each proved to stay inside *out_dir*, none
     written twice, nor over the manifest or the calendar *ics* (inside its own folder); a
     DocgenError before anything is written otherwise."""
     outputs = Outputs()
     files = {
-        doc.org.id: outputs.add(out_dir, doc.file, f"the document of '{doc.org.id}'",
-                                doc.org.where)
+        doc.org.id: outputs.add(out_dir, doc.file, f"the document of '{doc.org.id}'", doc.org.where)
         for doc in plan.docs
     }
     for name in MANIFEST_FILES:
@@ -567,13 +562,13 @@ def _write(
         if doc.org.id in files:
             return files[doc.org.id]
         raise CatalogError(  # the catalog changed since the plan was made
-            f"'{doc.org.id}' was not in the cascade when it was planned", where=doc.org.where,
+            f"'{doc.org.id}' was not in the cascade when it was planned",
+            where=doc.org.where,
             hint="run the cascade again",
         )
 
     jobs_iter = (
-        Job(doc.context, doc.template, target(doc))
-        for doc in _documents(walk, scratch, errors)
+        Job(doc.context, doc.template, target(doc)) for doc in _documents(walk, scratch, errors)
     )
     yield from iter_render(jobs_iter, jobs, force=force)
     if errors:  # the catalog or a template changed since the plan was made

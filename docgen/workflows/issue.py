@@ -129,8 +129,11 @@ def _canonical(value: Any) -> Any:
 def register_document(ctx: DocContext, source: str = "") -> Document:
     """What the register records of a composed document (its draft: no number yet)."""
     recipients = (
-        [ctx.kinh_gui.single] if ctx.kinh_gui and ctx.kinh_gui.single
-        else list(ctx.kinh_gui.items) if ctx.kinh_gui else []
+        [ctx.kinh_gui.single]
+        if ctx.kinh_gui and ctx.kinh_gui.single
+        else list(ctx.kinh_gui.items)
+        if ctx.kinh_gui
+        else []
     )
     others: list[str] = []
     luu: list[str] = []
@@ -163,8 +166,7 @@ def _prepare(
             f"the spec already has a number ({spec.number}); an issued document takes the "
             "next number of the register",
             where=spec.loc("number"),
-            hint="remove 'number:' to issue it (docgen render writes a document numbered by "
-            "hand)",
+            hint="remove 'number:' to issue it (docgen render writes a document numbered by hand)",
         )
     day = on or spec.date or date.today()
     draft = replace(spec, number=None, date=None, year=day.year)
@@ -183,8 +185,13 @@ def _prepare(
 
 
 def plan_issue(
-    spec_path: Path, out_dir: Path, catalog: Catalog, register: Register, *,
-    on: date | None = None, pdf: bool = False,
+    spec_path: Path,
+    out_dir: Path,
+    catalog: Catalog,
+    register: Register,
+    *,
+    on: date | None = None,
+    pdf: bool = False,
 ) -> Issued:
     """What :func:`issue_spec` would do — the number it would take — writing nothing."""
     prep = _prepare(spec_path, out_dir, catalog, on, force=True)
@@ -217,10 +224,8 @@ def issue_spec(
     prep = _prepare(spec_path, out_dir, catalog, on, force)
     spec = prep.spec
     out_dir.mkdir(parents=True, exist_ok=True)
-    entry = register.reserve(spec.issuer, prep.day.year, prep.document, prep.fingerprint,
-                             prep.day)
-    issued = replace(spec, number=entry.number, date=entry.issued_on,
-                     year=entry.issued_on.year)
+    entry = register.reserve(spec.issuer, prep.day.year, prep.document, prep.fingerprint, prep.day)
+    issued = replace(spec, number=entry.number, date=entry.issued_on, year=entry.issued_on.year)
     staging: Path | None = None
     moved: list[Path] = []
     try:
@@ -289,8 +294,9 @@ class CascadeNumbers:
         ctx = build_context(draft, scope.catalog, spec_totals(draft, scope.catalog), scope=scope)
         fingerprint = content_fingerprint(ctx)
         if self.reserving:
-            entry = self.register.reserve(spec.issuer, day.year,
-                                          register_document(ctx, spec.path), fingerprint, day)
+            entry = self.register.reserve(
+                spec.issuer, day.year, register_document(ctx, spec.path), fingerprint, day
+            )
             self.entries[spec.issuer] = entry
             number, day = entry.number, entry.issued_on
         else:
@@ -301,8 +307,13 @@ class CascadeNumbers:
 
 
 def issue_cascade(
-    plan: CascadePlan, out_dir: Path, register: Register, *, on: date | None = None,
-    force: bool = False, jobs: int | None = None,
+    plan: CascadePlan,
+    out_dir: Path,
+    register: Register,
+    *,
+    on: date | None = None,
+    force: bool = False,
+    jobs: int | None = None,
 ) -> Iterator[tuple[Path, Entry | None]]:
     """Write the documents of *plan* issued: each reserved its number as it is composed
     again, recorded issued once its file is in place (steps 1, 2–3, 4 of the module
@@ -345,8 +356,10 @@ def write_register(entries: Sequence[Entry], out: Path, year: int, force: bool =
 
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
-        raise DocgenError(f"{out}: the register is exported as .xlsx or .csv",
-                          hint="name the output so-van-ban-di-2026.xlsx (or .csv)")
+        raise DocgenError(
+            f"{out}: the register is exported as .xlsx or .csv",
+            hint="name the output so-van-ban-di-2026.xlsx (or .csv)",
+        )
     if suffix == ".csv":
         # the BOM: Excel reads the file as UTF-8
         return write_text(out, "\ufeff" + csv_text(entries), force=force)

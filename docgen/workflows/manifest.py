@@ -30,8 +30,15 @@ def manifest_csv(plan: CascadePlan) -> Iterator[str]:
     for doc in plan.docs:
         deadlines = "; ".join(f"{d.milestone} {d.day.isoformat()}" for d in doc.deadlines)
         writer.writerow(
-            (doc.org.id, doc.org.name, doc.org.level, doc.kind, doc.file.as_posix(),
-             doc.parent or "", deadlines)
+            (
+                doc.org.id,
+                doc.org.name,
+                doc.org.level,
+                doc.kind,
+                doc.file.as_posix(),
+                doc.parent or "",
+                deadlines,
+            )
         )
         yield out.getvalue()
         out.seek(0)
@@ -126,10 +133,18 @@ def write_manifest(plan: CascadePlan, out_dir: Path, force: bool = False) -> lis
     csv_name, json_name = MANIFEST_FILES
     header = ",".join(CSV_COLUMNS)
     return [
-        write_text(output_path(out_dir, csv_name), manifest_csv(plan), force=force,
-                   ours=starts_with(header)),
-        write_text(output_path(out_dir, json_name), manifest_json(plan), force=force,
-                   ours=starts_with(f'"generator": "{GENERATOR}"')),
+        write_text(
+            output_path(out_dir, csv_name),
+            manifest_csv(plan),
+            force=force,
+            ours=starts_with(header),
+        ),
+        write_text(
+            output_path(out_dir, json_name),
+            manifest_json(plan),
+            force=force,
+            ours=starts_with(f'"generator": "{GENERATOR}"'),
+        ),
     ]
 
 

@@ -52,13 +52,33 @@ from docgen.workflows.yamledit import (
 
 #: top-level keys whose values are ids or settings, not text
 _SETTINGS = (
-    "name", "kind", "issuer", "signer", "year", "school_year", "number", "date", "unit",
-    "report_unit", "template", "data", "appendices", "cite_instead",
+    "name",
+    "kind",
+    "issuer",
+    "signer",
+    "year",
+    "school_year",
+    "number",
+    "date",
+    "unit",
+    "report_unit",
+    "template",
+    "data",
+    "appendices",
+    "cite_instead",
 )
 #: keys inside the body whose values are ids or settings
 _BODY_SETTINGS = (
-    "tasks", "sections", "style", "table", "bullets", "levels", "school_types", "years",
-    "refs", "id",
+    "tasks",
+    "sections",
+    "style",
+    "table",
+    "bullets",
+    "levels",
+    "school_types",
+    "years",
+    "refs",
+    "id",
 )
 _SCHOOL_YEAR = re.compile(r"(?<!\d)(\d{4})(\s*[-–]\s*)(\d{4})(?!\d)")
 _DATE_IN_TEXT = re.compile(
@@ -127,8 +147,9 @@ def rollover(
             hint=f"roll over to a later year, e.g. --to {old.next()}",
         )
     text = nfc(read_text(spec_path))
-    result = decide(spec, outline(text, str(spec_path)), catalog, to, policy,
-                    (out_path or spec_path).parent)
+    result = decide(
+        spec, outline(text, str(spec_path)), catalog, to, policy, (out_path or spec_path).parent
+    )
     result.text = apply_edits(text, str(spec_path), result.edits)
     _validate(result.text, str(spec_path))
     return result
@@ -202,8 +223,9 @@ class _Work:
     def shift(self) -> int:
         return self.out.new.start - self.out.old.start
 
-    def note(self, topic: str, text: str, where: Location | None = None, human: bool = False
-             ) -> None:
+    def note(
+        self, topic: str, text: str, where: Location | None = None, human: bool = False
+    ) -> None:
         change = Change(topic, text, where, human)
         if change not in self.out.changes:
             self.out.changes.append(change)
@@ -234,14 +256,21 @@ class _Work:
             self.set(node, new.label(), "school year")
             self.note("school year", f"{old} → {new}", node.where)
         else:
-            self.note("school year", f"the spec names no school year; taken as {old} from its "
-                      f"{'date' if self.spec.date else 'year'}, rolled to {new}")
+            self.note(
+                "school year",
+                f"the spec names no school year; taken as {old} from its "
+                f"{'date' if self.spec.date else 'year'}, rolled to {new}",
+            )
         new_day = self.new_date()
         self.set_year(new_day)
         if self.spec.number is not None:
             self.out.edits.append(DropKey("number", "number"))
-            self.note("number", f"number {self.spec.number} removed: the new document is "
-                      "numbered when it is issued", self.spec.loc("number"))
+            self.note(
+                "number",
+                f"number {self.spec.number} removed: the new document is "
+                "numbered when it is issued",
+                self.spec.loc("number"),
+            )
         self.rename()
 
     def new_date(self) -> date | None:
@@ -250,8 +279,7 @@ class _Work:
             return None
         day, why = move_date(self.spec.date, self.shift, self.out.policy)
         self.set(node, day.isoformat(), "date")
-        self.note("date", f"{self.spec.date} → {day}" + (f" ({why})" if why else ""),
-                  node.where)
+        self.note("date", f"{self.spec.date} → {day}" + (f" ({why})" if why else ""), node.where)
         return day
 
     def set_year(self, new_day: date | None) -> None:
@@ -278,8 +306,9 @@ class _Work:
 
     def reference_day(self) -> date:
         """The day the new document's organisations must exist on."""
-        moved = move_date(self.spec.date, self.shift, self.out.policy)[0] if self.spec.date \
-            else None
+        moved = (
+            move_date(self.spec.date, self.shift, self.out.policy)[0] if self.spec.date else None
+        )
         return document_day(moved, self.out.new, self.out.new.start)
 
     # organisations -----------------------------------------------------------------------
@@ -306,8 +335,12 @@ class _Work:
         existing = self.catalog.existing_on(org, day)
         if existing is org:
             if org.valid_to is not None and org.valid_to < date(self.out.new.end, 7, 31):
-                self.note("organisation", f"{org.id} ends on {org.valid_to}, during "
-                          f"{self.out.new}", node.where, human=True)
+                self.note(
+                    "organisation",
+                    f"{org.id} ends on {org.valid_to}, during {self.out.new}",
+                    node.where,
+                    human=True,
+                )
             return None
         successor = existing
         if successor is None:
@@ -315,44 +348,61 @@ class _Work:
             return None
         self.set(node, successor.id, "organisation")
         if not org.successor_unit:
-            self.note("organisation", f"{org.id} ({org.name}) ended on {org.valid_to}: "
-                      f"replaced by its successor {successor.id} ({successor.name})",
-                      node.where)
+            self.note(
+                "organisation",
+                f"{org.id} ({org.name}) ended on {org.valid_to}: "
+                f"replaced by its successor {successor.id} ({successor.name})",
+                node.where,
+            )
             return successor
         # the duties went to a unit of the successor (which must have it)
         error = successor_unit_error(org, successor)
         if error is not None:
             raise error
         unit = org.successor_unit
-        done = (f"issuer → {successor.id}, drafting unit {unit}" if is_issuer
-                else f"replaced by {successor.id}")
-        self.note("organisation", f"{org.short or org.name} ({org.id}) was dissolved on "
-                  f"{org.valid_to}; its successor is {successor.short or successor.name} "
-                  f"({successor.units[unit]}, unit {unit}): {done}", node.where)
+        done = (
+            f"issuer → {successor.id}, drafting unit {unit}"
+            if is_issuer
+            else f"replaced by {successor.id}"
+        )
+        self.note(
+            "organisation",
+            f"{org.short or org.name} ({org.id}) was dissolved on "
+            f"{org.valid_to}; its successor is {successor.short or successor.name} "
+            f"({successor.units[unit]}, unit {unit}): {done}",
+            node.where,
+        )
         return successor
 
     def _no_successor(self, org: Org, day: date) -> str:
         """What a person must decide for an organisation that ended without successor: who
         took over (at the level the catalog's other successions of its level went to) and
         where to say so in the catalog."""
-        peers = [(o, self.catalog.orgs[o.successor]) for o in self.catalog.orgs.values()
-                 if o.level == org.level and o.successor in self.catalog.orgs]
+        peers = [
+            (o, self.catalog.orgs[o.successor])
+            for o in self.catalog.orgs.values()
+            if o.level == org.level and o.successor in self.catalog.orgs
+        ]
         levels = {s.level for _, s in peers}
         who = "organisation"
         if len(levels) == 1 and (level := levels.pop()) != org.level:
             known = self.catalog.levels.get(level)
             who = known.name if known and known.name else f"organisation of level '{level}'"
         add = "'successor: <its id>'"
-        units = {(o.successor_unit, s.units.get(o.successor_unit, ""))
-                 for o, s in peers if o.successor_unit}
+        units = {
+            (o.successor_unit, s.units.get(o.successor_unit, ""))
+            for o, s in peers
+            if o.successor_unit
+        }
         if len(units) == 1:
             unit, unit_name = units.pop()
-            add += f" and 'successor_unit: {unit}'" + (f" (its {unit_name})" if unit_name
-                                                         else "")
-        return (f"{org.id} ({org.name}) does not exist on {day} (valid {org.valid_from or '…'} "
-                f"to {org.valid_to or '…'}) and the catalog names no successor: decide which "
-                f"{who} took over its duties (and writes or receives this now), then add {add} "
-                f"to its catalog entry ({org.where}) and roll over again")
+            add += f" and 'successor_unit: {unit}'" + (f" (its {unit_name})" if unit_name else "")
+        return (
+            f"{org.id} ({org.name}) does not exist on {day} (valid {org.valid_from or '…'} "
+            f"to {org.valid_to or '…'}) and the catalog names no successor: decide which "
+            f"{who} took over its duties (and writes or receives this now), then add {add} "
+            f"to its catalog entry ({org.where}) and roll over again"
+        )
 
     def set_unit(self, issuer_node: Value, unit: str, old: Org, successor: Org) -> str:
         """The successor's unit that took over *old*'s duties drafts the new document: the
@@ -370,8 +420,9 @@ class _Work:
         if not cong_van and unit in self.spec.luu:
             return ""
         if node is not None or self.src.flow:
-            self.note("unit", f"put {unit} in '{key}:' ({why})",
-                      (node or issuer_node).where, human=True)
+            self.note(
+                "unit", f"put {unit} in '{key}:' ({why})", (node or issuer_node).where, human=True
+            )
             return self.spec.unit if cong_van else ""
         self.out.edits.append(AddKey(key, value, "issuer", why))
         self.note("unit", f"{key}: {value} added ({why})", issuer_node.where)
@@ -388,21 +439,38 @@ class _Work:
             same = [s for s in issuer.signers if old is not None and s.role == old.role]
             if same and node is not None and node.text is not None:
                 self.set(node, same[0].id, "signer")
-                self.note("signer", f"'{ref.id}' does not sign for {issuer.id}: put "
-                          f"'{same[0].id}' ({same[0].name}, {same[0].title}) in their place — "
-                          f"check it (signers: {known})", ref.where, human=True)
+                self.note(
+                    "signer",
+                    f"'{ref.id}' does not sign for {issuer.id}: put "
+                    f"'{same[0].id}' ({same[0].name}, {same[0].title}) in their place — "
+                    f"check it (signers: {known})",
+                    ref.where,
+                    human=True,
+                )
             else:
-                self.note("signer", f"'{ref.id}' does not sign for {issuer.id}: choose its "
-                          f"signer ({known})", ref.where, human=True)
+                self.note(
+                    "signer",
+                    f"'{ref.id}' does not sign for {issuer.id}: choose its signer ({known})",
+                    ref.where,
+                    human=True,
+                )
         elif ref.id is None and ref.name:
             known = ", ".join(s.id for s in issuer.signers) or "none in the catalog"
-            self.note("signer", f"{ref.name} ({ref.title}) signed for {self.spec.issuer}: "
-                      f"check that they sign for {issuer.id} (signers: {known})", ref.where,
-                      human=True)
+            self.note(
+                "signer",
+                f"{ref.name} ({ref.title}) signed for {self.spec.issuer}: "
+                f"check that they sign for {issuer.id} (signers: {known})",
+                ref.where,
+                human=True,
+            )
         if unit and unit not in issuer.units:
-            self.note("unit", f"{issuer.id} has no unit '{unit}' "
-                      f"(units: {', '.join(issuer.units) or 'none'}): choose the drafting unit",
-                      self.spec.loc("unit"), human=True)
+            self.note(
+                "unit",
+                f"{issuer.id} has no unit '{unit}' "
+                f"(units: {', '.join(issuer.units) or 'none'}): choose the drafting unit",
+                self.spec.loc("unit"),
+                human=True,
+            )
 
     # the spec's own texts ----------------------------------------------------------------
     def text_nodes(self) -> Iterator[Value]:
@@ -416,8 +484,12 @@ class _Work:
             self.school_years_in(node)
             where = node.where
             for found in _DATE_IN_TEXT.findall(node.text or ""):
-                self.note("text", f"mentions the date '{found}': check it for {self.out.new}",
-                          where, human=True)
+                self.note(
+                    "text",
+                    f"mentions the date '{found}': check it for {self.out.new}",
+                    where,
+                    human=True,
+                )
             for ref_id in cited_ids(node.text or "", where):
                 self.own_reference(node, ref_id, where)
 
@@ -427,8 +499,13 @@ class _Work:
         for match in _SCHOOL_YEAR.finditer(node.text or ""):
             first, last = int(match[1]), int(match[3])
             if last == first + 1 and first != old.start:
-                self.note("text", f"mentions the school year {first}-{last}, not the spec's: "
-                          "check whether it should move", node.where, human=True)
+                self.note(
+                    "text",
+                    f"mentions the school year {first}-{last}, not the spec's: "
+                    "check whether it should move",
+                    node.where,
+                    human=True,
+                )
             if first == old.start and last == old.end:
                 moved[match[0]] = f"{first + shift}{match[2]}{last + shift}"
         for before, after in moved.items():
@@ -443,8 +520,11 @@ class _Work:
             quoted = re.compile(rf"""(["']){re.escape(ref_id)}\1""")
             for cited in dict.fromkeys(m[0] for m in quoted.finditer(node.text or "")):
                 self.replace(node, cited, f'"{successor.id}"', "reference")
-            self.note("reference", f"{_name(ref)} is superseded: the text now cites "
-                      f"{_name(successor)}", where)
+            self.note(
+                "reference",
+                f"{_name(ref)} is superseded: the text now cites {_name(successor)}",
+                where,
+            )
             ref = successor
         self.check_reference(ref, where)
 
@@ -459,12 +539,20 @@ class _Work:
             label in ref.subject for label in (old.label(), old.label(spaced=True))
         )
         if yearly:
-            self.note("reference", f"cites {_name(ref)}, the guidance of {old}: cite the "
-                      f"guidance of {self.out.new} once it is issued (add it to the catalog)",
-                      where, human=True)
+            self.note(
+                "reference",
+                f"cites {_name(ref)}, the guidance of {old}: cite the "
+                f"guidance of {self.out.new} once it is issued (add it to the catalog)",
+                where,
+                human=True,
+            )
         elif ref.status == "expired":
-            self.note("reference", f"cites {_name(ref)}, which has expired: remove or replace "
-                      "the citation", where, human=True)
+            self.note(
+                "reference",
+                f"cites {_name(ref)}, which has expired: remove or replace the citation",
+                where,
+                human=True,
+            )
 
     # task items --------------------------------------------------------------------------
     def task_items(self, issuer: Org) -> None:
@@ -474,21 +562,27 @@ class _Work:
             before = _applying(task_list.sections, block.sections, issuer, old)
             after = _applying(task_list.sections, block.sections, issuer, new)
             for node in _tops(before, after):
-                self.note("task items", f"dropped {_label(node)} (years {_years(node)})",
-                          node.where)
+                self.note(
+                    "task items", f"dropped {_label(node)} (years {_years(node)})", node.where
+                )
             for node in _tops(after, before):
-                self.note("task items", f"added {_label(node)} (years {_years(node)})",
-                          node.where)
+                self.note("task items", f"added {_label(node)} (years {_years(node)})", node.where)
             if before.keys() == after.keys():
-                self.note("task items", f"{task_list.id}: the same {len(after)} items apply "
-                          f"in {new}", block.where)
+                self.note(
+                    "task items",
+                    f"{task_list.id}: the same {len(after)} items apply in {new}",
+                    block.where,
+                )
             self.listed_sections(block.sections, task_list.sections, issuer, block.where)
             for node in after.values():
                 for ref_id in _node_refs(node):
                     self.item_reference(node, ref_id)
 
     def listed_sections(
-        self, wanted: tuple[str, ...], sections: tuple[TaskNode, ...], issuer: Org,
+        self,
+        wanted: tuple[str, ...],
+        sections: tuple[TaskNode, ...],
+        issuer: Org,
         where: Location,
     ) -> None:
         if not wanted:
@@ -497,38 +591,59 @@ class _Work:
         gone = [s.id for s in sections if s.id in wanted and not _keeps(s, issuer, new)]
         fresh = [s.id for s in sections if s.id not in wanted and _keeps(s, issuer, new)]
         if gone:
-            self.note("task items", f"the body lists sections {', '.join(gone)}, which do not "
-                      f"apply in {new}: list {new}'s ({', '.join(fresh) or 'none yet'}) or drop "
-                      "'sections:' to take them all", where, human=True)
+            self.note(
+                "task items",
+                f"the body lists sections {', '.join(gone)}, which do not "
+                f"apply in {new}: list {new}'s ({', '.join(fresh) or 'none yet'}) or drop "
+                "'sections:' to take them all",
+                where,
+                human=True,
+            )
 
     def item_reference(self, node: TaskNode, ref_id: str) -> None:
         ref = self.catalog.ref(ref_id, node.where)
         successor = self.successor(ref)
         if successor is not None:
             self.cite_instead[ref.id] = successor.id
-            self.note("reference", f"task item {node.id} cites {_name(ref)}, superseded: the "
-                      f"new spec cites {_name(successor)} instead (cite_instead)", node.where)
+            self.note(
+                "reference",
+                f"task item {node.id} cites {_name(ref)}, superseded: the "
+                f"new spec cites {_name(successor)} instead (cite_instead)",
+                node.where,
+            )
             ref = successor
         if ref.status == "expired":
-            self.note("reference", f"task item {node.id} cites {_name(ref)}, which has "
-                      "expired: update the task list", node.where, human=True)
+            self.note(
+                "reference",
+                f"task item {node.id} cites {_name(ref)}, which has expired: update the task list",
+                node.where,
+                human=True,
+            )
 
     def write_cite_instead(self) -> None:
-        pairs = {k: v for k, v in self.cite_instead.items()
-                 if self.spec.cite_instead.get(k) != v}
+        pairs = {k: v for k, v in self.cite_instead.items() if self.spec.cite_instead.get(k) != v}
         if not pairs:
             return
         node = self.src.top.get("cite_instead")
         if node is not None and not node.block:
-            self.note("reference", "cite_instead is written inline: add "
-                      + ", ".join(f"{k} → {v}" for k, v in pairs.items()),
-                      node.where, human=True)
+            self.note(
+                "reference",
+                "cite_instead is written inline: add "
+                + ", ".join(f"{k} → {v}" for k, v in pairs.items()),
+                node.where,
+                human=True,
+            )
             return
-        self.out.edits.append(AddEntries(
-            "cite_instead", tuple(pairs.items()),
-            ("task items of the catalog cite superseded references; cite",
-             "their successors instead"),
-        ))
+        self.out.edits.append(
+            AddEntries(
+                "cite_instead",
+                tuple(pairs.items()),
+                (
+                    "task items of the catalog cite superseded references; cite",
+                    "their successors instead",
+                ),
+            )
+        )
 
     # milestones --------------------------------------------------------------------------
     def milestones(self, issuer: Org) -> None:
@@ -540,19 +655,24 @@ class _Work:
         levels = {"issuer": issuer.level, "below": level_below(self.catalog, issuer)}
         for ms_id, level in calls:
             if ms_id not in missing and levels.get(level, level):
-                self.level_dated(self.catalog.milestone(ms_id, self.out.new),
-                                 levels.get(level, level))
+                self.level_dated(
+                    self.catalog.milestone(ms_id, self.out.new), levels.get(level, level)
+                )
         if self.out.milestones:
             ids = ", ".join(m.id for m in self.out.milestones)
             gone = list(self.out.skipped_levels)
-            left_out = ", ".join(gone) + (" (no longer exists)" if len(gone) == 1
-                                          else " (no longer exist)")
-            self.note("milestone", f"the catalog has no dates for {self.out.new} of {ids}; "
-                      "proposed (each level's latest dates, moved on"
-                      + (f"; none for {left_out}" if gone else "")
-                      + ") in the .milestones.yaml file next to the new spec: check them "
-                      "against the new guidance, then copy it into catalogs/milestones/",
-                      human=True)
+            left_out = ", ".join(gone) + (
+                " (no longer exists)" if len(gone) == 1 else " (no longer exist)"
+            )
+            self.note(
+                "milestone",
+                f"the catalog has no dates for {self.out.new} of {ids}; "
+                "proposed (each level's latest dates, moved on"
+                + (f"; none for {left_out}" if gone else "")
+                + ") in the .milestones.yaml file next to the new spec: check them "
+                "against the new guidance, then copy it into catalogs/milestones/",
+                human=True,
+            )
 
     def deadline_calls(self, issuer: Org) -> Iterator[tuple[str, str]]:
         """(milestone, level) the new document's deadlines are read for."""
@@ -560,8 +680,9 @@ class _Work:
             yield from deadline_calls(node.text or "", node.where)
         for block in (b for b in self.spec.body if b.kind == "tasks"):
             task_list = self.catalog.task_list(block.task_list, block.where)
-            for task in _applying(task_list.sections, block.sections, issuer,
-                                  self.out.new).values():
+            for task in _applying(
+                task_list.sections, block.sections, issuer, self.out.new
+            ).values():
                 for text in _texts(task):
                     yield from deadline_calls(text, task.where)
         for schedule_id in self.spec.appendices:
@@ -574,20 +695,32 @@ class _Work:
         try:
             deadline(self.catalog, ms, level, self.out.policy)
         except CatalogError:
-            self.note("milestone", f"milestone '{ms.id}' of {self.out.new} has no date for "
-                      f"'{level}' or above: add one to the catalog", ms.where, human=True)
+            self.note(
+                "milestone",
+                f"milestone '{ms.id}' of {self.out.new} has no date for "
+                f"'{level}' or above: add one to the catalog",
+                ms.where,
+                human=True,
+            )
 
     def propose(self, ms_id: str) -> None:
         """Dates for the new year: each level's latest known date, moved on by as many years
         as it is old."""
         earlier = sorted(
-            (m for m in self.catalog.milestones.values()
-             if m.id == ms_id and m.school_year < self.out.new),
+            (
+                m
+                for m in self.catalog.milestones.values()
+                if m.id == ms_id and m.school_year < self.out.new
+            ),
             key=lambda m: m.school_year,
         )
         if not earlier:
-            self.note("milestone", f"milestone '{ms_id}' has no dates in any year before "
-                      f"{self.out.new}: add them to the catalog", human=True)
+            self.note(
+                "milestone",
+                f"milestone '{ms_id}' has no dates in any year before "
+                f"{self.out.new}: add them to the catalog",
+                human=True,
+            )
             return
         last = earlier[-1]
         deadlines: dict[str, date] = {}
@@ -601,16 +734,25 @@ class _Work:
                 if gone:
                     skipped.append(level)
                     self.out.skipped_levels[level] = gone
-                    self.note("milestone", f"{ms_id} ({level}): {day} not rolled over: {gone}",
-                              ms.where)
+                    self.note(
+                        "milestone", f"{ms_id} ({level}): {day} not rolled over: {gone}", ms.where
+                    )
                     continue
                 deadlines[level], why = move_date(day, years, self.out.policy)
-                self.note("milestone", f"{ms_id} ({level}): {day} → {deadlines[level]}"
-                          + (f" ({why})" if why else ""), ms.where)
+                self.note(
+                    "milestone",
+                    f"{ms_id} ({level}): {day} → {deadlines[level]}" + (f" ({why})" if why else ""),
+                    ms.where,
+                )
         if not deadlines:
-            self.note("milestone", f"milestone '{ms_id}' has dates only for levels that no "
-                      f"longer exist ({', '.join(skipped)}): add its {self.out.new} dates to "
-                      "the catalog", last.where, human=True)
+            self.note(
+                "milestone",
+                f"milestone '{ms_id}' has dates only for levels that no "
+                f"longer exist ({', '.join(skipped)}): add its {self.out.new} dates to "
+                "the catalog",
+                last.where,
+                human=True,
+            )
             return
         self.out.milestones.append(
             Milestone(ms_id, last.title, self.out.new, deadlines, where=last.where)
@@ -634,14 +776,22 @@ class _Work:
     # report data and appendices ----------------------------------------------------------
     def data_and_appendices(self) -> None:
         if self.spec.data:
-            self.note("data", f"'data: {self.spec.data}' holds the figures of {self.out.old}: "
-                      f"point it at {self.out.new}'s", self.spec.loc("data"), human=True)
+            self.note(
+                "data",
+                f"'data: {self.spec.data}' holds the figures of {self.out.old}: "
+                f"point it at {self.out.new}'s",
+                self.spec.loc("data"),
+                human=True,
+            )
         old = self.out.old
         for schedule_id in self.spec.appendices:
             if old.label() in schedule_id or str(old.start) in schedule_id:
-                self.note("appendix", f"Phụ lục '{schedule_id}' is the schedule of {old}: "
-                          f"name {self.out.new}'s", self.spec.loc("appendices"), human=True)
-
+                self.note(
+                    "appendix",
+                    f"Phụ lục '{schedule_id}' is the schedule of {old}: name {self.out.new}'s",
+                    self.spec.loc("appendices"),
+                    human=True,
+                )
 
     def rebase_paths(self) -> None:
         """``data:`` and ``template:`` are relative to the spec: keep them pointing at the
@@ -658,13 +808,17 @@ class _Work:
             out_dir = self.out_dir.resolve()
             shared = Path(os.path.commonpath([target, out_dir]))
             rebased = (
-                target.as_posix() if shared == Path(shared.anchor)
+                target.as_posix()
+                if shared == Path(shared.anchor)
                 else Path(os.path.relpath(target, out_dir)).as_posix()
             )
             if rebased != value.as_posix():
                 self.set(node, rebased, "path")
-                self.note("path", f"{key}: {value.as_posix()} → {rebased} (relative to the "
-                          "new spec)", node.where)
+                self.note(
+                    "path",
+                    f"{key}: {value.as_posix()} → {rebased} (relative to the new spec)",
+                    node.where,
+                )
 
 
 # -- task outline helpers ------------------------------------------------------------------
@@ -728,7 +882,9 @@ def _name(ref: Reference) -> str:
 
 
 def milestones_yaml(
-    milestones: list[Milestone], old: SchoolYear, policy: str,
+    milestones: list[Milestone],
+    old: SchoolYear,
+    policy: str,
     skipped: dict[str, str] | None = None,
 ) -> str:
     """A catalog file of *milestones*, with a comment on how they were made (and which
@@ -737,7 +893,8 @@ def milestones_yaml(
         return ""
     rule = (
         "then the previous working day when that is a day off"
-        if policy == "previous" else "kept even on a day off"
+        if policy == "previous"
+        else "kept even on a day off"
     )
     lines = [
         f"# Proposed by docgen rollover from the {old} milestones: same day and month,",

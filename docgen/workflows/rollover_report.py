@@ -46,8 +46,10 @@ def write_rollover(result: Rollover, new_spec: Path, force: bool = False) -> lis
     report = output_path(new_spec.parent, companion(new_spec, ".changes.md").name)
     milestones = output_path(new_spec.parent, companion(new_spec, ".milestones.yaml").name)
     proposed = result.milestones_yaml()
-    files = [(new_spec, _header(result, report) + result.text), (report,
-             change_report(result, new_spec))]
+    files = [
+        (new_spec, _header(result, report) + result.text),
+        (report, change_report(result, new_spec)),
+    ]
     if proposed:
         files.append((milestones, proposed))
     for path, _ in files:

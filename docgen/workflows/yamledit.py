@@ -212,7 +212,7 @@ class _Source:
     def add_after(self, edit: AddKey) -> None:
         key, node = next((k, v) for k, v in self.root.value if k.value == edit.after)
         end = self.text.find("\n", node.end_mark.index)
-        rest = self.text[node.end_mark.index:end if end >= 0 else None]
+        rest = self.text[node.end_mark.index : end if end >= 0 else None]
         line = f"{edit.key}: {edit.value}"
         if not rest.strip():
             indent = " " * key.start_mark.column
@@ -222,15 +222,17 @@ class _Source:
 
     def add_entries(self, edit: AddEntries) -> None:
         node = self.value(edit.key)
-        block = isinstance(node, yaml.MappingNode) and bool(node.value) and \
-            node.flow_style is False
+        block = isinstance(node, yaml.MappingNode) and bool(node.value) and node.flow_style is False
         indent = node.value[0][0].start_mark.column if block and node is not None else 2
-        lines = "".join(f"{' ' * indent}{json.dumps(k, ensure_ascii=False)}: "
-                        f"{json.dumps(v, ensure_ascii=False)}\n" for k, v in edit.entries)
+        lines = "".join(
+            f"{' ' * indent}{json.dumps(k, ensure_ascii=False)}: "
+            f"{json.dumps(v, ensure_ascii=False)}\n"
+            for k, v in edit.entries
+        )
         if block and node is not None:
             current = self.current(node)
             body = current.rstrip("\n")
-            self.put(node, body + "\n" + lines.rstrip("\n") + current[len(body):])
+            self.put(node, body + "\n" + lines.rstrip("\n") + current[len(body) :])
             return
         first, *more = edit.comment
         comment = f"# docgen rollover: {first}\n" + "".join(f"# {line}\n" for line in more)

@@ -22,8 +22,7 @@ def test_the_day_is_the_date_else_the_school_years_first_day_else_new_year() -> 
 
 def test_successors_and_the_one_existing_on_a_day() -> None:
     old = org("old", valid_to=date(2025, 6, 30), successor="mid")
-    mid = org("mid", valid_from=date(2025, 7, 1), valid_to=date(2025, 12, 31),
-              successor="new")
+    mid = org("mid", valid_from=date(2025, 7, 1), valid_to=date(2025, 12, 31), successor="new")
     new = org("new", valid_from=date(2026, 1, 1), successor="old")  # a cycle ends the chain
     catalog = Catalog(orgs={o.id: o for o in (old, mid, new)})
     assert [o.id for o in catalog.successors(old)] == ["mid", "new"]
@@ -45,9 +44,11 @@ def test_children_on_a_day() -> None:
 
 
 def test_the_reference_in_force() -> None:
-    refs = [Reference("a", "Thông tư", "1", "Bộ", status="superseded", superseded_by="b"),
-            Reference("b", "Thông tư", "2", "Bộ", status="superseded", superseded_by="c"),
-            Reference("c", "Thông tư", "3", "Bộ")]
+    refs = [
+        Reference("a", "Thông tư", "1", "Bộ", status="superseded", superseded_by="b"),
+        Reference("b", "Thông tư", "2", "Bộ", status="superseded", superseded_by="c"),
+        Reference("c", "Thông tư", "3", "Bộ"),
+    ]
     catalog = Catalog(references={r.id: r for r in refs})
     assert catalog.in_force(refs[0]).id == "c"
     assert catalog.in_force(refs[2]) is refs[2]

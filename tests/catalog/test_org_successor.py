@@ -73,30 +73,33 @@ def test_a_unit_the_successor_lacks_is_reported_at_the_org(tmp_path: Path) -> No
 def test_catalog_check_reports_an_unknown_successor_unit(catalog_copy: Path) -> None:
     orgs = catalog_copy / "orgs" / "kon-tum.yaml"
     text = orgs.read_text(encoding="utf-8")
-    orgs.write_text(text.replace("successor_unit: VHXH", "successor_unit: VHX"),
-                    encoding="utf-8")
+    orgs.write_text(text.replace("successor_unit: VHXH", "successor_unit: VHX"), encoding="utf-8")
     line = text.splitlines().index("  - id: pgddt-sa-thay") + 1
     with pytest.raises(CatalogError) as info:
         Catalog.load(catalog_copy)
     assert str(info.value).startswith(
         f"{orgs}:{line}:5: successor_unit 'VHX' of organisation 'pgddt-sa-thay' is not a unit "
-        "of its successor 'ubnd-xa-sa-thay'")
+        "of its successor 'ubnd-xa-sa-thay'"
+    )
 
 
 def test_a_successor_unit_needs_a_successor(tmp_path: Path) -> None:
     path = tmp_path / "orgs.yaml"
-    path.write_text(ORGS.format(unit="VHXH").replace("    successor: xa\n", ""),
-                    encoding="utf-8")
+    path.write_text(ORGS.format(unit="VHXH").replace("    successor: xa\n", ""), encoding="utf-8")
     with pytest.raises(CatalogError) as info:
         _orgs(path)
     assert str(info.value).startswith(
-        f"{path}:16:21: organisation 'phong' names a successor_unit but no successor")
+        f"{path}:16:21: organisation 'phong' names a successor_unit but no successor"
+    )
 
 
 def test_digital_school_records_are_not_for_preschools(catalog: Catalog) -> None:
     year = SchoolYear(2025)
-    item = next(n for n in catalog.task_list("cntt-cds").walk()
-                if n.text.startswith("Triển khai học bạ số, văn bằng số"))
+    item = next(
+        n
+        for n in catalog.task_list("cntt-cds").walk()
+        if n.text.startswith("Triển khai học bạ số, văn bằng số")
+    )
     for school in ("th-sa-thay", "thcs-sa-thay", "th-thcs-ngok-bay"):
         org = catalog.org(school)
         assert item.applies(org.level, year, org.school_types), school

@@ -25,9 +25,7 @@ def test_scalars_stay_text_and_know_their_place(tmp_path: Path) -> None:
 
 
 def test_aliases_give_the_anchored_value(tmp_path: Path) -> None:
-    assert load(tmp_path, "- &a x\n- *a\n- &m {k: v}\n- *m\n") == [
-        "x", "x", {"k": "v"}, {"k": "v"}
-    ]
+    assert load(tmp_path, "- &a x\n- *a\n- &m {k: v}\n- *m\n") == ["x", "x", {"k": "v"}, {"k": "v"}]
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,21 @@ import sys
 import pytest
 from conftest import ROOT
 
-HEAVY = ("docgen.catalog", "docgen.figures", "docgen.compose", "docgen.render", "docgen.workflows",
-         "docgen.check", "holidays", "openpyxl", "docxtpl", "docx", "lxml", "jinja2", "yaml")
+HEAVY = (
+    "docgen.catalog",
+    "docgen.figures",
+    "docgen.compose",
+    "docgen.render",
+    "docgen.workflows",
+    "docgen.check",
+    "holidays",
+    "openpyxl",
+    "docxtpl",
+    "docx",
+    "lxml",
+    "jinja2",
+    "yaml",
+)
 
 PROBE = """
 import json, sys
@@ -26,8 +39,9 @@ print(json.dumps([code, sorted(m for m in sys.modules)]))
 
 
 def modules_after(*args: str) -> tuple[int, set[str]]:
-    done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     code, modules = json.loads(done.stdout.splitlines()[-1])
     return code, set(modules)
 
@@ -36,8 +50,10 @@ def loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
     return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
 
 
-@pytest.mark.parametrize("args", [["--help"], ["render", "--help"], ["check", "--help"],
-                                  ["aggregate", "--help"], ["--version"]])
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["render", "--help"], ["check", "--help"], ["aggregate", "--help"], ["--version"]],
+)
 def test_help_imports_nothing_heavy(args: list[str]) -> None:
     code, modules = modules_after(*args)
     assert code == 0
@@ -58,8 +74,13 @@ def test_each_command_imports_what_it_needs() -> None:
 
 
 def test_python_m_docgen_cli_runs_the_command() -> None:
-    done = subprocess.run([sys.executable, "-m", "docgen.cli", "--help"], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "docgen.cli", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0
     for command in ("aggregate", "cascade", "catalog", "check", "render", "rollover"):
         assert f"  {command} " in done.stdout

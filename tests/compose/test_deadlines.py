@@ -19,8 +19,10 @@ YEAR = SchoolYear(2025)
 
 
 def make_catalog(**leads: int) -> Catalog:
-    levels = {lv: Level(lv, lv, n) for lv, n in {"so": 5, "xa": 5, "phong": 5, "truong": 5,
-                                                  **leads}.items()}
+    levels = {
+        lv: Level(lv, lv, n)
+        for lv, n in {"so": 5, "xa": 5, "phong": 5, "truong": 5, **leads}.items()
+    }
     return Catalog(levels=levels)
 
 
@@ -29,8 +31,7 @@ def ms(**deadlines: date) -> Milestone:
 
 
 def test_a_date_the_catalog_gives_is_kept_even_on_a_saturday() -> None:
-    found = deadline(make_catalog(), ms(xa=date(2026, 1, 20), truong=date(2026, 1, 10)),
-                     "truong")
+    found = deadline(make_catalog(), ms(xa=date(2026, 1, 20), truong=date(2026, 1, 10)), "truong")
     assert found.day == date(2026, 1, 10)  # a Saturday, as the xã wrote it (seed 000)
     assert not found.derived and found.moved_from is None
     assert found.day_off == "weekend"
@@ -56,8 +57,9 @@ def test_lead_time_skips_new_year_and_a_make_up_holiday() -> None:
     assert found.day == date(2025, 12, 31)
 
 
-@pytest.mark.parametrize(("lead", "expected"), [(0, date(2026, 1, 20)), (1, date(2026, 1, 19)),
-                                                 (10, date(2026, 1, 6))])
+@pytest.mark.parametrize(
+    ("lead", "expected"), [(0, date(2026, 1, 20)), (1, date(2026, 1, 19)), (10, date(2026, 1, 6))]
+)
 def test_lead_time_is_set_per_level(lead: int, expected: date) -> None:
     found = deadline(make_catalog(truong=lead), ms(xa=date(2026, 1, 20)), "truong")
     assert found.day == expected
@@ -120,7 +122,9 @@ def test_parent_level_is_the_current_hierarchy() -> None:
 
 def test_the_repository_catalog_lead_times(catalog: Catalog) -> None:
     assert {lv: catalog.lead_days(lv) for lv in ("so", "xa", "truong")} == {
-        "so": 5, "xa": 5, "truong": 5,
+        "so": 5,
+        "xa": 5,
+        "truong": 5,
     }
     only_xa = replace(catalog.milestone("so-ket-hk1", YEAR), deadlines={"xa": date(2026, 1, 20)})
     assert deadline(catalog, only_xa, "truong").day == date(2026, 1, 13)

@@ -35,7 +35,12 @@ def test_every_format_gives_the_seed_totals(catalog: Catalog, tmp_path: Path, fm
     assert (totals["thcs-quan-tri"].num, totals["thcs-quan-tri"].den) == (3, 3)
     assert (totals["csvc-ho-so"].num, totals["csvc-ho-so"].den) == (8, 8)
     assert totals["nen-tang"].names == (
-        "K12Online", "OLM.vn", "Google Classroom", "Zoom", "Team 365", "LMS"
+        "K12Online",
+        "OLM.vn",
+        "Google Classroom",
+        "Zoom",
+        "Team 365",
+        "LMS",
     )
     assert [u.org.id for u in data.units] == list(SCHOOLS)  # catalog order, not file order
 
@@ -92,29 +97,79 @@ def _plant(tmp_path: Path, fmt: str, unit: str, **columns: object) -> Path:
 @pytest.mark.parametrize(
     ("fmt", "unit", "columns", "where", "message"),
     [
-        ("yaml", "th-thcs-kroong", {"hs_may_tinh": 900}, "th-thcs-kroong.yaml:6:",
-         "'hs_may_tinh' is 900, more than 'hs' (760) — a part cannot exceed its total"),
-        ("csv", "th-thcs-kroong", {"hs_may_tinh": 900}, "th-thcs-kroong.csv:2:",
-         "column 'hs_may_tinh' is 900, more than column 'hs' (760)"),
-        ("xlsx", "th-thcs-kroong", {"hs_may_tinh": 900}, "th-thcs-kroong.xlsx:2:",
-         "cell F2 ('hs_may_tinh') is 900, more than cell E2 ('hs') (760)"),
-        ("csv", "mn-kroong", {"nha_giao": -2}, "mn-kroong.csv:2:",
-         "column 'nha_giao' cannot be negative, found -2 — a count is 0 or more"),
-        ("yaml", "th-cao-ba-quat", {"gv": "bốn mươi"}, "th-cao-ba-quat.yaml:2:",
-         "'gv' must be a whole number, found 'bốn mươi' — write the count in digits"),
-        ("xlsx", "mn-ngok-bay", {"nguoi_hoc": 450.5}, "mn-ngok-bay.xlsx:2:",
-         "cell B2 ('nguoi_hoc') must be a whole number, found '450.5'"),
-        ("csv", "th-dang-tran-con", {"hs": ""}, "th-dang-tran-con.csv:2:",
-         "column 'hs' must be a whole number, found an empty cell"),
-        ("csv", "th-thcs-vinh-quang", {"tiet_truc_tuyen": None}, "th-thcs-vinh-quang.csv:1:",
-         "column 'tiet_truc_tuyen' is missing (needed for figure 'ty-trong-truc-tuyen')"),
-        ("xlsx", "mn-vinh-quang", {"csvc_ho_so": "chưa rõ"}, "mn-vinh-quang.xlsx:2:",
-         "must be có or không, found 'chưa rõ'"),
+        (
+            "yaml",
+            "th-thcs-kroong",
+            {"hs_may_tinh": 900},
+            "th-thcs-kroong.yaml:6:",
+            "'hs_may_tinh' is 900, more than 'hs' (760) — a part cannot exceed its total",
+        ),
+        (
+            "csv",
+            "th-thcs-kroong",
+            {"hs_may_tinh": 900},
+            "th-thcs-kroong.csv:2:",
+            "column 'hs_may_tinh' is 900, more than column 'hs' (760)",
+        ),
+        (
+            "xlsx",
+            "th-thcs-kroong",
+            {"hs_may_tinh": 900},
+            "th-thcs-kroong.xlsx:2:",
+            "cell F2 ('hs_may_tinh') is 900, more than cell E2 ('hs') (760)",
+        ),
+        (
+            "csv",
+            "mn-kroong",
+            {"nha_giao": -2},
+            "mn-kroong.csv:2:",
+            "column 'nha_giao' cannot be negative, found -2 — a count is 0 or more",
+        ),
+        (
+            "yaml",
+            "th-cao-ba-quat",
+            {"gv": "bốn mươi"},
+            "th-cao-ba-quat.yaml:2:",
+            "'gv' must be a whole number, found 'bốn mươi' — write the count in digits",
+        ),
+        (
+            "xlsx",
+            "mn-ngok-bay",
+            {"nguoi_hoc": 450.5},
+            "mn-ngok-bay.xlsx:2:",
+            "cell B2 ('nguoi_hoc') must be a whole number, found '450.5'",
+        ),
+        (
+            "csv",
+            "th-dang-tran-con",
+            {"hs": ""},
+            "th-dang-tran-con.csv:2:",
+            "column 'hs' must be a whole number, found an empty cell",
+        ),
+        (
+            "csv",
+            "th-thcs-vinh-quang",
+            {"tiet_truc_tuyen": None},
+            "th-thcs-vinh-quang.csv:1:",
+            "column 'tiet_truc_tuyen' is missing (needed for figure 'ty-trong-truc-tuyen')",
+        ),
+        (
+            "xlsx",
+            "mn-vinh-quang",
+            {"csvc_ho_so": "chưa rõ"},
+            "mn-vinh-quang.xlsx:2:",
+            "must be có or không, found 'chưa rõ'",
+        ),
     ],
 )
 def test_bad_values_point_at_file_and_row(
-    catalog: Catalog, tmp_path: Path, fmt: str, unit: str, columns: dict[str, object],
-    where: str, message: str,
+    catalog: Catalog,
+    tmp_path: Path,
+    fmt: str,
+    unit: str,
+    columns: dict[str, object],
+    where: str,
+    message: str,
 ) -> None:
     folder = _plant(tmp_path, fmt, unit, **columns)
     with pytest.raises(DataError) as info:
@@ -130,8 +185,10 @@ def test_a_school_twice(catalog: Catalog, tmp_path: Path) -> None:
     with pytest.raises(DataError) as info:
         load(catalog, folder)
     (text,) = problems(info.value)
-    assert text.startswith(f"{folder / 'th-thcs-kroong.yaml'}:1:9: 'th-thcs-kroong' is reported "
-                           f"twice (first at {folder / 'again.csv'}:2)")
+    assert text.startswith(
+        f"{folder / 'th-thcs-kroong.yaml'}:1:9: 'th-thcs-kroong' is reported "
+        f"twice (first at {folder / 'again.csv'}:2)"
+    )
     assert text.endswith("— keep one row per unit")
 
 
@@ -139,8 +196,11 @@ def test_a_school_twice(catalog: Catalog, tmp_path: Path) -> None:
     ("unit", "message"),
     [
         ("th-thcs-krong", "unknown unit 'th-thcs-krong' — did you mean 'th-thcs-kroong'?"),
-        ("Trường Tiểu học Hòa Bình", "unknown unit 'Trường Tiểu học Hòa Bình' — add it to the "
-         "catalog (catalogs/orgs) under 'ubnd-xa-ngok-bay'"),
+        (
+            "Trường Tiểu học Hòa Bình",
+            "unknown unit 'Trường Tiểu học Hòa Bình' — add it to the "
+            "catalog (catalogs/orgs) under 'ubnd-xa-ngok-bay'",
+        ),
         ("mn-nhu-y", "'mn-nhu-y' is not a unit of Ủy ban nhân dân xã Ngọk Bay"),
     ],
 )

@@ -49,7 +49,9 @@ def test_heading_kinh_gui_and_signature(report: Path) -> None:
     assert find(paras, "Kính gửi:").text == "Kính gửi: Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi."
     texts = [p.text for p in paras]
     assert texts[texts.index("TM. ỦY BAN NHÂN DÂN") : texts.index("TM. ỦY BAN NHÂN DÂN") + 3] == [
-        "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
     ]
     assert "- Như trên;" in texts and "- Lưu: VT, UB(VX)." in texts
 
@@ -61,16 +63,22 @@ def test_themes_use_the_standard_headings_and_vietnamese_letters(report: Path) -
     first = texts.index("a) Kết quả đạt được:")
     assert texts[first - 1].startswith("1. Tăng cường các điều kiện")
     headings = [t for t in texts if t[:2] in ("a)", "b)", "c)", "d)")]
-    assert headings[:4] == ["a) Kết quả đạt được:", "b) Khó khăn:", "c) Nguyên nhân:",
-                            "d) Giải pháp:"]
-    assert headings[4:7] == ["a) Kết quả đạt được:", "b) Khó khăn và nguyên nhân:",
-                             "c) Giải pháp:"]
+    assert headings[:4] == [
+        "a) Kết quả đạt được:",
+        "b) Khó khăn:",
+        "c) Nguyên nhân:",
+        "d) Giải pháp:",
+    ]
+    assert headings[4:7] == ["a) Kết quả đạt được:", "b) Khó khăn và nguyên nhân:", "c) Giải pháp:"]
 
 
 def test_statistics_table_is_computed(report: Path) -> None:
     stats = tables(report)[1]  # header block, statistics, targets, closing block
-    assert stats[0] == ["STT", "Nội dung triển khai", "Kết quả (số liệu) thống kê toàn "
-                        "tỉnh/thành phố trực thuộc Trung ương thời điểm hiện tại"]
+    assert stats[0] == [
+        "STT",
+        "Nội dung triển khai",
+        "Kết quả (số liệu) thống kê toàn tỉnh/thành phố trực thuộc Trung ương thời điểm hiện tại",
+    ]
     assert stats[1] == ["1", "Tiếp cận giáo dục trực tuyến"]
     assert stats[2][2] == (
         "- Tổng số giáo viên có máy tính: 261/261, đạt tỉ lệ: 100%.\n"
@@ -140,11 +148,14 @@ def _rendered(catalog: Catalog, tmp: Path, **changes: dict[str, object]) -> Path
     return render_spec(spec, tmp / "out", catalog)
 
 
-def test_exactly_half_the_pupils_on_the_platforms_is_dat(
-    catalog: Catalog, tmp_path: Path
-) -> None:
-    half = {"th_thcs_ngok_bay": 476, "th_thcs_kroong": 380, "th_thcs_vinh_quang": 415,
-            "th_cao_ba_quat": 280, "th_dang_tran_con": 264}
+def test_exactly_half_the_pupils_on_the_platforms_is_dat(catalog: Catalog, tmp_path: Path) -> None:
+    half = {
+        "th_thcs_ngok_bay": 476,
+        "th_thcs_kroong": 380,
+        "th_thcs_vinh_quang": 415,
+        "th_cao_ba_quat": 280,
+        "th_dang_tran_con": 264,
+    }
     changes: dict[str, dict[str, object]] = {
         unit: {"hs_nen_tang": value} for unit, value in half.items()
     }
@@ -165,13 +176,22 @@ def test_exactly_half_the_pupils_on_the_platforms_is_dat(
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("  qd131-quan-ly: Đạt\n", "  qd131-quan-ly: Đạt\n  qd131-nen-tang: Đạt\n",
-         "target 'qd131-nen-tang' is computed from the figures; it cannot be assessed"),
-        ("  qd131-quan-ly: Đạt\n", "",
-         "target 'qd131-quan-ly' has no figure to compute its result from"),
+        (
+            "  qd131-quan-ly: Đạt\n",
+            "  qd131-quan-ly: Đạt\n  qd131-nen-tang: Đạt\n",
+            "target 'qd131-nen-tang' is computed from the figures; it cannot be assessed",
+        ),
+        (
+            "  qd131-quan-ly: Đạt\n",
+            "",
+            "target 'qd131-quan-ly' has no figure to compute its result from",
+        ),
         ("data: data/ngok-bay\n", "", "the report uses figures but names no data"),
-        ("  - table: qd131-thong-ke\n", "  - table: qd131-thongke\n",
-         "unknown report table 'qd131-thongke' — did you mean 'qd131-thong-ke'?"),
+        (
+            "  - table: qd131-thong-ke\n",
+            "  - table: qd131-thongke\n",
+            "unknown report table 'qd131-thongke' — did you mean 'qd131-thong-ke'?",
+        ),
     ],
 )
 def test_spec_mistakes(catalog: Catalog, tmp_path: Path, old: str, new: str, message: str) -> None:
@@ -189,14 +209,26 @@ def test_spec_mistakes(catalog: Catalog, tmp_path: Path, old: str, new: str, mes
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("targets: [qd131-tiep-can]", "targets: [qd131-tiep-cam]",
-         "unknown target 'qd131-tiep-cam' — did you mean 'qd131-tiep-can'?"),
-        ("{figure: hs-may-tinh, threshold: 50%}", "{figure: hs-may-tin, threshold: 50%}",
-         "unknown figure 'hs-may-tin' — did you mean 'hs-may-tinh'?"),
-        ("{{ figure('gv-internet') }}", "{{ figure('gv-intenet') }}",
-         "unknown figure 'gv-intenet' — did you mean 'gv-internet'?"),
-        ("    count: gv_may_tinh\n", "    count: gv_may_tinh\n    schools: quan_tri\n",
-         "must name exactly one of count / schools / distinct"),
+        (
+            "targets: [qd131-tiep-can]",
+            "targets: [qd131-tiep-cam]",
+            "unknown target 'qd131-tiep-cam' — did you mean 'qd131-tiep-can'?",
+        ),
+        (
+            "{figure: hs-may-tinh, threshold: 50%}",
+            "{figure: hs-may-tin, threshold: 50%}",
+            "unknown figure 'hs-may-tin' — did you mean 'hs-may-tinh'?",
+        ),
+        (
+            "{{ figure('gv-internet') }}",
+            "{{ figure('gv-intenet') }}",
+            "unknown figure 'gv-intenet' — did you mean 'gv-internet'?",
+        ),
+        (
+            "    count: gv_may_tinh\n",
+            "    count: gv_may_tinh\n    schools: quan_tri\n",
+            "must name exactly one of count / schools / distinct",
+        ),
     ],
 )
 def test_catalog_check_finds_report_mistakes(
@@ -218,7 +250,8 @@ def test_schedule_milestone_must_exist(catalog_copy: Path) -> None:
 
     path = catalog_copy / "tasks" / "cntt-cds-2024-2025.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("milestone: kien-toan\n", "milestone: kien-tona\n", 1),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("milestone: kien-toan\n", "milestone: kien-tona\n", 1), encoding="utf-8"
+    )
     with pytest.raises(DocgenError, match="unknown milestone 'kien-tona' — did you mean"):
         Catalog.load(catalog_copy)

@@ -44,9 +44,22 @@ def _limit() -> None:
 def aggregate(folder: Path) -> tuple[int, str, str]:
     """`docgen aggregate FOLDER --unit ubnd-xa-ngok-bay` in its own bounded process."""
     proc = subprocess.run(
-        [sys.executable, "-m", "docgen.cli", "aggregate", str(folder), "--unit", UNIT,
-         "--catalog", str(CATALOGS)],
-        capture_output=True, text=True, timeout=TIMEOUT, preexec_fn=_limit, check=False,
+        [
+            sys.executable,
+            "-m",
+            "docgen.cli",
+            "aggregate",
+            str(folder),
+            "--unit",
+            UNIT,
+            "--catalog",
+            str(CATALOGS),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        preexec_fn=_limit,
+        check=False,
     )
     return proc.returncode, proc.stdout, proc.stderr
 
@@ -87,21 +100,49 @@ def sheet_with(parts: dict[str, bytes], change: Callable[[bytes], bytes]) -> dic
 @pytest.mark.parametrize(
     ("fmt", "value", "where", "message"),
     [
-        ("csv", "①", "th-thcs-kroong.csv:2: ", "column 'gv' must be written with the digits "
-         "0-9, found '①'"),
-        ("xlsx", "9²", "th-thcs-kroong.xlsx:2: ", "cell B2 ('gv') must be written with the "
-         "digits 0-9, found '9²'"),
-        ("yaml", "٣٦", "th-thcs-kroong.yaml:2:", "'gv' must be written with the digits 0-9, "
-         "found '٣٦'"),
+        (
+            "csv",
+            "①",
+            "th-thcs-kroong.csv:2: ",
+            "column 'gv' must be written with the digits 0-9, found '①'",
+        ),
+        (
+            "xlsx",
+            "9²",
+            "th-thcs-kroong.xlsx:2: ",
+            "cell B2 ('gv') must be written with the digits 0-9, found '9²'",
+        ),
+        (
+            "yaml",
+            "٣٦",
+            "th-thcs-kroong.yaml:2:",
+            "'gv' must be written with the digits 0-9, found '٣٦'",
+        ),
         ("csv", "５５", "th-thcs-kroong.csv:2: ", "must be written with the digits 0-9"),
-        ("csv", "9" * 400, "th-thcs-kroong.csv:2: ", "column 'gv' is a number of 400 digits, "
-         "more than any count can be (1.000.000.000)"),
-        ("xlsx", 1e308, "th-thcs-kroong.xlsx:2: ", "cell B2 ('gv') is a number of 309 digits, "
-         "more than any count can be"),
-        ("csv", "1e308", "th-thcs-kroong.csv:2: ", "column 'gv' must be a whole number, found "
-         "'1e308'"),
-        ("xlsx", 2_000_000_000, "th-thcs-kroong.xlsx:2: ", "is 2.000.000.000, more than any "
-         "count can be"),
+        (
+            "csv",
+            "9" * 400,
+            "th-thcs-kroong.csv:2: ",
+            "column 'gv' is a number of 400 digits, more than any count can be (1.000.000.000)",
+        ),
+        (
+            "xlsx",
+            1e308,
+            "th-thcs-kroong.xlsx:2: ",
+            "cell B2 ('gv') is a number of 309 digits, more than any count can be",
+        ),
+        (
+            "csv",
+            "1e308",
+            "th-thcs-kroong.csv:2: ",
+            "column 'gv' must be a whole number, found '1e308'",
+        ),
+        (
+            "xlsx",
+            2_000_000_000,
+            "th-thcs-kroong.xlsx:2: ",
+            "is 2.000.000.000, more than any count can be",
+        ),
     ],
 )
 def test_counts_are_plain_digits_in_a_sane_range(
@@ -117,15 +158,21 @@ def test_counts_are_plain_digits_in_a_sane_range(
 def test_a_value_past_the_csv_field_limit(tmp_path: Path) -> None:
     folder = school_folder(tmp_path)
     write_csv(folder / "th-thcs-kroong.csv", "th-thcs-kroong", kroong(nen_tang="K" * 140_000))
-    refused(folder, f"{folder / 'th-thcs-kroong.csv'}:2: ",
-            "a value is more than 131.072 characters long")
+    refused(
+        folder,
+        f"{folder / 'th-thcs-kroong.csv'}:2: ",
+        "a value is more than 131.072 characters long",
+    )
 
 
 def test_a_long_value_below_the_csv_limit(tmp_path: Path) -> None:
     folder = school_folder(tmp_path)
     write_csv(folder / "th-thcs-kroong.csv", "th-thcs-kroong", kroong(nen_tang="K" * 50_000))
-    refused(folder, f"{folder / 'th-thcs-kroong.csv'}:2: ",
-            "column 'nen_tang' is 50.000 characters long; a value has at most 10.000")
+    refused(
+        folder,
+        f"{folder / 'th-thcs-kroong.csv'}:2: ",
+        "column 'nen_tang' is 50.000 characters long; a value has at most 10.000",
+    )
 
 
 def test_a_column_named_twice_is_an_error(tmp_path: Path) -> None:
@@ -134,18 +181,24 @@ def test_a_column_named_twice_is_an_error(tmp_path: Path) -> None:
     write_csv(path, "th-thcs-kroong", kroong())
     lines = path.read_text("utf-8").splitlines()
     path.write_text(f"{lines[0]},GV\n{lines[1]},0\n", encoding="utf-8")
-    refused(folder, f"{path}:1: ",
-            "columns 'gv' and 'GV' are the same column (column 2 and column 20)")
+    refused(
+        folder, f"{path}:1: ", "columns 'gv' and 'GV' are the same column (column 2 and column 20)"
+    )
 
 
 def test_a_spreadsheet_column_named_twice_is_an_error(tmp_path: Path) -> None:
     folder = school_folder(tmp_path)
     row = kroong()
     parts = workbook_parts(row)
-    write_zip(folder / "th-thcs-kroong.xlsx", sheet_with(parts, lambda xml: xml.replace(
-        b"<is><t>hs</t></is>", b"<is><t>gv</t></is>")))
-    refused(folder, f"{folder / 'th-thcs-kroong.xlsx'}:1: ",
-            "column 'gv' appears twice (cell B1 and cell E1)")
+    write_zip(
+        folder / "th-thcs-kroong.xlsx",
+        sheet_with(parts, lambda xml: xml.replace(b"<is><t>hs</t></is>", b"<is><t>gv</t></is>")),
+    )
+    refused(
+        folder,
+        f"{folder / 'th-thcs-kroong.xlsx'}:1: ",
+        "column 'gv' appears twice (cell B1 and cell E1)",
+    )
 
 
 def repeated_rows(folder: Path, times: int) -> Path:
@@ -159,8 +212,11 @@ def repeated_rows(folder: Path, times: int) -> Path:
 def test_a_hundred_thousand_duplicate_rows_are_refused(tmp_path: Path) -> None:
     folder = school_folder(tmp_path)
     path = repeated_rows(folder, 100_000)
-    refused(folder, f"{path}: ", "the file is 10.100.203 bytes, more than the 8.388.608-byte "
-            "limit for figure files")
+    refused(
+        folder,
+        f"{path}: ",
+        "the file is 10.100.203 bytes, more than the 8.388.608-byte limit for figure files",
+    )
 
 
 def test_a_hundred_thousand_short_rows_stop_at_the_row_cap(tmp_path: Path) -> None:
@@ -168,8 +224,9 @@ def test_a_hundred_thousand_short_rows_stop_at_the_row_cap(tmp_path: Path) -> No
     path = folder / "th-thcs-kroong.csv"
     path.write_text("don_vi,gv\n" + "th-thcs-kroong,1\n" * 100_000, encoding="utf-8")
     # the cap is the source's: the five files sorted before this one gave a row each
-    refused(folder, f"{path}:{10_001 - 5 + 1}: ",
-            "more than 10.000 rows of figures in this data source")
+    refused(
+        folder, f"{path}:{10_001 - 5 + 1}: ", "more than 10.000 rows of figures in this data source"
+    )
 
 
 def test_thousands_of_problems_are_listed_twenty_then_counted(tmp_path: Path) -> None:
@@ -199,8 +256,7 @@ def test_a_device_named_like_a_figure_file(tmp_path: Path) -> None:
 
 
 # -- workbooks ---------------------------------------------------------------------------------
-XXE = (b'<?xml version="1.0"?>\n<!DOCTYPE worksheet [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
-       b"\n")
+XXE = b'<?xml version="1.0"?>\n<!DOCTYPE worksheet [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n'
 
 
 def _xxe(xml: bytes) -> bytes:
@@ -211,8 +267,10 @@ def _sheet_bomb(parts: dict[str, bytes]) -> dict[str, bytes | Member]:
     """The sheet, then a gigabyte of whitespace before its end."""
     xml = parts["xl/worksheets/sheet1.xml"]
     head, tail = xml.split(b"</sheetData>")
-    return {**parts, "xl/worksheets/sheet1.xml":
-            Member(head, b" " * (1 << 20), 1024, b"</sheetData>" + tail)}
+    return {
+        **parts,
+        "xl/worksheets/sheet1.xml": Member(head, b" " * (1 << 20), 1024, b"</sheetData>" + tail),
+    }
 
 
 def _strings_bomb(parts: dict[str, bytes]) -> dict[str, bytes | Member]:
@@ -220,14 +278,24 @@ def _strings_bomb(parts: dict[str, bytes]) -> dict[str, bytes | Member]:
     rels = parts["xl/_rels/workbook.xml.rels"].replace(
         b"</Relationships>",
         b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+        b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    )
     sheet = parts["xl/worksheets/sheet1.xml"].replace(
         b'<c r="A2" t="inlineStr"><is><t>th-thcs-kroong</t></is></c>',
-        b'<c r="A2" t="s"><v>0</v></c>')
-    strings = Member(f'<sst xmlns="{MAIN}"><si><t>th-thcs-kroong</t></si>'.encode(),
-                     (b"<si><t>" + b"x" * 1000 + b"</t></si>") * 1000, 1600, b"</sst>")
-    return {**parts, "xl/_rels/workbook.xml.rels": rels, "xl/worksheets/sheet1.xml": sheet,
-            "xl/sharedStrings.xml": strings}
+        b'<c r="A2" t="s"><v>0</v></c>',
+    )
+    strings = Member(
+        f'<sst xmlns="{MAIN}"><si><t>th-thcs-kroong</t></si>'.encode(),
+        (b"<si><t>" + b"x" * 1000 + b"</t></si>") * 1000,
+        1600,
+        b"</sst>",
+    )
+    return {
+        **parts,
+        "xl/_rels/workbook.xml.rels": rels,
+        "xl/worksheets/sheet1.xml": sheet,
+        "xl/sharedStrings.xml": strings,
+    }
 
 
 def _no_sheet(parts: dict[str, bytes]) -> dict[str, bytes]:
@@ -247,27 +315,49 @@ def _lying_size(parts: dict[str, bytes]) -> dict[str, bytes | Member]:
 
 
 PACKAGES: list[tuple[str, Callable[[dict[str, bytes]], Mapping[str, bytes | Member]], str]] = [
-    ("xxe", lambda p: sheet_with(p, _xxe),
-     "part xl/worksheets/sheet1.xml of the workbook declares a DOCTYPE or entities"),
-    ("workbook-xml", lambda p: {**p, "xl/workbook.xml": p["xl/workbook.xml"][:-20]},
-     "cannot read the spreadsheet: part xl/workbook.xml is not well-formed XML (line "),
-    ("sheet-xml", lambda p: sheet_with(p, lambda x: x.replace(b"</row>", b"</rwo>", 1)),
-     "cannot read the spreadsheet: part xl/worksheets/sheet1.xml is not well-formed XML"),
+    (
+        "xxe",
+        lambda p: sheet_with(p, _xxe),
+        "part xl/worksheets/sheet1.xml of the workbook declares a DOCTYPE or entities",
+    ),
+    (
+        "workbook-xml",
+        lambda p: {**p, "xl/workbook.xml": p["xl/workbook.xml"][:-20]},
+        "cannot read the spreadsheet: part xl/workbook.xml is not well-formed XML (line ",
+    ),
+    (
+        "sheet-xml",
+        lambda p: sheet_with(p, lambda x: x.replace(b"</row>", b"</rwo>", 1)),
+        "cannot read the spreadsheet: part xl/worksheets/sheet1.xml is not well-formed XML",
+    ),
     ("no-sheet", _no_sheet, "the workbook has no sheet — put the figures on the first sheet"),
-    ("strings-bomb", _strings_bomb, "part xl/sharedStrings.xml of the workbook, uncompressed, "
-     "is 1.625.600.107 bytes, more than the 16.777.216-byte limit"),
-    ("sheet-bomb", _sheet_bomb, "part xl/worksheets/sheet1.xml of the workbook, uncompressed, "
-     "is 1.073.744.047 bytes, more than the 16.777.216-byte limit"),
+    (
+        "strings-bomb",
+        _strings_bomb,
+        "part xl/sharedStrings.xml of the workbook, uncompressed, "
+        "is 1.625.600.107 bytes, more than the 16.777.216-byte limit",
+    ),
+    (
+        "sheet-bomb",
+        _sheet_bomb,
+        "part xl/worksheets/sheet1.xml of the workbook, uncompressed, "
+        "is 1.073.744.047 bytes, more than the 16.777.216-byte limit",
+    ),
     ("entries", _entries, "its package has 2.009 entries, more than the 1.000"),
     ("lying-size", _lying_size, "cannot read the spreadsheet: part xl/worksheets/sheet1.xml"),
-    ("no-workbook", lambda p: {k: v for k, v in p.items() if k != "xl/workbook.xml"},
-     "cannot read the spreadsheet: the package has no part xl/workbook.xml"),
+    (
+        "no-workbook",
+        lambda p: {k: v for k, v in p.items() if k != "xl/workbook.xml"},
+        "cannot read the spreadsheet: the package has no part xl/workbook.xml",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("case", "build", "message"), PACKAGES, ids=[c[0] for c in PACKAGES])
 def test_hostile_workbooks_are_refused(
-    tmp_path: Path, case: str, build: Callable[[dict[str, bytes]], dict[str, bytes | Member]],
+    tmp_path: Path,
+    case: str,
+    build: Callable[[dict[str, bytes]], dict[str, bytes | Member]],
     message: str,
 ) -> None:
     folder = school_folder(tmp_path)
@@ -284,8 +374,11 @@ def test_hostile_workbooks_are_refused(
 def test_an_old_excel_file_named_xlsx(tmp_path: Path) -> None:
     folder = school_folder(tmp_path)
     (folder / "th-thcs-kroong.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
-    refused(folder, f"{folder / 'th-thcs-kroong.xlsx'}: ",
-            "an Excel 97-2003 (.xls) or password-protected workbook")
+    refused(
+        folder,
+        f"{folder / 'th-thcs-kroong.xlsx'}: ",
+        "an Excel 97-2003 (.xls) or password-protected workbook",
+    )
 
 
 def test_a_stale_dimension_does_not_hide_rows(tmp_path: Path) -> None:
@@ -302,11 +395,15 @@ def test_a_stale_dimension_does_not_hide_rows(tmp_path: Path) -> None:
         letter = chr(64 + column) if column <= 26 else "A" + chr(64 + column - 26)
         value = "mn-kroong" if key == "don_vi" else values.get(key, "")
         shown = "; ".join(value) if isinstance(value, list) else value
-        second = re.sub(rf'<c r="{letter}3"[^>]*>.*?</c>',
-                        f'<c r="{letter}3" t="inlineStr"><is><t>{shown}</t></is></c>', second)
+        second = re.sub(
+            rf'<c r="{letter}3"[^>]*>.*?</c>',
+            f'<c r="{letter}3" t="inlineStr"><is><t>{shown}</t></is></c>',
+            second,
+        )
     assert 'ref="A1:S2"' in sheet
-    parts["xl/worksheets/sheet1.xml"] = sheet.replace("</sheetData>", second + "</sheetData>") \
-        .encode()
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+        "</sheetData>", second + "</sheetData>"
+    ).encode()
     write_zip(folder / "kroong.xlsx", parts)
     code, out, err = aggregate(folder)
     assert code == 0, err

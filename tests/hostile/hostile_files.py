@@ -47,18 +47,63 @@ def raw_zip(members: list[tuple[str, bytes, int, int, int]], flags: int = 0) -> 
     for name, data, method, size, crc in members:
         offset = out.tell()
         encoded = name.encode("utf-8")
-        out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, flags, method, 0, 0x21,
-                              crc, len(data), size, len(encoded), 0))
+        out.write(
+            struct.pack(
+                "<4s5H3L2H",
+                b"PK\x03\x04",
+                20,
+                flags,
+                method,
+                0,
+                0x21,
+                crc,
+                len(data),
+                size,
+                len(encoded),
+                0,
+            )
+        )
         out.write(encoded)
         out.write(data)
-        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, flags, method, 0,
-                                   0x21, crc, len(data), size, len(encoded), 0, 0, 0, 0, 0,
-                                   offset) + encoded)
+        central.append(
+            struct.pack(
+                "<4s6H3L5H2L",
+                b"PK\x01\x02",
+                20,
+                20,
+                flags,
+                method,
+                0,
+                0x21,
+                crc,
+                len(data),
+                size,
+                len(encoded),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + encoded
+        )
     start = out.tell()
     for entry in central:
         out.write(entry)
-    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central),
-                          out.tell() - start, start, 0))
+    out.write(
+        struct.pack(
+            "<4s4H2LH",
+            b"PK\x05\x06",
+            0,
+            0,
+            len(central),
+            len(central),
+            out.tell() - start,
+            start,
+            0,
+        )
+    )
     return out.getvalue()
 
 
@@ -86,8 +131,13 @@ def with_parts(docx: bytes, changes: dict[str, bytes | None]) -> bytes:
     return rezip(parts)
 
 
-def bomb_docx(base: bytes, part: str, size_mib: int = 2560, honest: bool = True,
-              keep: dict[str, bytes] | None = None) -> bytes:
+def bomb_docx(
+    base: bytes,
+    part: str,
+    size_mib: int = 2560,
+    honest: bool = True,
+    keep: dict[str, bytes] | None = None,
+) -> bytes:
     """*base* with *part* replaced by a deflate bomb of well-formed-looking XML."""
     prefix = b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="x"><w:body>'
     chunk = b"<w:p/>" * (MIB // 6) + b"  "[: MIB - 6 * (MIB // 6)]
@@ -99,8 +149,9 @@ def bomb_docx(base: bytes, part: str, size_mib: int = 2560, honest: bool = True,
         if name == part:
             continue
         co = zlib.compressobj(6, zlib.DEFLATED, -15)
-        listed.append((name, co.compress(content) + co.flush(), 8, len(content),
-                       zlib.crc32(content)))
+        listed.append(
+            (name, co.compress(content) + co.flush(), 8, len(content), zlib.crc32(content))
+        )
     listed.append((part, data, 8, size if honest else 4096, crc))
     return raw_zip(listed)
 
@@ -110,8 +161,9 @@ def flip_in_member(docx: bytes, part: str, offset_fraction: float = 0.5) -> byte
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
         info = z.getinfo(part)
     raw = bytearray(docx)
-    (name_len, extra_len) = struct.unpack("<2H", raw[info.header_offset + 26:
-                                                     info.header_offset + 30])
+    (name_len, extra_len) = struct.unpack(
+        "<2H", raw[info.header_offset + 26 : info.header_offset + 30]
+    )
     start = info.header_offset + 30 + name_len + extra_len
     at = start + int(info.compress_size * offset_fraction)
     for i in range(at, min(at + 16, start + info.compress_size)):
@@ -121,7 +173,7 @@ def flip_in_member(docx: bytes, part: str, offset_fraction: float = 0.5) -> byte
 
 def set_attributes(xml: bytes, attribute: str, value: str, count: int = 0) -> bytes:
     """Every (or the first *count*) ``attribute="…"`` of *xml* set to *value*."""
-    pattern = re.compile(rb'(\b' + re.escape(attribute.encode()) + rb'=")[^"]*(")')
+    pattern = re.compile(rb"(\b" + re.escape(attribute.encode()) + rb'=")[^"]*(")')
     return pattern.sub(lambda m: m.group(1) + value.encode() + m.group(2), xml, count=count)
 
 

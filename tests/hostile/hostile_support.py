@@ -202,8 +202,7 @@ class Workspace:
         assert _dev_state() == dev_before, f"/dev changed\n{result}"
         return result
 
-    def _spawn(self, args: tuple[str, ...], timeout: float, memory: int,
-               file_size: int) -> Result:
+    def _spawn(self, args: tuple[str, ...], timeout: float, memory: int, file_size: int) -> Result:
         self._runs += 1
         out_log = self.logs / f"{self._runs}.out"
         err_log = self.logs / f"{self._runs}.err"
@@ -238,8 +237,14 @@ class Workspace:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-        return Result(args, proc.returncode, _head_tail(out_log), _head_tail(err_log),
-                      time.monotonic() - start, timed_out)
+        return Result(
+            args,
+            proc.returncode,
+            _head_tail(out_log),
+            _head_tail(err_log),
+            time.monotonic() - start,
+            timed_out,
+        )
 
     def _invoke(self, args: tuple[str, ...], timeout: float, memory: int) -> Result:
         from click.testing import CliRunner
@@ -301,9 +306,7 @@ def _walk(top: Path) -> Iterable[Path]:
 def _dev_state() -> list[str]:
     """Names in /dev that an escaped `name: /dev/null` could create (never /dev/null
     itself: a spec name always gets `.docx` appended)."""
-    return sorted(p.name for p in Path("/dev").glob("null*")) + [
-        str(os.stat("/dev/null").st_mode)
-    ]
+    return sorted(p.name for p in Path("/dev").glob("null*")) + [str(os.stat("/dev/null").st_mode)]
 
 
 def _changes(
@@ -331,8 +334,13 @@ def _changes(
 SPEC = (EXAMPLES / "sa-thay-2025.yaml").read_text(encoding="utf-8")
 
 
-def spec_with(*, name: str | None = None, texts: Iterable[str] = (), extra: str = "",
-              replace: dict[str, str] | None = None) -> str:
+def spec_with(
+    *,
+    name: str | None = None,
+    texts: Iterable[str] = (),
+    extra: str = "",
+    replace: dict[str, str] | None = None,
+) -> str:
     """The sa-thay-2025 example with another name, body texts (each a one-line JSON string,
     which YAML reads as a double-quoted scalar) added after its first, and top-level keys."""
     text = SPEC
@@ -401,5 +409,8 @@ def no_temp_files(folder: Path) -> list[str]:
     """Names in *folder* (recursively) that look like half-written temporary files."""
     if not folder.exists():
         return []
-    return [str(p) for p in folder.rglob("*") if p.is_file() and p.suffix not in
-            (".docx", ".csv", ".json", ".ics", ".yaml", ".md")]
+    return [
+        str(p)
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix not in (".docx", ".csv", ".json", ".ics", ".yaml", ".md")
+    ]

@@ -67,58 +67,214 @@ def expected_or_ok(call: Any, *args: Any, **kwargs: Any) -> Any:
 
 # -- shared strategies ------------------------------------------------------------------------
 
-ODD_TEXT = st.sampled_from([
-    "", " ", "../x", "/abs/x", "a\nb", "\u202e", "\ue0001\ue001", "\ufeff", "ế", "e\u0302\u0301",
-    "9" * 400, "-1", "1e400", "nan", "0x10", "٤٥", "２０２５", "{{", "}}", "{%", "**", "\t",
-    "a" * 5000, "null", "~", "yes", "2025-02-30", "2025-2026", "\\", "'", '"', "&amp;", "<w:p/>",
-])
+ODD_TEXT = st.sampled_from(
+    [
+        "",
+        " ",
+        "../x",
+        "/abs/x",
+        "a\nb",
+        "\u202e",
+        "\ue0001\ue001",
+        "\ufeff",
+        "ế",
+        "e\u0302\u0301",
+        "9" * 400,
+        "-1",
+        "1e400",
+        "nan",
+        "0x10",
+        "٤٥",
+        "２０２５",
+        "{{",
+        "}}",
+        "{%",
+        "**",
+        "\t",
+        "a" * 5000,
+        "null",
+        "~",
+        "yes",
+        "2025-02-30",
+        "2025-2026",
+        "\\",
+        "'",
+        '"',
+        "&amp;",
+        "<w:p/>",
+    ]
+)
 TEXT = st.one_of(st.text(max_size=30), ODD_TEXT)
-SCALAR = st.one_of(st.none(), st.booleans(), st.integers(-(10**6), 10**6),
-                   st.sampled_from([10**400, -(10**20), 2**63]),
-                   st.floats(allow_nan=True, allow_infinity=True), TEXT)
-VALUE = st.recursive(SCALAR, lambda inner: st.one_of(
-    st.lists(inner, max_size=3), st.dictionaries(TEXT, inner, max_size=3)), max_leaves=6)
+SCALAR = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.sampled_from([10**400, -(10**20), 2**63]),
+    st.floats(allow_nan=True, allow_infinity=True),
+    TEXT,
+)
+VALUE = st.recursive(
+    SCALAR,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(TEXT, inner, max_size=3)),
+    max_leaves=6,
+)
 
 # a small grammar of the texts' Jinja: docgen's functions, filters, odd values
 SMALL = st.integers(-3, 99)
 LITERAL = st.one_of(
     SMALL.map(str),
-    st.sampled_from(["10**400", "1e308*10", "0", "-0.0", "none", "true", "[]", "{}",
-                     "'131/QĐ-TTg'", "'1491/SGDĐT-QLCLGDCNTT'", "'so-ket-hk1'", "'tong-ket'",
-                     "'\\ue000'", "'\\ue0001\\ue001'", "'\\ud800'", "'x'", "''", "'../x'",
-                     "[1, 'a', none]", "{'a': 1}", "range(5)", "'%s'", "'{}'"]),
+    st.sampled_from(
+        [
+            "10**400",
+            "1e308*10",
+            "0",
+            "-0.0",
+            "none",
+            "true",
+            "[]",
+            "{}",
+            "'131/QĐ-TTg'",
+            "'1491/SGDĐT-QLCLGDCNTT'",
+            "'so-ket-hk1'",
+            "'tong-ket'",
+            "'\\ue000'",
+            "'\\ue0001\\ue001'",
+            "'\\ud800'",
+            "'x'",
+            "''",
+            "'../x'",
+            "[1, 'a', none]",
+            "{'a': 1}",
+            "range(5)",
+            "'%s'",
+            "'{}'",
+        ]
+    ),
 )
-NAME = st.sampled_from(["issuer", "issuer.mention", "issuer.name", "year", "year_spaced",
-                        "unit_name", "submit_here", "report_to", "nosuch", "issuer.nope",
-                        "loop", "self", "cite", "fn", "note", "deadline", "range", "lipsum",
-                        "namespace", "dict", "cycler", "joiner", "''.__class__"])
-FILTER = st.sampled_from([
-    "int", "float", "length", "join", "upper", "tojson", "wordwrap(3)", "center(20)",
-    "indent(2)", "replace('a', 'b')", "list", "sum", "sort", "first", "last", "default('x')",
-    "format(1)", "truncate(5)", "batch(2)|list", "slice(2)|list", "round", "abs", "string", "e",
-    "safe", "striptags", "title", "unique|list", "map('upper')|list", "attr('x')",
-    "dictsort", "groupby('x')", "selectattr('x')|list", "random", "filesizeformat", "urlize",
-    "trim", "capitalize", "wordcount", "xmlattr", "pprint", "items", "min", "max", "reverse",
-    "nosuchfilter", "int(base=2)", "join(none)", "center(-5)",
-])
+NAME = st.sampled_from(
+    [
+        "issuer",
+        "issuer.mention",
+        "issuer.name",
+        "year",
+        "year_spaced",
+        "unit_name",
+        "submit_here",
+        "report_to",
+        "nosuch",
+        "issuer.nope",
+        "loop",
+        "self",
+        "cite",
+        "fn",
+        "note",
+        "deadline",
+        "range",
+        "lipsum",
+        "namespace",
+        "dict",
+        "cycler",
+        "joiner",
+        "''.__class__",
+    ]
+)
+FILTER = st.sampled_from(
+    [
+        "int",
+        "float",
+        "length",
+        "join",
+        "upper",
+        "tojson",
+        "wordwrap(3)",
+        "center(20)",
+        "indent(2)",
+        "replace('a', 'b')",
+        "list",
+        "sum",
+        "sort",
+        "first",
+        "last",
+        "default('x')",
+        "format(1)",
+        "truncate(5)",
+        "batch(2)|list",
+        "slice(2)|list",
+        "round",
+        "abs",
+        "string",
+        "e",
+        "safe",
+        "striptags",
+        "title",
+        "unique|list",
+        "map('upper')|list",
+        "attr('x')",
+        "dictsort",
+        "groupby('x')",
+        "selectattr('x')|list",
+        "random",
+        "filesizeformat",
+        "urlize",
+        "trim",
+        "capitalize",
+        "wordcount",
+        "xmlattr",
+        "pprint",
+        "items",
+        "min",
+        "max",
+        "reverse",
+        "nosuchfilter",
+        "int(base=2)",
+        "join(none)",
+        "center(-5)",
+    ]
+)
 CALL = st.one_of(
-    st.tuples(st.sampled_from(["cite", "fn", "note", "deadline"]),
-              st.lists(LITERAL, max_size=3),
-              st.sampled_from(["", "form='long'", "date='long'", "prefix='x'", "level='below'",
-                               "form='short'", "date='nope'", "x=1"]))
-    .map(lambda t: f"{t[0]}({', '.join([*t[1], *([t[2]] if t[2] else [])])})"),
+    st.tuples(
+        st.sampled_from(["cite", "fn", "note", "deadline"]),
+        st.lists(LITERAL, max_size=3),
+        st.sampled_from(
+            [
+                "",
+                "form='long'",
+                "date='long'",
+                "prefix='x'",
+                "level='below'",
+                "form='short'",
+                "date='nope'",
+                "x=1",
+            ]
+        ),
+    ).map(lambda t: f"{t[0]}({', '.join([*t[1], *([t[2]] if t[2] else [])])})"),
 )
 
 
 def _expr(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return st.one_of(
-        st.tuples(inner, st.sampled_from(["+", "-", "*", "/", "//", "%", "~", "==", "<",
-                                          "and", "or", "in"]), inner)
-        .map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+        st.tuples(
+            inner,
+            st.sampled_from(["+", "-", "*", "/", "//", "%", "~", "==", "<", "and", "or", "in"]),
+            inner,
+        ).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
         st.tuples(inner, FILTER).map(lambda t: f"({t[0]})|{t[1]}"),
-        st.tuples(inner, st.sampled_from([".x", "[0]", "['a']", ".__class__", "()", ".upper()",
-                                          ".format(1)", "[1:]", ".mention"]))
-        .map(lambda t: f"{t[0]}{t[1]}"),
+        st.tuples(
+            inner,
+            st.sampled_from(
+                [
+                    ".x",
+                    "[0]",
+                    "['a']",
+                    ".__class__",
+                    "()",
+                    ".upper()",
+                    ".format(1)",
+                    "[1:]",
+                    ".mention",
+                ]
+            ),
+        ).map(lambda t: f"{t[0]}{t[1]}"),
     )
 
 
@@ -128,9 +284,23 @@ STATEMENT = st.one_of(
     EXPR.map(lambda e: "{% if " + e + " %}a{% else %}b{% endif %}"),
     EXPR.map(lambda e: "{% for x in " + e + " %}{{ x }}{{ loop.index }}{% endfor %}"),
     EXPR.map(lambda e: "{% set v = " + e + " %}{{ v }}"),
-    st.sampled_from(["{{", "{%", "}}", "{# x", "{% endfor %}", "{% raw %}", "**", "**bold",
-                     "{{ }}", "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
-                     "{% include 'x' %}", "{% extends 'x' %}", "{%- if 1 -%}{%- endif -%}"]),
+    st.sampled_from(
+        [
+            "{{",
+            "{%",
+            "}}",
+            "{# x",
+            "{% endfor %}",
+            "{% raw %}",
+            "**",
+            "**bold",
+            "{{ }}",
+            "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+            "{% include 'x' %}",
+            "{% extends 'x' %}",
+            "{%- if 1 -%}{%- endif -%}",
+        ]
+    ),
 )
 JINJA = st.lists(st.one_of(STATEMENT, TEXT), min_size=1, max_size=4).map("".join)
 
@@ -227,9 +397,16 @@ def test_fuzz_texts(jinja: str) -> None:
 
 # -- (b) catalog files --------------------------------------------------------------------
 
-CATALOG_FILES = ("orgs/ngok-bay.yaml", "orgs/quang-ngai.yaml", "levels.yaml", "cascade.yaml",
-                 "milestones/2025-2026.yaml", "references/provinces.yaml",
-                 "tasks/cntt-cds-2025-2026.yaml", "targets/qd131.yaml")
+CATALOG_FILES = (
+    "orgs/ngok-bay.yaml",
+    "orgs/quang-ngai.yaml",
+    "levels.yaml",
+    "cascade.yaml",
+    "milestones/2025-2026.yaml",
+    "references/provinces.yaml",
+    "tasks/cntt-cds-2025-2026.yaml",
+    "targets/qd131.yaml",
+)
 
 
 @settings(FUZZ, max_examples=40)
@@ -254,19 +431,37 @@ def test_fuzz_catalog_files(file: str, mutations: list[tuple[int, str, Any, str,
 # -- (c) figure files ---------------------------------------------------------------------
 
 DATA = EXAMPLES / "data" / "ngok-bay"
-HEADER = ["don_vi", "ten_truong", "nguoi_hoc", "nguoi_hoc_ho_so", "nha_giao", "nha_giao_ho_so",
-          "csvc_ho_so", "chu_ky_so"]
+HEADER = [
+    "don_vi",
+    "ten_truong",
+    "nguoi_hoc",
+    "nguoi_hoc_ho_so",
+    "nha_giao",
+    "nha_giao_ho_so",
+    "csvc_ho_so",
+    "chu_ky_so",
+]
 ROW = ["mn-ngok-bay", "Trường MN Ngọk Bay", "450", "450", "12", "12", "có", "có"]
 CELL_TEXT = st.one_of(
     st.text(alphabet="0123456789.,-+e_ ٤５⁴", max_size=12),
     TEXT,
     st.sampled_from(["có", "không", "x", "", "TRUE", "1", "0", "mn-kroong", "th-thcs-kroong"]),
 )
-CELL = st.one_of(CELL_TEXT, st.integers(-(10**6), 10**6), st.floats(allow_nan=True),
-                 st.booleans(), st.none(), st.dates(), st.sampled_from([10**400]))
-GRID_OP = st.tuples(st.integers(0, 10**6), st.integers(0, 10**6),
-                    st.sampled_from(["set", "drop-column", "add-column", "dup-row", "drop-row",
-                                     "header"]), CELL)
+CELL = st.one_of(
+    CELL_TEXT,
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.none(),
+    st.dates(),
+    st.sampled_from([10**400]),
+)
+GRID_OP = st.tuples(
+    st.integers(0, 10**6),
+    st.integers(0, 10**6),
+    st.sampled_from(["set", "drop-column", "add-column", "dup-row", "drop-row", "header"]),
+    CELL,
+)
 
 
 def mutate_grid(rows: list[list[Any]], ops: list[tuple[int, int, str, Any]]) -> list[list[Any]]:
@@ -312,8 +507,9 @@ def test_fuzz_csv_figure_files(ops: list[tuple[int, int, str, Any]], sep: str) -
 @settings(FUZZ, max_examples=30)
 @given(st.lists(GRID_OP, min_size=1, max_size=5))
 def test_fuzz_xlsx_figure_files(ops: list[tuple[int, int, str, Any]]) -> None:
-    rows = mutate_grid([list(HEADER), ["mn-kroong", "Trường MN Kroong", 401, 401, 11, 11, "có",
-                                       "có"]], ops)
+    rows = mutate_grid(
+        [list(HEADER), ["mn-kroong", "Trường MN Kroong", 401, 401, 11, 11, "có", "có"]], ops
+    )
     book = Workbook()
     sheet = book.active
     for row in rows:
@@ -346,6 +542,7 @@ def test_fuzz_yaml_figure_files(mutations: list[tuple[int, str, Any, str, str]])
 
 # -- (d) .docx for check ----------------------------------------------------------------------
 
+
 @functools.lru_cache(maxsize=1)
 def docgen_output() -> dict[str, bytes]:
     from docgen.workflows.render import render_spec
@@ -356,18 +553,46 @@ def docgen_output() -> dict[str, bytes]:
             return {info.filename: z.read(info) for info in z.infolist()}
 
 
-XML_PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml", "word/footnotes.xml",
-             "word/header1.xml", "word/_rels/document.xml.rels", "[Content_Types].xml",
-             "word/settings.xml")
+XML_PARTS = (
+    "word/document.xml",
+    "word/styles.xml",
+    "word/numbering.xml",
+    "word/footnotes.xml",
+    "word/header1.xml",
+    "word/_rels/document.xml.rels",
+    "[Content_Types].xml",
+    "word/settings.xml",
+)
 ATTR_VALUE = st.one_of(
-    st.sampled_from(["0", "-1", "9" * 400, "-" + "9" * 400, "1e400", "nan", "inf", "", "auto",
-                     "٤٥", "2.5cm", "FFFFFFFF", "999999999999", "true", "../../x", "\x00"[:0]]),
+    st.sampled_from(
+        [
+            "0",
+            "-1",
+            "9" * 400,
+            "-" + "9" * 400,
+            "1e400",
+            "nan",
+            "inf",
+            "",
+            "auto",
+            "٤٥",
+            "2.5cm",
+            "FFFFFFFF",
+            "999999999999",
+            "true",
+            "../../x",
+            "\x00"[:0],
+        ]
+    ),
     st.integers(-(10**6), 10**9).map(str),
     st.text(max_size=8),
 )
-XML_OP = st.tuples(st.sampled_from(XML_PARTS), st.integers(0, 10**6),
-                   st.sampled_from(["delete", "duplicate", "attribute", "text", "nest", "move"]),
-                   ATTR_VALUE)
+XML_OP = st.tuples(
+    st.sampled_from(XML_PARTS),
+    st.integers(0, 10**6),
+    st.sampled_from(["delete", "duplicate", "attribute", "text", "nest", "move"]),
+    ATTR_VALUE,
+)
 
 
 def mutate_xml(xml: bytes, index: int, op: str, value: str) -> bytes:
@@ -423,11 +648,14 @@ def test_fuzz_docx_xml_for_check(ops: list[tuple[str, int, str, str]]) -> None:
 
 
 @settings(FUZZ, max_examples=60)
-@given(st.lists(st.tuples(st.integers(0, 10**7), st.integers(1, 255)), min_size=1, max_size=6),
-       st.sampled_from(["none", *XML_PARTS, "docProps/core.xml", "word/theme/theme1.xml"]),
-       st.floats(0, 1))
-def test_fuzz_docx_bytes_for_check(flips: list[tuple[int, int]], truncated: str,
-                                   keep: float) -> None:
+@given(
+    st.lists(st.tuples(st.integers(0, 10**7), st.integers(1, 255)), min_size=1, max_size=6),
+    st.sampled_from(["none", *XML_PARTS, "docProps/core.xml", "word/theme/theme1.xml"]),
+    st.floats(0, 1),
+)
+def test_fuzz_docx_bytes_for_check(
+    flips: list[tuple[int, int]], truncated: str, keep: float
+) -> None:
     """Byte flips anywhere in the zip, and one member truncated."""
     parts = dict(docgen_output())
     if truncated in parts:  # (docgen's output may lack a part, e.g. numbering)

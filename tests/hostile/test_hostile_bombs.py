@@ -27,8 +27,7 @@ EXISTING: dict[str, Callable[[bytes], bytes]] = {
     "bomb-core": lambda b: bomb_docx(b, CORE),
     "bomb-core-lying": lambda b: bomb_docx(b, CORE, honest=False),
     "bomb-document-signed": lambda b: bomb_docx(b, DOC, keep=_signed_core(b)),
-    "bomb-document-signed-lying": lambda b: bomb_docx(b, DOC, honest=False,
-                                                      keep=_signed_core(b)),
+    "bomb-document-signed-lying": lambda b: bomb_docx(b, DOC, honest=False, keep=_signed_core(b)),
     "corrupt-document-signed": lambda b: flip_in_member(b, DOC),
     "corrupt-core": lambda b: flip_in_member(b, CORE),
     "truncated": lambda b: b[: len(b) // 2],
@@ -81,10 +80,17 @@ TEMPLATES_BAD: dict[str, Callable[[], bytes]] = {
     "broken-xml": lambda: with_parts(_stock(), {DOC: b"<w:document><w:body>"}),
     "xxe-styles": lambda: with_parts(_stock(), {"word/styles.xml": XXE.encode()}),
     "entities-document": lambda: with_parts(_stock(), {DOC: ENTITIES.encode()}),
-    "huge-part": lambda: with_parts(_stock(), {DOC: members(_stock())[DOC].replace(
-        b"<w:body>", b"<w:body><w:p w:rsidR='" + b"A" * (60 * 1024 * 1024) + b"'/>", 1)}),
-    "many-entries": lambda: rezip({**members(_stock()),
-                                   **{f"x/{i}.xml": b"" for i in range(100_000)}}),
+    "huge-part": lambda: with_parts(
+        _stock(),
+        {
+            DOC: members(_stock())[DOC].replace(
+                b"<w:body>", b"<w:body><w:p w:rsidR='" + b"A" * (60 * 1024 * 1024) + b"'/>", 1
+            )
+        },
+    ),
+    "many-entries": lambda: rezip(
+        {**members(_stock()), **{f"x/{i}.xml": b"" for i in range(100_000)}}
+    ),
 }
 
 

@@ -56,8 +56,9 @@ def _part(name: str, change: Callable[[bytes], bytes]) -> Callable[[bytes], byte
 
 def _attr(part: str, element: str, attribute: str, value: str) -> Callable[[bytes], bytes]:
     """Every `attribute` of `<element …>` in *part* set to *value*."""
-    pattern = re.compile(rb"(<" + element.encode() + rb"\b[^>]*?\b" + attribute.encode()
-                         + rb'=")[^"]*(")')
+    pattern = re.compile(
+        rb"(<" + element.encode() + rb"\b[^>]*?\b" + attribute.encode() + rb'=")[^"]*(")'
+    )
 
     def change(xml: bytes) -> bytes:
         changed, count = pattern.subn(lambda m: m.group(1) + value.encode() + m.group(2), xml)
@@ -79,8 +80,7 @@ def _stored_then_flipped(base: bytes) -> bytes:
     return bytes(raw)
 
 
-def _raw_members(base: bytes, method: int = 8, flags: int = 0,
-                 garble: str | None = None) -> bytes:
+def _raw_members(base: bytes, method: int = 8, flags: int = 0, garble: str | None = None) -> bytes:
     listed = []
     for name, data in members(base).items():
         co = zlib.compressobj(6, zlib.DEFLATED, -15)
@@ -91,8 +91,7 @@ def _raw_members(base: bytes, method: int = 8, flags: int = 0,
 
 
 def _many_entries(base: bytes) -> bytes:
-    listed = [(name, data, 0, len(data), zlib.crc32(data))
-              for name, data in members(base).items()]
+    listed = [(name, data, 0, len(data), zlib.crc32(data)) for name, data in members(base).items()]
     listed += [(f"x/{i}.xml", b"", 0, 0, 0) for i in range(60_000)]  # the zip limit: 65535
     return raw_zip(listed)
 
@@ -155,8 +154,10 @@ UNREADABLE: dict[str, Callable[[bytes], bytes]] = {
     "bomb-document-lying": lambda b: bomb_docx(b, DOC, honest=False),
     "bomb-styles": lambda b: bomb_docx(b, "word/styles.xml"),
     "bomb-footnotes": lambda b: bomb_docx(b, "word/footnotes.xml", honest=False),
-    "huge-attribute": _part(DOC, lambda x: x.replace(b"<w:body>", b"<w:body><w:p w:rsidR='"
-                                                     + b"A" * (9 * MIB) + b"'/>", 1)),
+    "huge-attribute": _part(
+        DOC,
+        lambda x: x.replace(b"<w:body>", b"<w:body><w:p w:rsidR='" + b"A" * (9 * MIB) + b"'/>", 1),
+    ),
 }
 
 #: a 400-digit measure (size, indent, margin…): the checker reads it as a value it cannot
@@ -177,8 +178,12 @@ GARBAGE_NUMBERS: dict[str, Callable[[bytes], bytes]] = {
 #: files that are damaged but may still be read: 0, 1 or 2, never a crash, in time
 MAYBE_READABLE: dict[str, Callable[[bytes], bytes]] = {
     "utf16-declared-utf8": _part(DOC, lambda x: x.decode("utf-8").encode("utf-16")),
-    "digits-outline": _part("word/styles.xml", lambda x: x.replace(
-        b"<w:pPr>", b"<w:pPr><w:outlineLvl w:val='" + DIGITS_400.encode() + b"'/>", 1)),
+    "digits-outline": _part(
+        "word/styles.xml",
+        lambda x: x.replace(
+            b"<w:pPr>", b"<w:pPr><w:outlineLvl w:val='" + DIGITS_400.encode() + b"'/>", 1
+        ),
+    ),
     "digits-numbering-id": _attr("word/numbering.xml", "w:abstractNumId", "w:val", DIGITS_400),
     "nan-size": _attr("word/styles.xml", "w:sz", "w:val", "nan"),
     "inf-margin": _attr(DOC, "w:pgMar", "w:top", "1e400"),
@@ -188,30 +193,44 @@ MAYBE_READABLE: dict[str, Callable[[bytes], bytes]] = {
     "no-content-types": lambda b: with_parts(b, {"[Content_Types].xml": None}),
     "no-styles": lambda b: with_parts(b, {"word/styles.xml": None}),
     "no-rels": lambda b: with_parts(b, {"word/_rels/document.xml.rels": None}),
-    "rels-escape": _part("word/_rels/document.xml.rels",
-                         lambda x: x.replace(b'Target="header1.xml"',
-                                             b'Target="../../../../etc/passwd"')),
-    "rels-self": _part("word/_rels/document.xml.rels",
-                       lambda x: x.replace(b'Target="header1.xml"', b'Target="document.xml"')),
+    "rels-escape": _part(
+        "word/_rels/document.xml.rels",
+        lambda x: x.replace(b'Target="header1.xml"', b'Target="../../../../etc/passwd"'),
+    ),
+    "rels-self": _part(
+        "word/_rels/document.xml.rels",
+        lambda x: x.replace(b'Target="header1.xml"', b'Target="document.xml"'),
+    ),
     "duplicate-member": lambda b: b,  # replaced below
-    "deep-tables": _document("<w:tbl><w:tr><w:tc>" * 200 + "<w:p/>"
-                             + "</w:tc></w:tr></w:tbl>" * 200),
-    "deep-runs": _document("<w:p>" + "<w:hyperlink>" * 2000 + "<w:r><w:t>a</w:t></w:r>"
-                           + "</w:hyperlink>" * 2000 + "</w:p>"),
+    "deep-tables": _document(
+        "<w:tbl><w:tr><w:tc>" * 200 + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * 200
+    ),
+    "deep-runs": _document(
+        "<w:p>"
+        + "<w:hyperlink>" * 2000
+        + "<w:r><w:t>a</w:t></w:r>"
+        + "</w:hyperlink>" * 2000
+        + "</w:p>"
+    ),
     "dense-runs": _document(("<w:p>" + "<w:r><w:t>ab</w:t></w:r>" * 60 + "</w:p>") * 5000),
-    "one-paragraph-many-runs": _document("<w:p>" + "<w:r><w:t>ab </w:t></w:r>" * 300_000
-                                         + "</w:p>"),
+    "one-paragraph-many-runs": _document(
+        "<w:p>" + "<w:r><w:t>ab </w:t></w:r>" * 300_000 + "</w:p>"
+    ),
     "many-paragraphs": _document("<w:p><w:r><w:t>Đoạn văn.</w:t></w:r></w:p>" * 19_000),
     "many-tabs": _document("<w:p>" + "<w:r><w:tab/></w:r>" * 300_000 + "</w:p>"),
-    "wide-table": _document("<w:tbl><w:tr>" + "<w:tc><w:p/></w:tc>" * 15_000
-                            + "</w:tr></w:tbl>"),
-    "huge-grid-span": _document("<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val='999999999'/>"
-                                "</w:tcPr><w:p/></w:tc></w:tr></w:tbl>"),
-    "huge-grid-before": _document("<w:tbl><w:tr><w:trPr><w:gridBefore w:val='999999999'/>"
-                                  "</w:trPr><w:tc><w:p/></w:tc></w:tr></w:tbl>"),
+    "wide-table": _document("<w:tbl><w:tr>" + "<w:tc><w:p/></w:tc>" * 15_000 + "</w:tr></w:tbl>"),
+    "huge-grid-span": _document(
+        "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val='999999999'/>"
+        "</w:tcPr><w:p/></w:tc></w:tr></w:tbl>"
+    ),
+    "huge-grid-before": _document(
+        "<w:tbl><w:tr><w:trPr><w:gridBefore w:val='999999999'/>"
+        "</w:trPr><w:tc><w:p/></w:tc></w:tr></w:tbl>"
+    ),
     "long-text": _document("<w:p><w:r><w:t>" + "chữ " * 1_500_000 + "</w:t></w:r></w:p>"),
-    "symbol-char": _document("<w:p><w:r><w:sym w:font='Symbol' w:char='FFFFFFFFFFFFFFFFFFFF'/>"
-                             "</w:r></w:p>"),
+    "symbol-char": _document(
+        "<w:p><w:r><w:sym w:font='Symbol' w:char='FFFFFFFFFFFFFFFFFFFF'/></w:r></w:p>"
+    ),
 }
 
 
@@ -226,6 +245,7 @@ def _duplicate(base: bytes) -> bytes:
 MAYBE_READABLE["duplicate-member"] = _duplicate
 #: bit flips anywhere in the file (seeded): some leave it readable
 for seed in range(12):
+
     def _flip(base: bytes, seed: int = seed) -> bytes:
         rng = random.Random(16_000 + seed)
         raw = bytearray(base)
@@ -237,8 +257,18 @@ for seed in range(12):
 
 
 #: cases that cost time or memory when mishandled: run in a process of their own
-HEAVY = {"many-entries", "huge-attribute", "dense-runs", "one-paragraph-many-runs",
-         "many-paragraphs", "many-tabs", "wide-table", "long-text", "deep-tables", "deep-runs"}
+HEAVY = {
+    "many-entries",
+    "huge-attribute",
+    "dense-runs",
+    "one-paragraph-many-runs",
+    "many-paragraphs",
+    "many-tabs",
+    "wide-table",
+    "long-text",
+    "deep-tables",
+    "deep-runs",
+}
 
 
 def _heavy(case: str) -> bool:

@@ -87,8 +87,9 @@ def _org_workspace(tmp_path: Path, org_id: str) -> tuple[Workspace, int]:
 @pytest.mark.parametrize("org_id", ESCAPING_IDS.values(), ids=ESCAPING_IDS.keys())
 def test_catalog_ids_cannot_leave_the_output_folder(tmp_path: Path, org_id: str) -> None:
     ws, line = _org_workspace(tmp_path, org_id)
-    result = ws.run("cascade", "so.yaml", "--down-to", "truong", "-o", "out", "-q", "-j", "1",
-                    inprocess=True)
+    result = ws.run(
+        "cascade", "so.yaml", "--down-to", "truong", "-o", "out", "-q", "-j", "1", inprocess=True
+    )
     assert_refused(result, "sa-thay-schools.yaml", line=rf"sa-thay-schools\.yaml:{line}\b")
 
 
@@ -100,6 +101,7 @@ def test_catalog_check_refuses_ids_that_are_not_file_names(tmp_path: Path, org_i
 
 
 # -- class 2: replacing files ------------------------------------------------------------------
+
 
 def _rendered(ws: Workspace) -> Path:
     ws.write("spec.yaml", spec_with())
@@ -118,7 +120,8 @@ def _edit_zip_only(path: Path) -> None:
     """A script changes the text of document.xml and keeps docgen's properties."""
     parts = members(path.read_bytes())
     parts["word/document.xml"] = parts["word/document.xml"].replace(
-        b"</w:body>", b"<w:p><w:r><w:t>them</w:t></w:r></w:p></w:body>")
+        b"</w:body>", b"<w:p><w:r><w:t>them</w:t></w:r></w:p></w:body>"
+    )
     path.write_bytes(rezip(parts))
 
 
@@ -126,7 +129,8 @@ def _edit_core_only(path: Path) -> None:
     """Word saved it: the last author is no longer docgen."""
     parts = members(path.read_bytes())
     parts["docProps/core.xml"] = parts["docProps/core.xml"].replace(
-        b"<cp:lastModifiedBy>docgen<", b"<cp:lastModifiedBy>Nguyen Van A<")
+        b"<cp:lastModifiedBy>docgen<", b"<cp:lastModifiedBy>Nguyen Van A<"
+    )
     path.write_bytes(rezip(parts))
 
 
@@ -187,8 +191,9 @@ def test_two_specs_with_one_name_in_one_run(tmp_path: Path, names: tuple[str, st
         text = spec_with().replace("name: sa-thay-2025\n", name)
         ws.write(file, text)
     for jobs in ("1", "2"):
-        result = ws.run("render", "a.yaml", "b.yaml", "-o", "out", "-j", jobs,
-                        inprocess=jobs == "1")
+        result = ws.run(
+            "render", "a.yaml", "b.yaml", "-o", "out", "-j", jobs, inprocess=jobs == "1"
+        )
         assert_refused(result, "a.yaml", "b.yaml")
         assert not ws.out.exists() or not any(ws.out.iterdir()), "a file was written"
 
@@ -199,13 +204,26 @@ def _cascade_ws(tmp_path: Path) -> Workspace:
     return ws
 
 
-@pytest.mark.parametrize("victim", ["manifest.csv", "manifest.json", "xa/ubnd-xa-sa-thay.docx",
-                                    "deadlines.ics"])
+@pytest.mark.parametrize(
+    "victim", ["manifest.csv", "manifest.json", "xa/ubnd-xa-sa-thay.docx", "deadlines.ics"]
+)
 def test_cascade_keeps_users_files(tmp_path: Path, victim: str) -> None:
     ws = _cascade_ws(tmp_path)
     path = ws.write(f"out/{victim}", "a user's file\n")
-    result = ws.run("cascade", "so.yaml", "--down-to", "truong", "-o", "out", "-q", "-j", "1",
-                    "--ics", "out/deadlines.ics", inprocess=True)
+    result = ws.run(
+        "cascade",
+        "so.yaml",
+        "--down-to",
+        "truong",
+        "-o",
+        "out",
+        "-q",
+        "-j",
+        "1",
+        "--ics",
+        "out/deadlines.ics",
+        inprocess=True,
+    )
     assert_refused(result, Path(victim).name, "--force")
     assert path.read_text(encoding="utf-8") == "a user's file\n"
 
@@ -215,8 +233,9 @@ def test_rollover_keeps_users_files(tmp_path: Path, victim: str) -> None:
     ws = Workspace(tmp_path)
     ws.write("spec.yaml", spec_with())
     path = ws.write(f"out/{victim}", "a user's file\n")
-    result = ws.run("rollover", "spec.yaml", "--to", "2026-2027", "-o", "out/next.yaml",
-                    inprocess=True)
+    result = ws.run(
+        "rollover", "spec.yaml", "--to", "2026-2027", "-o", "out/next.yaml", inprocess=True
+    )
     assert_refused(result, victim, "--force")
     assert path.read_text(encoding="utf-8") == "a user's file\n"
     assert sorted(p.name for p in ws.out.iterdir()) == [victim], "half of the set was written"
@@ -225,8 +244,15 @@ def test_rollover_keeps_users_files(tmp_path: Path, victim: str) -> None:
 def test_aggregate_keeps_users_file(tmp_path: Path) -> None:
     ws = Workspace(tmp_path)
     path = ws.write("out/ngok-bay.yaml", "a user's file\n")
-    result = ws.run("aggregate", "data/ngok-bay", "--unit", "ubnd-xa-ngok-bay", "-o",
-                    "out/ngok-bay.yaml", inprocess=True)
+    result = ws.run(
+        "aggregate",
+        "data/ngok-bay",
+        "--unit",
+        "ubnd-xa-ngok-bay",
+        "-o",
+        "out/ngok-bay.yaml",
+        inprocess=True,
+    )
     assert_refused(result, "ngok-bay.yaml", "--force")
     assert path.read_text(encoding="utf-8") == "a user's file\n"
 
@@ -267,21 +293,36 @@ def test_odd_output_names(tmp_path: Path, name: str) -> None:
         written = [p.name for p in ws.out.iterdir()]
         assert len(written) == 1 and written[0].endswith(".docx"), written
         return
-    assert_refused(result, "spec.yaml",  # type: ignore[arg-type]
-                   line=rf"spec\.yaml:{line_of(spec_text, 'name:')}\b")
+    assert_refused(
+        result,
+        "spec.yaml",  # type: ignore[arg-type]
+        line=rf"spec\.yaml:{line_of(spec_text, 'name:')}\b",
+    )
     assert not ws.out.exists() or not any(ws.out.iterdir())
 
 
 FULL_DISK = {
     "render": (["render", "spec.yaml", "-o", "out"], "sa-thay-2025.docx", 16 * 1024),
-    "render-2-jobs": (["render", "spec.yaml", "b.yaml", "-o", "out", "-j", "2"], ".docx",
-                      16 * 1024),
-    "cascade": (["cascade", "so.yaml", "--down-to", "truong", "-o", "out", "-q", "-j", "1"],
-                ".docx", 16 * 1024),
-    "aggregate": (["aggregate", "data/ngok-bay", "--unit", "ubnd-xa-ngok-bay", "-o",
-                   "out/agg.yaml"], "agg.yaml", 200),
-    "rollover": (["rollover", "spec.yaml", "--to", "2026-2027", "-o", "out/next.yaml"],
-                 "next", 600),
+    "render-2-jobs": (
+        ["render", "spec.yaml", "b.yaml", "-o", "out", "-j", "2"],
+        ".docx",
+        16 * 1024,
+    ),
+    "cascade": (
+        ["cascade", "so.yaml", "--down-to", "truong", "-o", "out", "-q", "-j", "1"],
+        ".docx",
+        16 * 1024,
+    ),
+    "aggregate": (
+        ["aggregate", "data/ngok-bay", "--unit", "ubnd-xa-ngok-bay", "-o", "out/agg.yaml"],
+        "agg.yaml",
+        200,
+    ),
+    "rollover": (
+        ["rollover", "spec.yaml", "--to", "2026-2027", "-o", "out/next.yaml"],
+        "next",
+        600,
+    ),
 }
 
 
@@ -342,8 +383,7 @@ def test_absurd_years_and_numbers_in_a_spec(tmp_path: Path, case: str) -> None:
     if case in MAY_TAKE and result.code == 0:
         assert_no_crash(result)
         return
-    line = next(n for n, text in enumerate(spec_text.split("\n"), 1)
-                if text.startswith(key + ":"))
+    line = next(n for n, text in enumerate(spec_text.split("\n"), 1) if text.startswith(key + ":"))
     assert_refused(result, "spec.yaml", line=rf"spec\.yaml:{line}\b")
 
 
@@ -353,12 +393,30 @@ BAD_OPTIONS = {
     "rollover-back": ["rollover", "spec.yaml", "--to", "1900-1901", "-o", "out/n.yaml"],
     "rollover-same": ["rollover", "spec.yaml", "--to", "2025-2026", "-o", "out/n.yaml"],
     "rollover-digits": ["rollover", "spec.yaml", "--to", "9" * 400 + "-1", "-o", "out/n.yaml"],
-    "aggregate-on-far": ["aggregate", "data/ngok-bay", "--unit", "ubnd-xa-ngok-bay", "--on",
-                         "9999-12-31"],
-    "aggregate-on-zero": ["aggregate", "data/ngok-bay", "--unit", "ubnd-xa-ngok-bay", "--on",
-                          "0001-01-01"],
-    "aggregate-on-garbage": ["aggregate", "data/ngok-bay", "--unit", "ubnd-xa-ngok-bay",
-                             "--on", "2025-13-45"],
+    "aggregate-on-far": [
+        "aggregate",
+        "data/ngok-bay",
+        "--unit",
+        "ubnd-xa-ngok-bay",
+        "--on",
+        "9999-12-31",
+    ],
+    "aggregate-on-zero": [
+        "aggregate",
+        "data/ngok-bay",
+        "--unit",
+        "ubnd-xa-ngok-bay",
+        "--on",
+        "0001-01-01",
+    ],
+    "aggregate-on-garbage": [
+        "aggregate",
+        "data/ngok-bay",
+        "--unit",
+        "ubnd-xa-ngok-bay",
+        "--on",
+        "2025-13-45",
+    ],
     "jobs-huge": ["render", "spec.yaml", "-o", "out", "-j", "100000"],
 }
 MAY_RUN = {"rollover-back", "aggregate-on-far", "aggregate-on-zero", "jobs-huge"}
@@ -382,11 +440,9 @@ CATALOG_VALUES = {
     "lead-billion": ("levels.yaml", LEAD, "    lead_working_days: 1000000000\n"),
     "lead-negative": ("levels.yaml", LEAD, "    lead_working_days: -5\n"),
     "lead-400-digits": ("levels.yaml", LEAD, "    lead_working_days: " + "9" * 400 + "\n"),
-    "milestone-month-13": ("milestones/2025-2026.yaml", "truong: 2026-01-10",
-                           "truong: 2026-13-10"),
+    "milestone-month-13": ("milestones/2025-2026.yaml", "truong: 2026-01-10", "truong: 2026-13-10"),
     "milestone-far": ("milestones/2025-2026.yaml", "truong: 2026-01-10", "truong: 99999-01-10"),
-    "milestone-before": ("milestones/2025-2026.yaml", "truong: 2026-01-10",
-                         "truong: 0001-01-10"),
+    "milestone-before": ("milestones/2025-2026.yaml", "truong: 2026-01-10", "truong: 0001-01-10"),
 }
 
 
@@ -401,8 +457,10 @@ def test_absurd_numbers_in_the_catalog(tmp_path: Path, case: str) -> None:
     line = line_of(path.read_text(encoding="utf-8"), new.strip())
     name = Path(file).name
     problems = []
-    for args in (["cascade", "so.yaml", "--down-to", "truong", "-o", "out", "-q", "-j", "1"],
-                 ["catalog", "check"]):
+    for args in (
+        ["cascade", "so.yaml", "--down-to", "truong", "-o", "out", "-q", "-j", "1"],
+        ["catalog", "check"],
+    ):
         result = ws.run(*args, inprocess=not case.startswith("lead"))
         try:
             assert_refused(result, name, line=rf"{name}:{line}\b")

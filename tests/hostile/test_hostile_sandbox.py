@@ -113,8 +113,14 @@ ALIASES = {
 }
 
 
-def _render_text(tmp_path: Path, text: str, extra: str = "", inprocess: bool = False,
-                 any_line: bool = False, may_print: bool = False) -> None:
+def _render_text(
+    tmp_path: Path,
+    text: str,
+    extra: str = "",
+    inprocess: bool = False,
+    any_line: bool = False,
+    may_print: bool = False,
+) -> None:
     """Render the example with *text* as a body text: refused at the text's line (at any
     line of the spec with *any_line*), or — *may_print* — written as a sound document."""
     ws = Workspace(tmp_path)
@@ -134,9 +140,7 @@ def _render_text(tmp_path: Path, text: str, extra: str = "", inprocess: bool = F
 
 
 @pytest.mark.parametrize("text", EXHAUSTING.values(), ids=EXHAUSTING.keys())
-def test_exhausting_texts_are_refused_in_bounded_time_and_memory(
-    tmp_path: Path, text: str
-) -> None:
+def test_exhausting_texts_are_refused_in_bounded_time_and_memory(tmp_path: Path, text: str) -> None:
     _render_text(tmp_path, text)
 
 
@@ -171,6 +175,7 @@ def test_texts_jinja_answers_quietly_make_a_sound_document(tmp_path: Path, text:
 
 
 # -- templates ---------------------------------------------------------------------------
+
 
 def _template_with(paragraph_text: str) -> bytes:
     """The stock công văn template with one more paragraph holding *paragraph_text*."""
@@ -233,14 +238,16 @@ REAL_NOTES = {"note-text": 1, "fn-prefix": 1, "split-markers": 1}
 @pytest.mark.parametrize("case", FORGED, ids=FORGED.keys())
 def test_forged_footnote_markers_make_no_footnote(tmp_path: Path, case: str) -> None:
     ws = Workspace(tmp_path)
-    ws.write("spec.yaml", spec_with(texts=[FORGED[case]],
-                                    extra='extra:\n  forged: "\\ue0001\\ue001"\n'))
+    ws.write(
+        "spec.yaml", spec_with(texts=[FORGED[case]], extra='extra:\n  forged: "\\ue0001\\ue001"\n')
+    )
     result = ws.run("render", "spec.yaml", "-o", "out", inprocess=True)
     _assert_no_forged_footnote(ws, result, expected=REAL_NOTES.get(case, 0))
 
 
-def _assert_no_forged_footnote(ws: Workspace, result: object, expected: int,
-                               in_template: bool = False) -> None:
+def _assert_no_forged_footnote(
+    ws: Workspace, result: object, expected: int, in_template: bool = False
+) -> None:
     """Refused cleanly, or written with exactly the footnotes docgen made (the stock example
     has one of its own) and no private-use marker left in any part."""
     from hostile_support import Result
@@ -253,13 +260,17 @@ def _assert_no_forged_footnote(ws: Workspace, result: object, expected: int,
     path = ws.out / "sa-thay-2025.docx"
     with zipfile.ZipFile(path) as z:
         document = z.read("word/document.xml").decode("utf-8")
-        footnotes = z.read("word/footnotes.xml").decode("utf-8") if (
-            "word/footnotes.xml" in z.namelist()) else ""
+        footnotes = (
+            z.read("word/footnotes.xml").decode("utf-8")
+            if ("word/footnotes.xml" in z.namelist())
+            else ""
+        )
     refs = re.findall(r'<w:footnoteReference w:id="(\d+)"', document)
     bodies = re.findall(r'<w:footnote (?:w:type="\w+" )?w:id="(\d+)"', footnotes)
     baseline = _baseline_refs()
     assert len(refs) == baseline + expected, (
-        f"footnote references {refs}, expected {baseline + expected}\n{result}")
+        f"footnote references {refs}, expected {baseline + expected}\n{result}"
+    )
     assert all(r in bodies for r in refs), f"references {refs} to footnotes {bodies}\n{result}"
     leftover = [c for c in "\ue000\ue001" if c in document + footnotes]
     assert in_template or not leftover, f"marker characters left: {leftover!r}\n{result}"

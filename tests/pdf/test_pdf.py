@@ -57,8 +57,9 @@ def fonts(path: Path) -> set[str]:
 def rendered_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every example rendered with `docgen render --pdf`."""
     out = tmp_path_factory.mktemp("pdf")
-    result = CliRunner().invoke(main, ["render", *map(str, sorted(EXAMPLES.glob("*.yaml"))),
-                                       "-o", str(out), "--pdf"])
+    result = CliRunner().invoke(
+        main, ["render", *map(str, sorted(EXAMPLES.glob("*.yaml"))), "-o", str(out), "--pdf"]
+    )
     assert result.exit_code == 0, result.output
     assert result.output.count(".pdf\n") == len(list(EXAMPLES.glob("*.yaml")))
     return out
@@ -77,15 +78,17 @@ def test_fonts_are_times_or_liberation_serif_embedded(rendered_pdfs: Path) -> No
     for path in rendered_pdfs.glob("*.pdf"):
         names = fonts(path)
         assert names and all(re.match(r"(LiberationSerif|TimesNewRoman)", n) for n in names), (
-            path, names)
+            path,
+            names,
+        )
         if shutil.which("pdffonts"):
-            listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                                     check=True).stdout.splitlines()[2:]
+            listing = subprocess.run(
+                ["pdffonts", str(path)], capture_output=True, text=True, check=True
+            ).stdout.splitlines()[2:]
             assert listing and all(line.split()[-5] == "yes" for line in listing), listing
 
 
-def test_the_page_count_is_the_layout_of_libreoffice(rendered_pdfs: Path,
-                                                     tmp_path: Path) -> None:
+def test_the_page_count_is_the_layout_of_libreoffice(rendered_pdfs: Path, tmp_path: Path) -> None:
     """The same .docx converted again, alone, lays out on as many pages."""
     again = to_pdf(sorted(rendered_pdfs.glob("*.docx")), out_dir=tmp_path, jobs=1)
     for path in again:
@@ -93,8 +96,9 @@ def test_the_page_count_is_the_layout_of_libreoffice(rendered_pdfs: Path,
 
 
 def test_pdfa_declares_pdfa_2b(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["render", str(EXAMPLES / "sa-thay-2025.yaml"),
-                                       "-o", str(tmp_path), "--pdfa"])
+    result = CliRunner().invoke(
+        main, ["render", str(EXAMPLES / "sa-thay-2025.yaml"), "-o", str(tmp_path), "--pdfa"]
+    )
     assert result.exit_code == 0, result.output
     data = (tmp_path / "sa-thay-2025.pdf").read_bytes()
     xmp = re.search(rb"<x:xmpmeta.*?</x:xmpmeta>", data, re.S)
@@ -108,19 +112,28 @@ def test_plain_pdf_declares_no_pdfa(rendered_pdfs: Path) -> None:
 
 
 def test_cascade_pdf(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, [
-        "cascade", str(EXAMPLES / "so-quang-ngai-1491.yaml"), "--down-to", "xa",
-        "-o", str(tmp_path), "--pdf"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "cascade",
+            str(EXAMPLES / "so-quang-ngai-1491.yaml"),
+            "--down-to",
+            "xa",
+            "-o",
+            str(tmp_path),
+            "--pdf",
+        ],
+    )
     assert result.exit_code == 0, result.output
     docx = sorted(p.with_suffix("").relative_to(tmp_path) for p in tmp_path.rglob("*.docx"))
     assert len(docx) > 2
-    assert sorted(p.with_suffix("").relative_to(tmp_path) for p in tmp_path.rglob("*.pdf")) \
-        == docx
+    assert sorted(p.with_suffix("").relative_to(tmp_path) for p in tmp_path.rglob("*.pdf")) == docx
     assert "PDF files beside them" in result.output
 
 
-def test_no_libreoffice_is_left_running(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                        rendered_pdfs: Path) -> None:
+def test_no_libreoffice_is_left_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rendered_pdfs: Path
+) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     docx = sorted(rendered_pdfs.glob("*.docx"))
     out = tmp_path / "out"
@@ -131,7 +144,8 @@ def test_no_libreoffice_is_left_running(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_the_pool_starts_lazily_and_stopping_it_kills_a_running_conversion(
-        tmp_path: Path, rendered_pdfs: Path) -> None:
+    tmp_path: Path, rendered_pdfs: Path
+) -> None:
     import threading
 
     pool = LibreOfficePool(2, workdir=tmp_path)
@@ -159,10 +173,12 @@ def test_the_pool_starts_lazily_and_stopping_it_kills_a_running_conversion(
 
 
 def test_missing_libreoffice_says_how_to_install_it(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rendered_pdfs: Path) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rendered_pdfs: Path
+) -> None:
     monkeypatch.setattr(pdfmod.shutil, "which", lambda _name: None)
-    result = CliRunner().invoke(main, ["render", str(EXAMPLES / "sa-thay-2025.yaml"),
-                                       "-o", str(tmp_path), "--pdf"])
+    result = CliRunner().invoke(
+        main, ["render", str(EXAMPLES / "sa-thay-2025.yaml"), "-o", str(tmp_path), "--pdf"]
+    )
     assert result.exit_code != 0
     assert "apt-get install libreoffice-writer-nogui fonts-liberation2" in result.output
     assert "Traceback" not in result.output

@@ -21,8 +21,10 @@ import pytest
 
 def _bindir() -> Path | None:
     """The newest PostgreSQL's bin folder (Debian: /usr/lib/postgresql/N/bin), else PATH's."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                   key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0)
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
+    )
     if found:
         return Path(found[-1]).parent
     initdb = shutil.which("initdb")
@@ -58,14 +60,36 @@ class Server:
 
     def start(self) -> str:
         """Empty string when the server runs, else why not."""
-        done = self.run("initdb", "-D", str(self.data), "-U", "docgen", "--auth=trust",
-                        "-E", "UTF8", "--no-locale")
+        done = self.run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "docgen",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-locale",
+        )
         if done.returncode:
             return "initdb failed: " + (done.stderr or done.stdout).strip()[-300:]
-        options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off -c max_connections=100")
-        done = self.run("pg_ctl", "-D", str(self.data), "-o", options, "-l",
-                        str(self.root / "log"), "-w", "-t", "60", "start")
+        options = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c max_connections=100"
+        )
+        done = self.run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
         if done.returncode:
             logfile = self.root / "log"
             log = logfile.read_text(errors="replace") if logfile.exists() else ""
@@ -92,8 +116,10 @@ class Server:
 def postgres() -> Iterator[Server]:
     bindir = _bindir()
     if bindir is None:
-        pytest.skip("PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin "
-                    "or on PATH): apt-get install postgresql")
+        pytest.skip(
+            "PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin "
+            "or on PATH): apt-get install postgresql"
+        )
     server = Server(bindir)
     why = server.start()
     if why:

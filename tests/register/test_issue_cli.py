@@ -29,8 +29,17 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def issue(spec: Path, out: Path, register: str, *extra: str) -> tuple[int, str]:
-    return run("issue", str(spec), "-o", str(out), "--register", register,
-               "--catalog", str(CATALOGS), *extra)
+    return run(
+        "issue",
+        str(spec),
+        "-o",
+        str(out),
+        "--register",
+        register,
+        "--catalog",
+        str(CATALOGS),
+        *extra,
+    )
 
 
 def header_texts(path: Path) -> list[str]:
@@ -140,7 +149,11 @@ def test_a_failure_after_a_later_number_voids_the_reservation(
     with Register.open(register) as reg:
         rows = reg.entries(2026)
     assert [(r.number, r.state) for r in rows] == [
-        (1, "issued"), (2, "issued"), (3, "void"), (4, "reserved")]
+        (1, "issued"),
+        (2, "issued"),
+        (3, "void"),
+        (4, "reserved"),
+    ]
     assert rows[2].note == "Không ban hành: No space left on device"
 
 
@@ -189,8 +202,9 @@ def test_a_numbered_spec_or_a_users_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_an_unreachable_register_server(tmp_path: Path) -> None:
-    code, text = issue(SPEC, tmp_path / "out", "postgresql://docgen@127.0.0.1:9/none",
-                       "--wait", "2")
+    code, text = issue(
+        SPEC, tmp_path / "out", "postgresql://docgen@127.0.0.1:9/none", "--wait", "2"
+    )
     assert code == 1 and "cannot reach the register server" in text and "Traceback" not in text
     assert files_in(tmp_path / "out") == []
 
@@ -199,8 +213,19 @@ def test_register_list_void_and_export(tmp_path: Path, register_url: str) -> Non
     seed(register_url, 1)
     out = tmp_path / "out"
     assert issue(SPEC, out, register_url, "--date", "2026-01-05")[0] == 0
-    code, text = run("register", "void", "1", "--issuer", ISSUER, "--year", "2026",
-                     "--reason", "ban hành nhầm", "--register", register_url)
+    code, text = run(
+        "register",
+        "void",
+        "1",
+        "--issuer",
+        ISSUER,
+        "--year",
+        "2026",
+        "--reason",
+        "ban hành nhầm",
+        "--register",
+        register_url,
+    )
     assert code == 0 and "withdrew 01/UBND-VHXH" in text, text
     code, text = run("register", "list", "--year", "2026", "--register", register_url)
     lines = text.splitlines()
@@ -209,21 +234,39 @@ def test_register_list_void_and_export(tmp_path: Path, register_url: str) -> Non
     assert "ban hành nhầm" in lines[0]
     assert lines[1].startswith("02/UBND-VHXH") and "05/01/2026" in lines[1]
     assert "issued" in lines[1]
-    code, text = run("register", "void", "9", "--issuer", ISSUER, "--year", "2026",
-                     "--reason", "x", "--register", register_url)
+    code, text = run(
+        "register",
+        "void",
+        "9",
+        "--issuer",
+        ISSUER,
+        "--year",
+        "2026",
+        "--reason",
+        "x",
+        "--register",
+        register_url,
+    )
     assert code == 1 and "has no number 09 in 2026" in text
 
     xlsx = tmp_path / "so-van-ban-di-2026.xlsx"
-    code, text = run("register", "export", "--year", "2026", "-o", str(xlsx),
-                     "--register", register_url)
+    code, text = run(
+        "register", "export", "--year", "2026", "-o", str(xlsx), "--register", register_url
+    )
     assert code == 0, text
     sheet = load_workbook(xlsx)[ISSUER]
     assert sheet["A1"].value == "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
     assert sheet["A2"].value == f"Năm 2026 — {ISSUER}"
     assert sheet["A3"].value == "Từ số 01 đến số 02"
     assert [sheet.cell(row=5, column=c).value for c in range(1, 9)] == [
-        "Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản",
-        "Người ký", "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ghi chú",
+        "Số, ký hiệu văn bản",
+        "Ngày tháng văn bản",
+        "Tên loại và trích yếu nội dung văn bản",
+        "Người ký",
+        "Nơi nhận văn bản",
+        "Đơn vị, người nhận bản lưu",
+        "Số lượng bản",
+        "Ghi chú",
     ]
     assert [sheet.cell(row=6, column=c).value for c in range(1, 9)] == [
         f"({c})" for c in range(1, 9)
@@ -236,12 +279,17 @@ def test_register_list_void_and_export(tmp_path: Path, register_url: str) -> Non
     assert sheet.cell(row=7, column=8).value == "Thu hồi: ban hành nhầm"
     assert sheet.cell(row=7, column=1).font.strike
 
-    code, text = run("register", "export", "--year", "2026", "-o", str(xlsx),
-                     "--register", register_url)
+    code, text = run(
+        "register", "export", "--year", "2026", "-o", str(xlsx), "--register", register_url
+    )
     assert code == 1 and "--force" in text  # never replaced silently
     csv_path = tmp_path / "so.csv"
-    assert run("register", "export", "--year", "2026", "-o", str(csv_path),
-               "--register", register_url)[0] == 0
+    assert (
+        run(
+            "register", "export", "--year", "2026", "-o", str(csv_path), "--register", register_url
+        )[0]
+        == 0
+    )
     rows = list(csv.reader(csv_path.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0][:8] == [sheet.cell(row=5, column=c).value for c in range(1, 9)]
     assert [r[0] for r in rows[1:]] == ["01/UBND-VHXH", "02/UBND-VHXH"]
@@ -266,9 +314,22 @@ def test_cascade_issue_numbers_every_document_and_cites_the_numbers(tmp_path: Pa
     from docxview import text_dump
 
     register = str(tmp_path / "register.sqlite")
-    args = ("cascade", str(ROOT / "examples" / "so-quang-ngai-1491.yaml"), "--down-to",
-            "truong", "-o", str(tmp_path / "out"), "--issue", "--date", "2026-01-05",
-            "--register", register, "--catalog", str(CATALOGS), "-q")
+    args = (
+        "cascade",
+        str(ROOT / "examples" / "so-quang-ngai-1491.yaml"),
+        "--down-to",
+        "truong",
+        "-o",
+        str(tmp_path / "out"),
+        "--issue",
+        "--date",
+        "2026-01-05",
+        "--register",
+        register,
+        "--catalog",
+        str(CATALOGS),
+        "-q",
+    )
     code, text = run(*args, "--dry-run")
     assert code == 0 and "would issue 01/UBND-VHXH (ubnd-xa-ngok-bay)" in text, text
     assert files_in(tmp_path) == []
@@ -280,8 +341,9 @@ def test_cascade_issue_numbers_every_document_and_cites_the_numbers(tmp_path: Pa
     assert "sgddt-quang-ngai" not in {e.issuer for e in first}  # numbered 1491 by the Sở
     school = text_dump(tmp_path / "out" / "truong" / "mn-kroong.docx")
     assert "Số: 01/KH-MNKR" in school and "Ngọk Bay, ngày 05 tháng 01 năm 2026" in school
-    assert "Căn cứ Công văn số 01/UBND-VHXH ngày 05/01/2026 của Ủy ban nhân dân xã Ngọk Bay" \
-        in school
+    assert (
+        "Căn cứ Công văn số 01/UBND-VHXH ngày 05/01/2026 của Ủy ban nhân dân xã Ngọk Bay" in school
+    )
     assert run(*args[:-1], "--force")[0] == 0
     with Register.open(register) as reg:
         assert reg.entries(2026) == first
@@ -312,7 +374,8 @@ def test_issuing_again_completes_a_crashed_issue(tmp_path: Path, at: str) -> Non
     register, out = str(tmp_path / "register.sqlite"), tmp_path / "out"
     seed(register, 1)
     child = multiprocessing.get_context("fork").Process(
-        target=_crash_while_issuing, args=(register, out, at))
+        target=_crash_while_issuing, args=(register, out, at)
+    )
     child.start()
     child.join(120)
     assert child.exitcode == 9
@@ -348,14 +411,17 @@ def test_the_issued_document_says_what_its_draft_says(tmp_path: Path, name: str)
     from docxview import text_dump
 
     spec = ROOT / "examples" / f"{name}.yaml"
-    assert run("render", str(spec), "-o", str(tmp_path / "draft"), "--catalog",
-               str(CATALOGS))[0] == 0
-    code, text = issue(spec, tmp_path / "issued", str(tmp_path / "r.sqlite"),
-                       "--date", "2025-12-29")
+    assert (
+        run("render", str(spec), "-o", str(tmp_path / "draft"), "--catalog", str(CATALOGS))[0] == 0
+    )
+    code, text = issue(
+        spec, tmp_path / "issued", str(tmp_path / "r.sqlite"), "--date", "2025-12-29"
+    )
     assert code == 0, text
     draft = text_dump(tmp_path / "draft" / f"{name}.docx").splitlines()
     issued = text_dump(tmp_path / "issued" / f"{name}.docx").splitlines()
     assert len(draft) == len(issued)
     changed = [(d, i) for d, i in zip(draft, issued, strict=True) if d != i]
-    assert changed and all("Số:" in i or "ngày 29 tháng 12 năm 2025" in i or "01/" in i
-                           for _, i in changed), changed
+    assert changed and all(
+        "Số:" in i or "ngày 29 tháng 12 năm 2025" in i or "01/" in i for _, i in changed
+    ), changed

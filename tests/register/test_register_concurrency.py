@@ -23,8 +23,13 @@ def _issue_many(url: str, worker: int, start: object, failures: object) -> None:
         start.wait(60)  # type: ignore[attr-defined]  # all at once: opening migrates too
         with Register.open(url, timeout=120) as reg:
             for i in range(EACH):
-                doc = Document(kyhieu="UBND-VHXH", kind="Công văn", subject=f"{worker}/{i}",
-                               signer="A", copies=1)
+                doc = Document(
+                    kyhieu="UBND-VHXH",
+                    kind="Công văn",
+                    subject=f"{worker}/{i}",
+                    signer="A",
+                    copies=1,
+                )
                 entry = reg.reserve("xa-a", 2026, doc, f"w{worker}-{i}", date(2026, 1, 5))
                 reg.confirm(entry, [f"out/w{worker}-{i}.docx"])
     except BaseException:
@@ -37,8 +42,10 @@ def test_concurrent_issuing_gives_distinct_consecutive_numbers(register_url: str
     mp = multiprocessing.get_context("fork")  # the children have docgen imported already
     start = mp.Barrier(PROCESSES)
     failures = mp.Queue()
-    procs = [mp.Process(target=_issue_many, args=(register_url, w, start, failures))
-             for w in range(PROCESSES)]
+    procs = [
+        mp.Process(target=_issue_many, args=(register_url, w, start, failures))
+        for w in range(PROCESSES)
+    ]
     for p in procs:
         p.start()
     for p in procs:

@@ -12,8 +12,15 @@ from sqlalchemy import create_engine, text
 
 from docgen.register import Document, Register, RegisterError
 
-DOC = Document(kyhieu="UBND-VHXH", kind="Công văn", subject="hướng dẫn", signer="Võ Thị Kim Dung",
-               recipients=("Phòng Văn hóa - Xã hội", "Các trường"), luu=("VT", "VHXH"), copies=4)
+DOC = Document(
+    kyhieu="UBND-VHXH",
+    kind="Công văn",
+    subject="hướng dẫn",
+    signer="Võ Thị Kim Dung",
+    recipients=("Phòng Văn hóa - Xã hội", "Các trường"),
+    luu=("VT", "VHXH"),
+    copies=4,
+)
 DAY = date(2026, 1, 5)
 
 

@@ -46,8 +46,15 @@ def formatting(path: Path) -> dict[str, list[str]]:
     dump: dict[str, list[str]] = {}
     with zipfile.ZipFile(path) as z:
         for name in sorted(z.namelist()):
-            if name.startswith("word/") and name.endswith(".xml") and (
-                "document" in name or "footnotes" in name or "header" in name or "footer" in name
+            if (
+                name.startswith("word/")
+                and name.endswith(".xml")
+                and (
+                    "document" in name
+                    or "footnotes" in name
+                    or "header" in name
+                    or "footer" in name
+                )
             ):
                 dump[name] = _part(etree.fromstring(z.read(name)))
         core = etree.fromstring(z.read("docProps/core.xml"))

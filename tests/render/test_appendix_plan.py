@@ -58,20 +58,26 @@ def test_signer_without_authority_prefix(plan: Path) -> None:
     assert "TRƯỞNG PHÒNG" in texts and "Cao Văn Rôi" in texts
     assert not any(t.startswith(("KT.", "TM.", "Q.", "TL.")) for t in texts)
     assert texts[texts.index("Nơi nhận:") + 1 :][:4] == [
-        "- Sở GD&ĐT (để b/c);", "- UBND huyện (để b/c);", "- Các trường MN, TH, THCS;",
+        "- Sở GD&ĐT (để b/c);",
+        "- UBND huyện (để b/c);",
+        "- Các trường MN, TH, THCS;",
         "- Lưu: VT.",
     ]
 
 
 def test_twelve_footnoted_references(plan: Path) -> None:
     notes = part_xml(plan, "word/footnotes.xml")
-    texts = ["".join(t.text or "" for t in n.iter(f"{W}t")).strip()
-             for n in notes.iter(f"{W}footnote") if int(n.get(f"{W}id", "0")) > 0]
+    texts = [
+        "".join(t.text or "" for t in n.iter(f"{W}t")).strip()
+        for n in notes.iter(f"{W}footnote")
+        if int(n.get(f"{W}id", "0")) > 0
+    ]
     assert len(texts) == 12
     assert texts[0].startswith("Quyết định số 131/QĐ-TTg ngày 25/01/2022 của Thủ tướng Chính phủ")
     assert texts[10].startswith("Quyết định số 206/QĐ-TTg ngày 28/02/2024")
-    assert texts[11] == ("Nghị định số 13/2023/NĐ-CP ngày 17/4/2023 của Chính phủ về bảo vệ dữ "
-                         "liệu cá nhân.")
+    assert texts[11] == (
+        "Nghị định số 13/2023/NĐ-CP ngày 17/4/2023 của Chính phủ về bảo vệ dữ liệu cá nhân."
+    )
     refs = part_xml(plan, "word/document.xml").iter(f"{W}footnoteReference")
     assert [r.get(f"{W}id") for r in refs] == [str(n) for n in range(1, 13)]
 
@@ -79,9 +85,13 @@ def test_twelve_footnoted_references(plan: Path) -> None:
 def test_sections_filtered_for_a_phong_and_points_in_vietnamese_order(plan: Path) -> None:
     texts = [p.text for p in paragraphs(plan)]
     headings = [t for t in texts if re.match(r"^[IVX]+\. ", t)]
-    assert headings == ["I. MỤC ĐÍCH, YÊU CẦU", "II. ĐỐI TƯỢNG ÁP DỤNG",
-                        "III. MỘT SỐ NHIỆM VỤ TRỌNG TÂM", "IV. MỘT SỐ GIẢI PHÁP CƠ BẢN",
-                        "V. TỔ CHỨC THỰC HIỆN"]
+    assert headings == [
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "II. ĐỐI TƯỢNG ÁP DỤNG",
+        "III. MỘT SỐ NHIỆM VỤ TRỌNG TÂM",
+        "IV. MỘT SỐ GIẢI PHÁP CƠ BẢN",
+        "V. TỔ CHỨC THỰC HIỆN",
+    ]
     start = texts.index("1. Chuyển đổi số trong dạy, học và kiểm tra đánh giá")
     labels = [t.split(")")[0] for t in texts[start + 2 : start + 10]]
     assert labels == ["a", "b", "c", "d", "đ", "e", "g", "h"]  # the seed's "f)" is not a letter
@@ -98,8 +108,9 @@ def test_appendix_heading(plan: Path) -> None:
     assert heading.align == "CENTER"
     index = paras.index(heading)
     title, note = paras[index + 1], paras[index + 2]
-    assert title.text == ("TRIỂN KHAI NHIỆM VỤ ỨNG DỤNG CÔNG NGHỆ THÔNG TIN, CHUYỂN ĐỔI SỐ NĂM "
-                          "HỌC 2024-2025")
+    assert title.text == (
+        "TRIỂN KHAI NHIỆM VỤ ỨNG DỤNG CÔNG NGHỆ THÔNG TIN, CHUYỂN ĐỔI SỐ NĂM HỌC 2024-2025"
+    )
     assert title.bold
     assert note.text == KEM_THEO and note.italic and not note.bold
     body = "\n".join(p.text for p in paras[:index])
@@ -119,8 +130,11 @@ def test_appendix_table(plan: Path) -> None:
         ("5", "Trước ngày 25/5/2025", "Quyết định công nhận"),
     ]
     assert [r[2] for r in rows[8:13]] == [
-        "Trong tháng 9/2024", "Trước ngày 16/10/2024", "Chậm nhất 16/10/2024",
-        "Trước ngày 15/01/2025", "Trước ngày 20/5/2025",
+        "Trong tháng 9/2024",
+        "Trước ngày 16/10/2024",
+        "Chậm nhất 16/10/2024",
+        "Trước ngày 15/01/2025",
+        "Trước ngày 20/5/2025",
     ]
     plan_row = "Xây dựng kế hoạch triển khai nhiệm vụ ứng dụng CNTT, CĐS năm học 2024-2025"
     assert rows[2][1] == plan_row
@@ -183,7 +197,8 @@ def test_two_appendices_are_numbered_each_in_its_section(catalog: Catalog, tmp_p
     path = render_text(catalog, tmp_path, text)
     doc = Document(str(path))
     assert [p.text for p in doc.paragraphs if p.text.startswith("Phụ lục")] == [
-        "Phụ lục I", "Phụ lục II"
+        "Phụ lục I",
+        "Phụ lục II",
     ]
     assert len(doc.sections) == 3
     for section in doc.sections[1:]:

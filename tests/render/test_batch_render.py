@@ -81,8 +81,7 @@ def left_over(folder: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_same_files_in_input_order(
-    ctx: DocContext, tmp_path: Path, jobs: int) -> None:
+def test_same_files_in_input_order(ctx: DocContext, tmp_path: Path, jobs: int) -> None:
     contexts = [school(ctx, i) for i in range(7)]
     written: list[Path] = []
     count = render_many(
@@ -117,8 +116,7 @@ def test_a_lambda_cannot_go_to_a_worker_but_runs_here(ctx: DocContext, tmp_path:
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_failing_job_stops_there(
-    ctx: DocContext, tmp_path: Path, jobs: int) -> None:
+def test_a_failing_job_stops_there(ctx: DocContext, tmp_path: Path, jobs: int) -> None:
     """Jobs before the failing one are written, the error is the template's own, and
     nothing after it is left behind — not even a temporary file."""
     bad = bad_template(tmp_path)
@@ -185,8 +183,7 @@ def test_streams_with_bounded_look_ahead(ctx: DocContext, tmp_path: Path) -> Non
     assert max(ahead) <= 3 * (batch.DEPTH * 2 + 1)
 
 
-def test_stopping_early_leaves_no_temporary_file(
-    ctx: DocContext, tmp_path: Path) -> None:
+def test_stopping_early_leaves_no_temporary_file(ctx: DocContext, tmp_path: Path) -> None:
     items = [(school(ctx, i), TEMPLATE, tmp_path / f"{i}.docx") for i in range(20)]
     stream = iter_render(items, 2, chunk_size=2)
     assert isinstance(stream, Generator) and next(stream) == tmp_path / "0.docx"
@@ -235,8 +232,7 @@ def test_a_worker_that_dies(ctx: DocContext, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("jobs", [1, 2, 3])
-def test_other_errors_stop_there_too(
-    ctx: DocContext, tmp_path: Path, jobs: int) -> None:
+def test_other_errors_stop_there_too(ctx: DocContext, tmp_path: Path, jobs: int) -> None:
     """An unexpected error, in a worker or in this process, is raised as it was made, in
     input order: the files before it are written, nothing after it is left."""
     items = [
@@ -248,8 +244,7 @@ def test_other_errors_stop_there_too(
 
 
 @pytest.mark.parametrize("jobs", [2, 3])
-def test_a_long_batch_on_workers(
-    ctx: DocContext, tmp_path: Path, jobs: int) -> None:
+def test_a_long_batch_on_workers(ctx: DocContext, tmp_path: Path, jobs: int) -> None:
     """Many chunks on the workers: every file in order, each the document rendering it
     alone gives."""
     contexts = [school(ctx, i) for i in range(40)]

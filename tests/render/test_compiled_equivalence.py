@@ -389,9 +389,18 @@ def test_a_template_saved_by_libreoffice(contexts: dict[str, DocContext], tmp_pa
     field spellings): the template still compiles and gives the same text."""
     template = ROOT / "templates" / "ke_hoach.docx"
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
-         str(tmp_path / "lo"), str(template)],
-        check=True, capture_output=True, timeout=180,
+        [
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(tmp_path / "lo"),
+            str(template),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
         env={**os.environ, "HOME": str(tmp_path)},
     )
     saved = tmp_path / "lo" / template.name

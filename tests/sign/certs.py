@@ -14,19 +14,28 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 
 def _name(cn: str, org: str) -> x509.Name:
-    return x509.Name([
-        x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
-        x509.NameAttribute(NameOID.COMMON_NAME, cn),
-    ])
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
+            x509.NameAttribute(NameOID.COMMON_NAME, cn),
+        ]
+    )
 
 
 def _key_usage(ca: bool) -> x509.KeyUsage:
     """A CA signs certificates; a signer signs documents (non-repudiation)."""
     return x509.KeyUsage(
-        digital_signature=True, content_commitment=not ca, key_encipherment=False,
-        data_encipherment=False, key_agreement=False, key_cert_sign=ca, crl_sign=ca,
-        encipher_only=False, decipher_only=False)
+        digital_signature=True,
+        content_commitment=not ca,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=ca,
+        crl_sign=ca,
+        encipher_only=False,
+        decipher_only=False,
+    )
 
 
 class ThrowawayCA:
@@ -39,10 +48,12 @@ class ThrowawayCA:
         self.name = _name(name, "Test CA")
         self.cert = (
             x509.CertificateBuilder()
-            .subject_name(self.name).issuer_name(self.name)
+            .subject_name(self.name)
+            .issuer_name(self.name)
             .public_key(self.key.public_key())
             .serial_number(x509.random_serial_number())
-            .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=30))
+            .not_valid_before(now - timedelta(days=1))
+            .not_valid_after(now + timedelta(days=30))
             .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
             .add_extension(_key_usage(ca=True), critical=True)
             .sign(self.key, hashes.SHA256())
@@ -56,26 +67,36 @@ class ThrowawayCA:
         now = datetime.now(timezone.utc)
         cert = (
             x509.CertificateBuilder()
-            .subject_name(_name(cn, org)).issuer_name(self.name)
+            .subject_name(_name(cn, org))
+            .issuer_name(self.name)
             .public_key(key.public_key())
             .serial_number(x509.random_serial_number())
-            .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=30))
+            .not_valid_before(now - timedelta(days=1))
+            .not_valid_after(now + timedelta(days=30))
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .add_extension(_key_usage(ca=False), critical=True)
-            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]),
-                           critical=False)
+            .add_extension(
+                x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+            )
             .sign(self.key, hashes.SHA256())
         )
-        encryption = (serialization.BestAvailableEncryption(password) if password
-                      else serialization.NoEncryption())
+        encryption = (
+            serialization.BestAvailableEncryption(password)
+            if password
+            else serialization.NoEncryption()
+        )
         path = self.folder / file
-        path.write_bytes(pkcs12.serialize_key_and_certificates(
-            cn.encode(), key, cert, [self.cert], encryption))
+        path.write_bytes(
+            pkcs12.serialize_key_and_certificates(cn.encode(), key, cert, [self.cert], encryption)
+        )
         return path
 
     def cert_only(self, file: str) -> Path:
         """A PKCS#12 file holding only a certificate (no private key)."""
         path = self.folder / file
-        path.write_bytes(pkcs12.serialize_java_truststore(
-            [pkcs12.PKCS12Certificate(self.cert, b"root")], serialization.NoEncryption()))
+        path.write_bytes(
+            pkcs12.serialize_java_truststore(
+                [pkcs12.PKCS12Certificate(self.cert, b"root")], serialization.NoEncryption()
+            )
+        )
         return path

@@ -47,8 +47,9 @@ def password_file(ca: ThrowawayCA) -> Path:
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("rendered")
-    result = CliRunner().invoke(main, ["render", str(EXAMPLES / "sa-thay-2025.yaml"),
-                                       "-o", str(out), "--pdf"])
+    result = CliRunner().invoke(
+        main, ["render", str(EXAMPLES / "sa-thay-2025.yaml"), "-o", str(out), "--pdf"]
+    )
     assert result.exit_code == 0, result.output
     return out / "sa-thay-2025.pdf"
 
@@ -60,12 +61,27 @@ def run(*args: str | Path) -> Result:
 
 
 @pytest.fixture(scope="module")
-def signed(tmp_path_factory: pytest.TempPathFactory, pdf: Path, agency_p12: Path,
-           signer_p12: Path, password_file: Path) -> Path:
+def signed(
+    tmp_path_factory: pytest.TempPathFactory,
+    pdf: Path,
+    agency_p12: Path,
+    signer_p12: Path,
+    password_file: Path,
+) -> Path:
     """The rendered PDF signed by the agency, then by the signer."""
     folder = tmp_path_factory.mktemp("signed")
-    first = run("sign", pdf, "--cert", agency_p12, "--password-file", password_file,
-                "--as", "agency", "-o", folder / "agency.pdf")
+    first = run(
+        "sign",
+        pdf,
+        "--cert",
+        agency_p12,
+        "--password-file",
+        password_file,
+        "--as",
+        "agency",
+        "-o",
+        folder / "agency.pdf",
+    )
     assert first.exit_code == 0, first.output
     assert "signed by UBND xã Sa Thầy as agency" in first.output
     second = run("sign", folder / "agency.pdf", "--cert", signer_p12, "-o", folder / "both.pdf")
@@ -82,7 +98,9 @@ def widgets(path: Path) -> dict[str, tuple[int, list[float]]]:
                 name = annot["data"].get("T")
                 if name is not None:
                     found[name.decode() if isinstance(name, bytes) else str(name)] = (
-                        index, [annot["x0"], annot["top"], annot["x1"], annot["bottom"]])
+                        index,
+                        [annot["x0"], annot["top"], annot["x1"], annot["bottom"]],
+                    )
     return found
 
 
@@ -171,8 +189,9 @@ def test_an_unsigned_pdf(pdf: Path) -> None:
 def test_wrong_password(pdf: Path, agency_p12: Path, tmp_path: Path) -> None:
     wrong = tmp_path / "pw"
     wrong.write_text("nope\n")
-    result = run("sign", pdf, "--cert", agency_p12, "--password-file", wrong, "-o",
-                 tmp_path / "x.pdf")
+    result = run(
+        "sign", pdf, "--cert", agency_p12, "--password-file", wrong, "-o", tmp_path / "x.pdf"
+    )
     assert result.exit_code != 0
     assert "agency.p12: cannot open this PKCS#12 file: wrong password" in result.output
     missing = run("sign", pdf, "--cert", agency_p12, "-o", tmp_path / "x.pdf")

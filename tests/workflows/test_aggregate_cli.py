@@ -41,32 +41,55 @@ def document_xml(path: Path) -> bytes:
 
 def test_schools_to_xa_to_so(tmp_path: Path) -> None:
     xa_file = tmp_path / "xa" / "ngok-bay.yaml"
-    code, out = run("aggregate", str(EXAMPLES / "data" / "ngok-bay"), "--unit",
-                    "ubnd-xa-ngok-bay", "-o", str(xa_file))
+    code, out = run(
+        "aggregate",
+        str(EXAMPLES / "data" / "ngok-bay"),
+        "--unit",
+        "ubnd-xa-ngok-bay",
+        "-o",
+        str(xa_file),
+    )
     assert code == 0, out
     assert "ubnd-xa-ngok-bay: Số liệu tổng hợp từ báo cáo của 08/08 đơn vị." in out
     assert "hs-may-tinh: 868/3.629, đạt tỉ lệ: 23,9%" in out
     assert "gv-may-tinh: 261/261  # Giáo viên có máy tính" in xa_file.read_text("utf-8")
     code, out = run("aggregate", str(tmp_path / "xa"), "--unit", "sgddt-quang-ngai")
     assert code == 0, out
-    assert ("sgddt-quang-ngai: Số liệu tổng hợp từ báo cáo của 01/02 đơn vị; chưa báo cáo: "
-            "UBND xã Sa Thầy.") in out
+    assert (
+        "sgddt-quang-ngai: Số liệu tổng hợp từ báo cáo của 01/02 đơn vị; chưa báo cáo: "
+        "UBND xã Sa Thầy."
+    ) in out
     assert "hs-may-tinh: 868/3.629, đạt tỉ lệ: 23,9%" in out  # parts and totals, not rates
     assert "nen-tang: 06 (K12Online, OLM.vn, Google Classroom, Zoom, Team 365, LMS)" in out
 
 
 def test_so_report_from_the_xa_files(tmp_path: Path) -> None:
     xa = tmp_path / "xa"
-    code, out = run("aggregate", str(EXAMPLES / "data" / "ngok-bay"), "--unit",
-                    "ubnd-xa-ngok-bay", "-o", str(xa / "ngok-bay.yaml"))
+    code, out = run(
+        "aggregate",
+        str(EXAMPLES / "data" / "ngok-bay"),
+        "--unit",
+        "ubnd-xa-ngok-bay",
+        "-o",
+        str(xa / "ngok-bay.yaml"),
+    )
     assert code == 0, out
     # a second xã whose schools were added up elsewhere: its figures, by id, in a CSV row
-    figures = {"gv-may-tinh": "100/120", "gv-internet": "120/120", "hs-may-tinh": "500/1500",
-               "hs-internet": "500/1500", "nen-tang": "VnEdu; K12Online",
-               "nen-tang-trong-nuoc": "VnEdu", "hs-nen-tang": "1000/1500",
-               "ty-trong-truc-tuyen": "110/1000", "thcs-quan-tri": "1/2",
-               "nguoi-hoc-ho-so": "1500/1500", "nha-giao-ho-so": "120/120",
-               "csvc-ho-so": "3/4", "chu-ky-so": "4/4"}
+    figures = {
+        "gv-may-tinh": "100/120",
+        "gv-internet": "120/120",
+        "hs-may-tinh": "500/1500",
+        "hs-internet": "500/1500",
+        "nen-tang": "VnEdu; K12Online",
+        "nen-tang-trong-nuoc": "VnEdu",
+        "hs-nen-tang": "1000/1500",
+        "ty-trong-truc-tuyen": "110/1000",
+        "thcs-quan-tri": "1/2",
+        "nguoi-hoc-ho-so": "1500/1500",
+        "nha-giao-ho-so": "120/120",
+        "csvc-ho-so": "3/4",
+        "chu-ky-so": "4/4",
+    }
     write_csv(xa / "sa-thay.csv", "UBND xã Sa Thầy", figures)
     spec = tmp_path / "so.yaml"
     spec.write_text(SO_SPEC, encoding="utf-8")
@@ -79,8 +102,10 @@ def test_so_report_from_the_xa_files(tmp_path: Path) -> None:
     assert "- Tổng số giáo viên có máy tính: 361/381, đạt tỉ lệ: 94,8%." in texts
     assert "- Tổng số học sinh có máy tính: 1.368/5.129, đạt tỉ lệ: 26,7%." in texts
     # distinct names in catalog order of the units (Sa Thầy comes first)
-    assert "- Số nền tảng: 07 (VnEdu, K12Online, OLM.vn, Google Classroom, Zoom, Team 365, " \
-           "LMS)." in texts
+    assert (
+        "- Số nền tảng: 07 (VnEdu, K12Online, OLM.vn, Google Classroom, Zoom, Team 365, "
+        "LMS)." in texts
+    )
     assert "công nghệ số: 04/05 trường, đạt tỉ lệ: 80%." in texts
 
 
@@ -107,14 +132,30 @@ def test_the_example_renders_the_same_as_uniform_files(tmp_path: Path) -> None:
 
 
 BAD = [
-    ("csv", {"th_thcs_kroong": {"hs_may_tinh": 900}}, "th-thcs-kroong.csv:2: ",
-     "column 'hs_may_tinh' is 900, more than column 'hs' (760)"),
-    ("xlsx", {"mn_kroong": {"nha_giao": -1}}, "mn-kroong.xlsx:2: ",
-     "cell D2 ('nha_giao') cannot be negative"),
-    ("yaml", {"th_cao_ba_quat": {"gv": "n/a"}}, "th-cao-ba-quat.yaml:2:",
-     "'gv' must be a whole number, found 'n/a'"),
-    ("csv", {"th_thcs_vinh_quang": {"quan_tri": None}}, "th-thcs-vinh-quang.csv:1: ",
-     "column 'quan_tri' is missing (needed for figure 'thcs-quan-tri')"),
+    (
+        "csv",
+        {"th_thcs_kroong": {"hs_may_tinh": 900}},
+        "th-thcs-kroong.csv:2: ",
+        "column 'hs_may_tinh' is 900, more than column 'hs' (760)",
+    ),
+    (
+        "xlsx",
+        {"mn_kroong": {"nha_giao": -1}},
+        "mn-kroong.xlsx:2: ",
+        "cell D2 ('nha_giao') cannot be negative",
+    ),
+    (
+        "yaml",
+        {"th_cao_ba_quat": {"gv": "n/a"}},
+        "th-cao-ba-quat.yaml:2:",
+        "'gv' must be a whole number, found 'n/a'",
+    ),
+    (
+        "csv",
+        {"th_thcs_vinh_quang": {"quan_tri": None}},
+        "th-thcs-vinh-quang.csv:1: ",
+        "column 'quan_tri' is missing (needed for figure 'thcs-quan-tri')",
+    ),
 ]
 
 
@@ -157,8 +198,7 @@ def test_aggregate_does_not_replace_a_file_it_did_not_write(tmp_path: Path) -> N
     code, out = run("aggregate", folder, "--unit", "ubnd-xa-ngok-bay", "-o", str(target))
     assert code != 0 and "was not written by docgen aggregate" in out
     assert target.read_text("utf-8") == "my notes\n"
-    code, out = run("aggregate", folder, "--unit", "ubnd-xa-ngok-bay", "-o", str(target),
-                    "--force")
+    code, out = run("aggregate", folder, "--unit", "ubnd-xa-ngok-bay", "-o", str(target), "--force")
     assert code == 0 and target.read_text("utf-8").startswith("# docgen aggregate")
     code, out = run("aggregate", folder, "--unit", "ubnd-xa-ngok-bay", "-o", str(target))
     assert code == 0, out  # its own file is replaced
@@ -167,7 +207,13 @@ def test_aggregate_does_not_replace_a_file_it_did_not_write(tmp_path: Path) -> N
 def test_aggregate_help_and_table_choice(tmp_path: Path) -> None:
     code, out = run("aggregate", "--help")
     assert code == 0 and "--unit" in out
-    code, out = run("aggregate", str(EXAMPLES / "data" / "ngok-bay"), "--unit",
-                    "ubnd-xa-ngok-bay", "--table", "qd131-muc-tieu")
+    code, out = run(
+        "aggregate",
+        str(EXAMPLES / "data" / "ngok-bay"),
+        "--unit",
+        "ubnd-xa-ngok-bay",
+        "--table",
+        "qd131-muc-tieu",
+    )
     assert code == 0, out
     assert "  hs-nen-tang: " in out and "  nen-tang: " not in out and "chu-ky-so" not in out

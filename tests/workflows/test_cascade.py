@@ -53,8 +53,15 @@ def footnotes(path: Path) -> list[str]:
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The cascade of the example, down to the schools, with its calendar."""
     folder = tmp_path_factory.mktemp("cascade")
-    result = cascade(str(ROOT_SPEC), "--down-to", "truong", "-o", str(folder),
-                     "--ics", str(folder / "deadlines.ics"))
+    result = cascade(
+        str(ROOT_SPEC),
+        "--down-to",
+        "truong",
+        "-o",
+        str(folder),
+        "--ics",
+        str(folder / "deadlines.ics"),
+    )
     assert result.exit_code == 0, result.output
     return folder
 
@@ -75,8 +82,13 @@ def test_one_document_per_organisation_in_a_folder_per_level(out: Path, catalog:
     orgs = ["sgddt-quang-ngai", *descendants(catalog, "sgddt-quang-ngai", date(2025, 10, 9))]
     expected = sorted(f"{catalog.orgs[o].level}/{o}.docx" for o in orgs)
     assert written == expected
-    assert {"xa/ubnd-xa-sa-thay.docx", "truong/mn-nhu-y.docx", "truong/th-sa-thay.docx",
-            "xa/ubnd-xa-ngok-bay.docx", "truong/mn-ngok-bay.docx"} <= set(written)
+    assert {
+        "xa/ubnd-xa-sa-thay.docx",
+        "truong/mn-nhu-y.docx",
+        "truong/th-sa-thay.docx",
+        "xa/ubnd-xa-ngok-bay.docx",
+        "truong/mn-ngok-bay.docx",
+    } <= set(written)
 
 
 def test_down_to_xa_stops_at_the_communes(tmp_path: Path) -> None:
@@ -148,8 +160,11 @@ def test_kinh_gui_is_addressed_to_the_subordinates(out: Path, catalog: Catalog) 
     lines = texts(out / "xa" / "ubnd-xa-ngok-bay.docx")
     start = lines.index("Kính gửi:")
     schools = [o.name for o in catalog.children("ubnd-xa-ngok-bay")]
-    expected = ["- Phòng Văn hóa - Xã hội;", *(f"- {n};" for n in schools[:-1]),
-                f"- {schools[-1]}."]
+    expected = [
+        "- Phòng Văn hóa - Xã hội;",
+        *(f"- {n};" for n in schools[:-1]),
+        f"- {schools[-1]}.",
+    ]
     assert lines[start + 1 : start + 1 + len(expected)] == expected
     assert len(schools) == 8
 
@@ -163,7 +178,10 @@ def noi_nhan(path: Path) -> list[str]:
 
 def test_noi_nhan_copies_the_parent_for_information(out: Path) -> None:
     assert noi_nhan(out / "xa" / "ubnd-xa-ngok-bay.docx") == [
-        "- Như trên;", "- Sở GDĐT (để b/c);", "- Chủ tịch, các PCT UBND xã;", "- Lưu: VT, VHXH.",
+        "- Như trên;",
+        "- Sở GDĐT (để b/c);",
+        "- Chủ tịch, các PCT UBND xã;",
+        "- Lưu: VT, VHXH.",
     ]
     assert noi_nhan(out / "truong" / "mn-sa-thay.docx")[0] == "- UBND xã Sa Thầy (để b/c);"
 
@@ -182,8 +200,9 @@ def test_a_school_writes_a_ke_hoach_with_the_items_of_its_level_and_type(out: Pa
     assert "Cập nhật đầy đủ, kịp thời dữ liệu trẻ em" not in th
     assert "Triển khai học bạ số cho học sinh" in th  # phổ thông only
     assert "Triển khai học bạ số cho học sinh" not in mn
-    assert ("gửi về Ủy ban nhân dân xã (qua Phòng Văn hóa - Xã hội) trước ngày 10 tháng 01 "
-            "năm 2026") in mn
+    assert (
+        "gửi về Ủy ban nhân dân xã (qua Phòng Văn hóa - Xã hội) trước ngày 10 tháng 01 năm 2026"
+    ) in mn
 
 
 # -- manifest and calendar -----------------------------------------------------------------
@@ -196,8 +215,12 @@ def test_manifest_csv_lists_every_document(out: Path) -> None:
     assert all((out / row["file"]).is_file() for row in rows)
     by_org = {row["org"]: row for row in rows}
     assert by_org["ubnd-xa-sa-thay"] == {
-        "org": "ubnd-xa-sa-thay", "name": "Ủy ban nhân dân xã Sa Thầy", "level": "xa",
-        "kind": "cong_van", "file": "xa/ubnd-xa-sa-thay.docx", "parent": "sgddt-quang-ngai",
+        "org": "ubnd-xa-sa-thay",
+        "name": "Ủy ban nhân dân xã Sa Thầy",
+        "level": "xa",
+        "kind": "cong_van",
+        "file": "xa/ubnd-xa-sa-thay.docx",
+        "parent": "sgddt-quang-ngai",
         "deadlines": "so-ket-hk1 2026-01-20; tong-ket 2026-06-20",
     }
     assert by_org["mn-nhu-y"]["parent"] == "ubnd-xa-sa-thay"
@@ -208,12 +231,18 @@ def test_manifest_csv_lists_every_document(out: Path) -> None:
 def test_manifest_json_says_the_same(out: Path) -> None:
     data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert (data["root"], data["down_to"], data["school_year"]) == (
-        "sgddt-quang-ngai", "truong", "2025-2026")
+        "sgddt-quang-ngai",
+        "truong",
+        "2025-2026",
+    )
     doc = next(d for d in data["documents"] if d["org"] == "th-sa-thay")
     assert doc["kind"] == "ke_hoach" and doc["file"] == "truong/th-sa-thay.docx"
     assert doc["deadlines"][0] == {
-        "milestone": "so-ket-hk1", "title": "Sơ kết học kỳ I", "date": "2026-01-10",
-        "derived": False, "note": "",
+        "milestone": "so-ket-hk1",
+        "title": "Sơ kết học kỳ I",
+        "date": "2026-01-10",
+        "derived": False,
+        "note": "",
     }
 
 
@@ -234,8 +263,10 @@ def test_ics_has_one_event_per_deadline_per_organisation(out: Path) -> None:
 def test_notes_report_days_off_and_blank_signatures(tmp_path: Path) -> None:
     result = cascade(str(ROOT_SPEC), "--down-to", "truong", "-o", str(tmp_path), "-q")
     assert result.exit_code == 0
-    assert ("note: deadline so-ket-hk1 for truong (12 organisations): 2026-01-10 is a day off "
-            "(weekend), kept (as the catalog dates it)") in result.stdout
+    assert (
+        "note: deadline so-ket-hk1 for truong (12 organisations): 2026-01-10 is a day off "
+        "(weekend), kept (as the catalog dates it)"
+    ) in result.stdout
     assert "without a signer in the catalog" in result.stdout
     assert "wrote" not in result.stdout  # --quiet: no summary
     assert result.stderr == ""  # and no progress bar
@@ -250,8 +281,10 @@ def _without_school_dates(catalog_copy: Path, truong_lead: int) -> None:
     ms.write_text(re.sub(r"\n +truong: 2026-\d\d-\d\d", "", text), encoding="utf-8")
     levels = catalog_copy / "levels.yaml"
     text = levels.read_text(encoding="utf-8")
-    text = text.replace("name: Trường\n    lead_working_days: 5",
-                        f"name: Trường\n    lead_working_days: {truong_lead}")
+    text = text.replace(
+        "name: Trường\n    lead_working_days: 5",
+        f"name: Trường\n    lead_working_days: {truong_lead}",
+    )
     levels.write_text(text, encoding="utf-8")
 
 
@@ -262,8 +295,9 @@ def _school_deadlines(folder: Path) -> list[str]:
 
 def test_school_deadlines_derived_with_the_lead_time(catalog_copy: Path, tmp_path: Path) -> None:
     _without_school_dates(catalog_copy, 5)
-    result = cascade(str(ROOT_SPEC), "--down-to", "truong", "-o", str(tmp_path),
-                     catalog=catalog_copy)
+    result = cascade(
+        str(ROOT_SPEC), "--down-to", "truong", "-o", str(tmp_path), catalog=catalog_copy
+    )
     assert result.exit_code == 0, result.output
     # xã 20/01/2026 (Tue) − 5 working days; xã 20/6/2026 (Sat) − 5 → Mon 15/6
     assert _school_deadlines(tmp_path) == ["so-ket-hk1 2026-01-13; tong-ket 2026-06-15"]
@@ -271,18 +305,35 @@ def test_school_deadlines_derived_with_the_lead_time(catalog_copy: Path, tmp_pat
     assert "trước ngày 13 tháng 01 năm 2026" in plan
 
 
-@pytest.mark.parametrize(("policy", "expected", "note"), [
-    ("previous", "tong-ket 2026-06-19", "2026-06-20 is a day off, moved to the previous "
-     "working day 2026-06-19"),
-    ("keep", "tong-ket 2026-06-20", "2026-06-20 is a day off (weekend), kept (derived; "
-     "policy 'keep')"),
-])
+@pytest.mark.parametrize(
+    ("policy", "expected", "note"),
+    [
+        (
+            "previous",
+            "tong-ket 2026-06-19",
+            "2026-06-20 is a day off, moved to the previous working day 2026-06-19",
+        ),
+        (
+            "keep",
+            "tong-ket 2026-06-20",
+            "2026-06-20 is a day off (weekend), kept (derived; policy 'keep')",
+        ),
+    ],
+)
 def test_policy_for_a_derived_day_off(
     catalog_copy: Path, tmp_path: Path, policy: str, expected: str, note: str
 ) -> None:
     _without_school_dates(catalog_copy, 0)
-    result = cascade(str(ROOT_SPEC), "--down-to", "truong", "-o", str(tmp_path),
-                     "--policy", policy, catalog=catalog_copy)
+    result = cascade(
+        str(ROOT_SPEC),
+        "--down-to",
+        "truong",
+        "-o",
+        str(tmp_path),
+        "--policy",
+        policy,
+        catalog=catalog_copy,
+    )
     assert result.exit_code == 0, result.output
     assert _school_deadlines(tmp_path) == [f"so-ket-hk1 2026-01-20; {expected}"]
     assert f"deadline tong-ket for truong (12 organisations): {note}" in result.stdout
@@ -293,8 +344,16 @@ def test_policy_for_a_derived_day_off(
 
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     target = tmp_path / "out"
-    result = cascade(str(ROOT_SPEC), "--down-to", "truong", "-o", str(target), "--dry-run",
-                     "--ics", str(tmp_path / "d.ics"))
+    result = cascade(
+        str(ROOT_SPEC),
+        "--down-to",
+        "truong",
+        "-o",
+        str(target),
+        "--dry-run",
+        "--ics",
+        str(tmp_path / "d.ics"),
+    )
     assert result.exit_code == 0, result.output
     assert not target.exists() and not (tmp_path / "d.ics").exists()
     assert f"would write {target / 'xa' / 'ubnd-xa-sa-thay.docx'}" in result.stdout
@@ -330,37 +389,64 @@ def _fails(result: Result, tmp_path: Path, *expected: str) -> None:
 
 
 def test_a_cycle_in_the_org_tree_is_a_clear_error(catalog_copy: Path, tmp_path: Path) -> None:
-    path = _break(catalog_copy, "    parent: sgddt-quang-ngai\n    level: xa\n    abbr: UBND\n"
-                  "    place: Sa Thầy", "    parent: mn-nhu-y\n    level: xa\n    abbr: UBND\n"
-                  "    place: Sa Thầy")
-    result = cascade(str(ROOT_SPEC), "--down-to", "truong", "-o", str(tmp_path / "out"),
-                     catalog=catalog_copy)
-    _fails(result, tmp_path, f"{path}:", "organisation parents form a cycle: ",
-           "mn-nhu-y → ubnd-xa-sa-thay → mn-nhu-y")
+    path = _break(
+        catalog_copy,
+        "    parent: sgddt-quang-ngai\n    level: xa\n    abbr: UBND\n    place: Sa Thầy",
+        "    parent: mn-nhu-y\n    level: xa\n    abbr: UBND\n    place: Sa Thầy",
+    )
+    result = cascade(
+        str(ROOT_SPEC), "--down-to", "truong", "-o", str(tmp_path / "out"), catalog=catalog_copy
+    )
+    _fails(
+        result,
+        tmp_path,
+        f"{path}:",
+        "organisation parents form a cycle: ",
+        "mn-nhu-y → ubnd-xa-sa-thay → mn-nhu-y",
+    )
 
 
 def test_a_dangling_parent_is_a_clear_error(catalog_copy: Path, tmp_path: Path) -> None:
-    path = _break(catalog_copy, "parent: ubnd-xa-sa-thay", "parent: ubnd-xa-sa-thai",
-                  "orgs/sa-thay-schools.yaml")
-    result = cascade(str(ROOT_SPEC), "--down-to", "truong", "-o", str(tmp_path / "out"),
-                     catalog=catalog_copy)
-    _fails(result, tmp_path, f"{path}:6:5: unknown organisation 'ubnd-xa-sa-thai' — did you "
-           "mean 'ubnd-xa-sa-thay'?")
+    path = _break(
+        catalog_copy,
+        "parent: ubnd-xa-sa-thay",
+        "parent: ubnd-xa-sa-thai",
+        "orgs/sa-thay-schools.yaml",
+    )
+    result = cascade(
+        str(ROOT_SPEC), "--down-to", "truong", "-o", str(tmp_path / "out"), catalog=catalog_copy
+    )
+    _fails(
+        result,
+        tmp_path,
+        f"{path}:6:5: unknown organisation 'ubnd-xa-sa-thai' — did you mean 'ubnd-xa-sa-thay'?",
+    )
 
 
 def test_a_profile_for_an_unknown_organisation(catalog_copy: Path, tmp_path: Path) -> None:
     path = _break(catalog_copy, "- id: ubnd-xa-sa-thay", "- id: ubnd-xa-sa-thai", "cascade.yaml")
-    result = cascade(str(ROOT_SPEC), "--down-to", "truong", "-o", str(tmp_path / "out"),
-                     catalog=catalog_copy)
-    _fails(result, tmp_path, f"{path}:", "cascade profile 'ubnd-xa-sa-thai' names neither a "
-           "level nor an organisation — did you mean 'ubnd-xa-sa-thay'?")
+    result = cascade(
+        str(ROOT_SPEC), "--down-to", "truong", "-o", str(tmp_path / "out"), catalog=catalog_copy
+    )
+    _fails(
+        result,
+        tmp_path,
+        f"{path}:",
+        "cascade profile 'ubnd-xa-sa-thai' names neither a "
+        "level nor an organisation — did you mean 'ubnd-xa-sa-thay'?",
+    )
 
 
 def test_a_unit_the_organisations_lack_is_said_once(catalog_copy: Path, tmp_path: Path) -> None:
-    _break(catalog_copy, "unit: VHXH                 # Phòng", "unit: VHXXH                # Phòng",
-           "cascade.yaml")
-    result = cascade(str(ROOT_SPEC), "--down-to", "truong", "-o", str(tmp_path / "out"),
-                     catalog=catalog_copy)
+    _break(
+        catalog_copy,
+        "unit: VHXH                 # Phòng",
+        "unit: VHXXH                # Phòng",
+        "cascade.yaml",
+    )
+    result = cascade(
+        str(ROOT_SPEC), "--down-to", "truong", "-o", str(tmp_path / "out"), catalog=catalog_copy
+    )
     _fails(result, tmp_path, "'ubnd-xa-sa-thay' has no unit 'VHXXH'")
     assert result.output.count("no unit 'VHXXH'") == 2  # one line per xã, not per school
 
@@ -375,16 +461,22 @@ def test_the_cascade_leaves_the_catalog_as_loaded() -> None:
 
 
 def test_an_error_names_the_documents_it_stopped_as_data(catalog_copy: Path) -> None:
-    _break(catalog_copy, "unit: VHXH                 # Phòng", "unit: VHXXH                # Phòng",
-           "cascade.yaml")
+    _break(
+        catalog_copy,
+        "unit: VHXH                 # Phòng",
+        "unit: VHXXH                # Phòng",
+        "cascade.yaml",
+    )
     with pytest.raises(ErrorList) as info:
         plan_cascade(load_spec(ROOT_SPEC), Catalog.load(catalog_copy), "truong")
     by_document = {e.documents: e for e in info.value.errors}
     assert set(by_document) == {("ubnd-xa-sa-thay",), ("ubnd-xa-ngok-bay",)}
     err = by_document[("ubnd-xa-sa-thay",)]
     assert err.message == "'ubnd-xa-sa-thay' has no unit 'VHXXH' (its cascade profile names it)"
-    assert str(err).endswith("(its cascade profile names it) (document of 'ubnd-xa-sa-thay') "
-                             "— add it under the organisation's units (VP, VHXH)")
+    assert str(err).endswith(
+        "(its cascade profile names it) (document of 'ubnd-xa-sa-thay') "
+        "— add it under the organisation's units (VP, VHXH)"
+    )
 
 
 def test_a_level_not_below_the_issuer(tmp_path: Path) -> None:

@@ -29,15 +29,32 @@ def make_province(folder: Path, communes: int, schools: int) -> Path:
 def test_a_synthetic_province_cascades(tmp_path: Path) -> None:
     spec = make_province(tmp_path, communes=3, schools=4)
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, [
-        "cascade", str(spec), "--down-to", "truong", "--catalog", str(tmp_path / "catalogs"),
-        "-o", str(out), "--ics", str(out / "deadlines.ics"), "-j", "1",
-    ], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        [
+            "cascade",
+            str(spec),
+            "--down-to",
+            "truong",
+            "--catalog",
+            str(tmp_path / "catalogs"),
+            "-o",
+            str(out),
+            "--ics",
+            str(out / "deadlines.ics"),
+            "-j",
+            "1",
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     assert "wrote 16 documents" in result.stdout and "(so 1, xa 3, truong 12)" in result.stdout
     with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 16 == len(list(out.rglob("*.docx")))
     assert {r["parent"] for r in rows if r["level"] == "truong"} == {
-        "ubnd-xa-001", "ubnd-xa-002", "ubnd-xa-003"}
+        "ubnd-xa-001",
+        "ubnd-xa-002",
+        "ubnd-xa-003",
+    }
     assert "without a signer" not in result.stdout

@@ -102,8 +102,23 @@ def test_names_the_rule_accepts(value: str) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["", ".x", "x.", "a b", "a\tb", "a/b", "a\\b", "COM1", "lpt9.docx", "a\u200fb", "a\x00b",
-     "٣", "a:b", "a*b", "\u0301a"],
+    [
+        "",
+        ".x",
+        "x.",
+        "a b",
+        "a\tb",
+        "a/b",
+        "a\\b",
+        "COM1",
+        "lpt9.docx",
+        "a\u200fb",
+        "a\x00b",
+        "٣",
+        "a:b",
+        "a*b",
+        "\u0301a",
+    ],
 )
 def test_names_the_rule_refuses(value: str) -> None:
     assert name_problem(value) is not None
@@ -139,8 +154,9 @@ def test_two_specs_of_one_name(tmp_path: Path) -> None:
     first, second = spec(tmp_path, GOOD, "a.yaml"), spec(tmp_path, GOOD, "b.yaml")
     out = tmp_path / "out"
     result = run("render", str(first), str(second), "-o", str(out))
-    assert_refused(result, f"{second}:{NAME_LINE}:", "would be written twice",
-                   f"{first}:{NAME_LINE}")
+    assert_refused(
+        result, f"{second}:{NAME_LINE}:", "would be written twice", f"{first}:{NAME_LINE}"
+    )
     assert "wrote" not in result.output
     assert not out.exists()
 
@@ -155,8 +171,16 @@ def test_two_names_one_file_on_windows_and_macos(tmp_path: Path) -> None:
 
 def test_a_cascade_calendar_over_its_manifest(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = run("cascade", str(CASCADE_SPEC), "--down-to", "xa", "-o", str(out),
-                 "--ics", str(out / "manifest.csv"))
+    result = run(
+        "cascade",
+        str(CASCADE_SPEC),
+        "--down-to",
+        "xa",
+        "-o",
+        str(out),
+        "--ics",
+        str(out / "manifest.csv"),
+    )
     assert_refused(result, "manifest.csv would be written twice", "--ics")
     assert not out.exists()
 
@@ -185,8 +209,14 @@ def test_an_edited_part_is_not_replaced(tmp_path: Path, part: str) -> None:
     target = tmp_path / "sa-thay-2025.docx"
     with zipfile.ZipFile(target) as z:
         xml = z.read(part)
-    rewrite(target, {part: xml.replace(b"Times New Roman", b"Arial", 1)
-                     .replace(b"</w:footnotes>", b"<!-- edited --></w:footnotes>")})
+    rewrite(
+        target,
+        {
+            part: xml.replace(b"Times New Roman", b"Arial", 1).replace(
+                b"</w:footnotes>", b"<!-- edited --></w:footnotes>"
+            )
+        },
+    )
     before = target.read_bytes()
     assert_refused(render(tmp_path), "edited since", "--force")
     assert target.read_bytes() == before
@@ -306,8 +336,11 @@ def test_not_a_file_is_never_replaced(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("code", "said"),
-    [(errno.ENOSPC, "the disk is full"), (errno.EACCES, "permission denied"),
-     (errno.EROFS, "the disk is read-only")],
+    [
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EACCES, "permission denied"),
+        (errno.EROFS, "the disk is read-only"),
+    ],
 )
 def test_a_writing_error_names_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, said: str
@@ -377,9 +410,11 @@ def test_killed_midway_leaves_whole_files_and_the_next_run_cleans_up(tmp_path: P
     ]
     out = tmp_path / "out"
     docgen = str(Path(sys.executable).parent / "docgen")
-    child = subprocess.Popen([docgen, "render", *specs, "-o", str(out), "--catalog",
-                              str(CATALOGS), "--jobs", "2"], stdout=subprocess.DEVNULL,
-                             start_new_session=True)
+    child = subprocess.Popen(
+        [docgen, "render", *specs, "-o", str(out), "--catalog", str(CATALOGS), "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (out.exists() and any(out.glob("*.docx"))):
         time.sleep(0.005)
@@ -389,8 +424,11 @@ def test_killed_midway_leaves_whole_files_and_the_next_run_cleans_up(tmp_path: P
         time.sleep(0.01)
     for path in out.glob("*.docx"):
         assert written_by_docgen(path), path
-    result = subprocess.run([docgen, "render", specs[0], "-o", str(out), "--catalog",
-                             str(CATALOGS), "--force"], capture_output=True, text=True)
+    result = subprocess.run(
+        [docgen, "render", specs[0], "-o", str(out), "--catalog", str(CATALOGS), "--force"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
 

@@ -36,8 +36,8 @@ SPECS = sorted(EXAMPLES.glob("*.yaml"))
 
 def roll(spec: Path, to: str, out: Path, *extra: str, catalog: Path = CATALOGS) -> Result:
     return CliRunner().invoke(
-        main, ["rollover", str(spec), "--to", to, "-o", str(out), "--catalog", str(catalog),
-               *extra],
+        main,
+        ["rollover", str(spec), "--to", to, "-o", str(out), "--catalog", str(catalog), *extra],
         catch_exceptions=False,
     )
 
@@ -74,8 +74,11 @@ def test_every_example_rolls_over_and_renders(
     comments = [line for line in original.splitlines() if line.lstrip().startswith("#")]
     assert all(c in kept for c in comments)  # comments survive
     catalog = with_proposals(catalog_copy, target)
-    blocking = [c.text for c in rollover(spec, new, catalog).human
-                if "does not exist" in c.text or "has no date for" in c.text]
+    blocking = [
+        c.text
+        for c in rollover(spec, new, catalog).human
+        if "does not exist" in c.text or "has no date for" in c.text
+    ]
     if blocking:  # a person must decide first; until then the error says what is missing
         with pytest.raises(DocgenError, match="has no deadline for"):
             render_spec(target, tmp_path / "out", catalog)
@@ -94,8 +97,10 @@ def test_only_the_values_change(tmp_path: Path) -> None:
     changed = [(a, b) for a, b in zip(before, after[1:], strict=True) if a != b]
     assert changed == [
         ("name: sa-thay-2025", "name: sa-thay-2026"),
-        ("year: 2025                 # unsigned draft: number and day left blank",
-         "year: 2026                 # unsigned draft: number and day left blank"),
+        (
+            "year: 2025                 # unsigned draft: number and day left blank",
+            "year: 2026                 # unsigned draft: number and day left blank",
+        ),
         ("school_year: 2025-2026", "school_year: 2026-2027"),
     ]
 
@@ -105,12 +110,16 @@ def test_the_report_says_what_needs_a_person(tmp_path: Path) -> None:
     result = roll(EXAMPLES / "sa-thay-2025.yaml", "2026-2027", target)
     out = result.stdout
     assert "## Needs a person (2)" in out
-    assert ("- [ ] cites Công văn 1491/SGDĐT-QLCLGDCNTT, the guidance of 2025-2026: cite the "
-            "guidance of 2026-2027 once it is issued") in out
+    assert (
+        "- [ ] cites Công văn 1491/SGDĐT-QLCLGDCNTT, the guidance of 2025-2026: cite the "
+        "guidance of 2026-2027 once it is issued"
+    ) in out
     assert "the catalog has no dates for 2026-2027 of so-ket-hk1, tong-ket" in out
     assert "- school year: 2025-2026 → 2026-2027" in out
-    assert ("- milestone: so-ket-hk1 (truong): 2026-01-10 → 2027-01-08 (2027-01-10 falls on a "
-            "weekend: previous working day)") in out
+    assert (
+        "- milestone: so-ket-hk1 (truong): 2026-01-10 → 2027-01-08 (2027-01-10 falls on a "
+        "weekend: previous working day)"
+    ) in out
     assert "task items: cntt-cds: the same" in out
     proposal = (tmp_path / "sa-thay-2026.milestones.yaml").read_text(encoding="utf-8")
     assert "school_year: 2026-2027" in proposal and "truong: 2027-01-08" in proposal
@@ -128,14 +137,17 @@ def test_dates_move_on_and_the_number_goes(tmp_path: Path) -> None:
     assert "- date: 2025-10-09 → 2026-10-09" in result.stdout
 
 
-@pytest.mark.parametrize(("day", "years", "policy", "expected"), [
-    (date(2025, 10, 9), 1, "previous", date(2026, 10, 9)),
-    (date(2025, 10, 10), 1, "previous", date(2026, 10, 9)),  # Sat 10/10/2026
-    (date(2025, 10, 10), 1, "keep", date(2026, 10, 10)),
-    (date(2026, 2, 6), 1, "previous", date(2027, 2, 3)),  # Tết 2027: 04–10/02
-    (date(2024, 2, 29), 1, "previous", date(2025, 2, 28)),
-    (date(2025, 9, 2), 1, "previous", date(2026, 8, 28)),  # Quốc khánh, 31/8–02/9/2026 off
-])
+@pytest.mark.parametrize(
+    ("day", "years", "policy", "expected"),
+    [
+        (date(2025, 10, 9), 1, "previous", date(2026, 10, 9)),
+        (date(2025, 10, 10), 1, "previous", date(2026, 10, 9)),  # Sat 10/10/2026
+        (date(2025, 10, 10), 1, "keep", date(2026, 10, 10)),
+        (date(2026, 2, 6), 1, "previous", date(2027, 2, 3)),  # Tết 2027: 04–10/02
+        (date(2024, 2, 29), 1, "previous", date(2025, 2, 28)),
+        (date(2025, 9, 2), 1, "previous", date(2026, 8, 28)),  # Quốc khánh, 31/8–02/9/2026 off
+    ],
+)
 def test_move_date(day: date, years: int, policy: str, expected: date) -> None:
     assert move_date(day, years, policy)[0] == expected
 
@@ -145,8 +157,7 @@ def test_no_human_decision_renders_without_edits(tmp_path: Path, catalog_copy: P
     assert roll(EXAMPLES / "so-quang-ngai-1491.yaml", "2026-2027", first).exit_code == 0
     catalog = with_proposals(catalog_copy, first)  # the next year's dates are now known
     target = tmp_path / "so-2026.yaml"
-    result = roll(EXAMPLES / "so-quang-ngai-1491.yaml", "2026-2027", target,
-                  catalog=catalog_copy)
+    result = roll(EXAMPLES / "so-quang-ngai-1491.yaml", "2026-2027", target, catalog=catalog_copy)
     assert result.exit_code == 0, result.output
     assert "## Needs a person: nothing" in result.stdout
     assert not target.with_name("so-2026.milestones.yaml").exists()
@@ -160,46 +171,65 @@ def test_a_superseded_reference_in_a_task_item_is_cited_as_its_successor(
     target = tmp_path / "kon-tum-2023.yaml"
     result = roll(EXAMPLES / "kon-tum-2022.yaml", "2023-2024", target)
     assert result.exit_code == 0, result.output
-    assert ("cites Thông tư 24/2018/TT-BGDĐT, superseded: the new spec cites Thông tư "
-            "25/2024/TT-BGDĐT instead (cite_instead)") in result.stdout
+    assert (
+        "cites Thông tư 24/2018/TT-BGDĐT, superseded: the new spec cites Thông tư "
+        "25/2024/TT-BGDĐT instead (cite_instead)"
+    ) in result.stdout
     assert load_spec(target).cite_instead == {"24/2018/TT-BGDĐT": "25/2024/TT-BGDĐT"}
     body = text_of(render_spec(target, tmp_path / "out", with_proposals(catalog_copy, target)))
-    assert ("Thông tư số 25/2024/TT-BGDĐT ngày 24/12/2024 của Bộ Giáo dục và Đào tạo quy định "
-            "chế độ báo cáo thống kê ngành giáo dục") in body
+    assert (
+        "Thông tư số 25/2024/TT-BGDĐT ngày 24/12/2024 của Bộ Giáo dục và Đào tạo quy định "
+        "chế độ báo cáo thống kê ngành giáo dục"
+    ) in body
     assert "24/2018" not in body
 
 
 def test_a_superseded_reference_in_the_spec_text_is_rewritten(tmp_path: Path) -> None:
     spec = tmp_path / "tk.yaml"
     text = (EXAMPLES / "sa-thay-2025.yaml").read_text(encoding="utf-8")
-    spec.write_text(text.replace(
-        "  - tasks: cntt-cds\n",
-        '  - text: Báo cáo thống kê theo {{ cite("24/2018/TT-BGDĐT", "long") }}.\n'
-        "  - tasks: cntt-cds\n",
-    ), encoding="utf-8")
+    spec.write_text(
+        text.replace(
+            "  - tasks: cntt-cds\n",
+            '  - text: Báo cáo thống kê theo {{ cite("24/2018/TT-BGDĐT", "long") }}.\n'
+            "  - tasks: cntt-cds\n",
+        ),
+        encoding="utf-8",
+    )
     target = tmp_path / "tk-next.yaml"
     result = roll(spec, "2026-2027", target)
     assert result.exit_code == 0, result.output
     assert '{{ cite("25/2024/TT-BGDĐT", "long") }}' in target.read_text(encoding="utf-8")
-    assert ("Thông tư 24/2018/TT-BGDĐT is superseded: the text now cites Thông tư "
-            "25/2024/TT-BGDĐT") in result.stdout
+    assert (
+        "Thông tư 24/2018/TT-BGDĐT is superseded: the text now cites Thông tư 25/2024/TT-BGDĐT"
+    ) in result.stdout
 
 
 def test_an_expired_reference_needs_a_person(tmp_path: Path, catalog_copy: Path) -> None:
     refs = catalog_copy / "references" / "central.yaml"
-    refs.write_text(refs.read_text(encoding="utf-8").replace(
-        "subject: hướng dẫn triển khai mô hình ứng dụng CNTT trong trường phổ thông\n",
-        "subject: hướng dẫn triển khai mô hình ứng dụng CNTT trong trường phổ thông\n"
-        "    status: expired\n"), encoding="utf-8")
+    refs.write_text(
+        refs.read_text(encoding="utf-8").replace(
+            "subject: hướng dẫn triển khai mô hình ứng dụng CNTT trong trường phổ thông\n",
+            "subject: hướng dẫn triển khai mô hình ứng dụng CNTT trong trường phổ thông\n"
+            "    status: expired\n",
+        ),
+        encoding="utf-8",
+    )
     spec = tmp_path / "x.yaml"
-    spec.write_text((EXAMPLES / "sa-thay-2025.yaml").read_text(encoding="utf-8").replace(
-        "  - tasks: cntt-cds\n",
-        '  - text: Theo {{ cite("5807/BGDĐT-CNTT") }}.\n  - tasks: cntt-cds\n'),
-        encoding="utf-8")
+    spec.write_text(
+        (EXAMPLES / "sa-thay-2025.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "  - tasks: cntt-cds\n",
+            '  - text: Theo {{ cite("5807/BGDĐT-CNTT") }}.\n  - tasks: cntt-cds\n',
+        ),
+        encoding="utf-8",
+    )
     result = roll(spec, "2026-2027", tmp_path / "x-next.yaml", catalog=catalog_copy)
     assert result.exit_code == 0, result.output
-    assert ("- [ ] cites Công văn 5807/BGDĐT-CNTT, which has expired: remove or replace the "
-            f"citation ({spec}:") in result.stdout
+    assert (
+        "- [ ] cites Công văn 5807/BGDĐT-CNTT, which has expired: remove or replace the "
+        f"citation ({spec}:"
+    ) in result.stdout
 
 
 def test_an_organisation_that_no_longer_exists_gives_way_to_its_successor(
@@ -209,10 +239,13 @@ def test_an_organisation_that_no_longer_exists_gives_way_to_its_successor(
     result = roll(EXAMPLES / "kon-tum-2022.yaml", "2025-2026", target)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert ("sgddt-kon-tum (Sở Giáo dục và Đào tạo tỉnh Kon Tum) ended on 2025-06-30: replaced "
-            "by its successor sgddt-quang-ngai") in out
-    assert ("- [ ] 'nguyen-trong-thang' does not sign for sgddt-quang-ngai: put "
-            "'pgd-sgddt-qngai'") in out
+    assert (
+        "sgddt-kon-tum (Sở Giáo dục và Đào tạo tỉnh Kon Tum) ended on 2025-06-30: replaced "
+        "by its successor sgddt-quang-ngai"
+    ) in out
+    assert (
+        "- [ ] 'nguyen-trong-thang' does not sign for sgddt-quang-ngai: put 'pgd-sgddt-qngai'"
+    ) in out
     assert "dropped to-chuc-thuc-hien-so-2022" in out and "added nv-chung-2025" in out
     rolled = load_spec(target)
     assert (rolled.issuer, rolled.signer.id) == ("sgddt-quang-ngai", "pgd-sgddt-qngai")
@@ -226,15 +259,21 @@ def test_the_district_office_gives_way_to_the_commune(tmp_path: Path, catalog_co
         "# a plan of the former Phòng GDĐT Sa Thầy\n"
         "kind: ke_hoach\nissuer: pgddt-sa-thay\nsigner: {name: Nguyễn Văn A, title: Trưởng "
         "phòng}\nschool_year: 2024-2025\nsubject: Kế hoạch năm học {{ year }}\nbody:\n"
-        "  - text: Nội dung năm học {{ year }}./.\n", encoding="utf-8")
+        "  - text: Nội dung năm học {{ year }}./.\n",
+        encoding="utf-8",
+    )
     target = tmp_path / "pgd-2025.yaml"
     result = roll(spec, "2025-2026", target)
     assert result.exit_code == 0, result.output
-    assert ("Phòng GDĐT huyện Sa Thầy (pgddt-sa-thay) was dissolved on 2025-06-30; its "
-            "successor is UBND xã Sa Thầy (Phòng Văn hóa - Xã hội, unit VHXH): issuer → "
-            "ubnd-xa-sa-thay, drafting unit VHXH") in result.stdout
-    assert ("- [ ] Nguyễn Văn A (Trưởng phòng) signed for pgddt-sa-thay: check that they sign "
-            "for ubnd-xa-sa-thay") in result.stdout
+    assert (
+        "Phòng GDĐT huyện Sa Thầy (pgddt-sa-thay) was dissolved on 2025-06-30; its "
+        "successor is UBND xã Sa Thầy (Phòng Văn hóa - Xã hội, unit VHXH): issuer → "
+        "ubnd-xa-sa-thay, drafting unit VHXH"
+    ) in result.stdout
+    assert (
+        "- [ ] Nguyễn Văn A (Trưởng phòng) signed for pgddt-sa-thay: check that they sign "
+        "for ubnd-xa-sa-thay"
+    ) in result.stdout
     rolled = load_spec(target)  # a kế hoạch: its drafting unit is in the Lưu line
     assert (rolled.issuer, rolled.unit, rolled.luu) == ("ubnd-xa-sa-thay", "", ("VHXH",))
     body = text_of(render_spec(target, tmp_path / "out", Catalog.load(catalog_copy)))
@@ -246,15 +285,19 @@ def test_listed_sections_of_last_year_need_a_person(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "dropped muc-dich-2024 “Mục đích, yêu cầu” (years 2024-2025)" in out
-    assert ("- [ ] the body lists sections muc-dich-2024, doi-tuong-2024, nv-trong-tam-2024, "
-            "giai-phap-2024, to-chuc-thuc-hien-2024, which do not apply in 2025-2026") in out
+    assert (
+        "- [ ] the body lists sections muc-dich-2024, doi-tuong-2024, nv-trong-tam-2024, "
+        "giai-phap-2024, to-chuc-thuc-hien-2024, which do not apply in 2025-2026"
+    ) in out
     assert "pgddt-vinh-bao (Phòng Giáo dục và Đào tạo huyện Vĩnh Bảo) does not exist" in out
     entry = CATALOGS / "orgs" / "hai-phong.yaml"
     line = entry.read_text(encoding="utf-8").splitlines().index("  - id: pgddt-vinh-bao") + 1
-    assert ("the catalog names no successor: decide which UBND xã, phường took over its duties "
-            "(and writes or receives this now), then add 'successor: <its id>' and "
-            "'successor_unit: VHXH' (its Phòng Văn hóa - Xã hội) to its catalog entry "
-            f"({entry}:{line}:5) and roll over again") in out
+    assert (
+        "the catalog names no successor: decide which UBND xã, phường took over its duties "
+        "(and writes or receives this now), then add 'successor: <its id>' and "
+        "'successor_unit: VHXH' (its Phòng Văn hóa - Xã hội) to its catalog entry "
+        f"({entry}:{line}:5) and roll over again"
+    ) in out
     assert "Phụ lục 'cntt-cds-2024-2025' is the schedule of 2024-2025" in out
 
 
@@ -271,7 +314,10 @@ def test_nothing_is_overwritten_without_force(tmp_path: Path) -> None:
     assert roll(EXAMPLES / "sa-thay-2025.yaml", "2027-2028", target, "--force").exit_code == 0
     assert load_spec(target).school_year == SchoolYear(2027)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "new.changes.md", "new.milestones.yaml", "new.yaml"]  # no temporary files left
+        "new.changes.md",
+        "new.milestones.yaml",
+        "new.yaml",
+    ]  # no temporary files left
 
 
 def test_mistakes(tmp_path: Path) -> None:
@@ -305,8 +351,9 @@ def test_the_decision_is_data_and_the_yaml_editing_makes_it() -> None:
     for edit in decision.edits:  # plain data: frozen, no YAML nodes
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(edit, dataclasses.fields(edit)[0].name, "changed")
-    school_year = next(e for e in decision.edits
-                       if isinstance(e, Edit) and e.reason == "school year")
+    school_year = next(
+        e for e in decision.edits if isinstance(e, Edit) and e.reason == "school year"
+    )
     assert (school_year.old, school_year.new) == ("2025-2026", "2026-2027")
     assert school_year.where.file == str(spec_path) and school_year.where.line
     rolled = rollover(spec_path, to, catalog).text
@@ -314,8 +361,10 @@ def test_the_decision_is_data_and_the_yaml_editing_makes_it() -> None:
 
 
 def test_yaml_edits_keep_the_layout() -> None:
-    text = ('# a comment\nname: "x-2025"   # why\nnumber: 12\nkeys:\n  "a": "b"\n'
-            "text: Năm học 2025-2026, năm học 2025-2026.\n")
+    text = (
+        '# a comment\nname: "x-2025"   # why\nnumber: 12\nkeys:\n  "a": "b"\n'
+        "text: Năm học 2025-2026, năm học 2025-2026.\n"
+    )
     view = outline(text, "s.yaml")
     assert view.text("name") == "x-2025" and view.top["keys"].block
     assert [v.key for v in view.scalars["keys"]] == ["a"]

@@ -31,13 +31,16 @@ recipients:
 body:
   - text: Nội dung năm học {{{{ year }}}}./.
 """
-NOTE = ("Phòng GDĐT huyện Sa Thầy (pgddt-sa-thay) was dissolved on 2025-06-30; its successor is "
-        "UBND xã Sa Thầy (Phòng Văn hóa - Xã hội, unit VHXH)")
+NOTE = (
+    "Phòng GDĐT huyện Sa Thầy (pgddt-sa-thay) was dissolved on 2025-06-30; its successor is "
+    "UBND xã Sa Thầy (Phòng Văn hóa - Xã hội, unit VHXH)"
+)
 
 
 def roll(spec: Path, to: str, out: Path, catalog: Path = CATALOGS) -> Result:
     return CliRunner().invoke(
-        main, ["rollover", str(spec), "--to", to, "-o", str(out), "--catalog", str(catalog)],
+        main,
+        ["rollover", str(spec), "--to", to, "-o", str(out), "--catalog", str(catalog)],
         catch_exceptions=False,
     )
 
@@ -56,8 +59,10 @@ def test_a_letter_of_the_dissolved_phong_is_drafted_by_the_communes_vhxh(
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert f"- organisation: {NOTE}: issuer → ubnd-xa-sa-thay, drafting unit VHXH" in out
-    assert ("- unit: unit: VHXH added (Phòng Văn hóa - Xã hội of ubnd-xa-sa-thay, which took "
-            "over from pgddt-sa-thay)") in out
+    assert (
+        "- unit: unit: VHXH added (Phòng Văn hóa - Xã hội of ubnd-xa-sa-thay, which took "
+        "over from pgddt-sa-thay)"
+    ) in out
     text = target.read_text(encoding="utf-8")
     assert "issuer: ubnd-xa-sa-thay\nunit: VHXH\nsigner:" in text  # next to the issuer
     rolled = load_spec(target)
@@ -68,8 +73,9 @@ def test_a_letter_of_the_dissolved_phong_is_drafted_by_the_communes_vhxh(
 
 
 def test_the_old_unit_gives_way_and_comments_stay(tmp_path: Path) -> None:
-    spec = write(tmp_path / "pgd-2024.yaml",
-                 CONG_VAN.format(unit="unit: GDTH   # tổ Giáo dục tiểu học\n"))
+    spec = write(
+        tmp_path / "pgd-2024.yaml", CONG_VAN.format(unit="unit: GDTH   # tổ Giáo dục tiểu học\n")
+    )
     target = tmp_path / "pgd-2025.yaml"
     result = roll(spec, "2025-2026", target)
     assert result.exit_code == 0, result.output
@@ -79,19 +85,27 @@ def test_the_old_unit_gives_way_and_comments_stay(tmp_path: Path) -> None:
 
 
 def test_a_comment_on_the_issuer_line_stays_on_it(tmp_path: Path) -> None:
-    spec = write(tmp_path / "pgd-2024.yaml", CONG_VAN.format(unit="").replace(
-        "issuer: pgddt-sa-thay\n", "issuer: pgddt-sa-thay   # the district office\n"))
+    spec = write(
+        tmp_path / "pgd-2024.yaml",
+        CONG_VAN.format(unit="").replace(
+            "issuer: pgddt-sa-thay\n", "issuer: pgddt-sa-thay   # the district office\n"
+        ),
+    )
     target = tmp_path / "pgd-2025.yaml"
     assert roll(spec, "2025-2026", target).exit_code == 0
     text = target.read_text(encoding="utf-8")
     assert "issuer: ubnd-xa-sa-thay   # the district office\nsigner:" in text
-    assert text.endswith("# docgen rollover: Phòng Văn hóa - Xã hội of ubnd-xa-sa-thay, which "
-                         "took over from pgddt-sa-thay\nunit: VHXH\n")
+    assert text.endswith(
+        "# docgen rollover: Phòng Văn hóa - Xã hội of ubnd-xa-sa-thay, which "
+        "took over from pgddt-sa-thay\nunit: VHXH\n"
+    )
     assert load_spec(target).unit == "VHXH"
 
 
 def test_a_recipient_that_was_dissolved_names_the_unit_too(tmp_path: Path) -> None:
-    spec = write(tmp_path / "so-2024.yaml", """\
+    spec = write(
+        tmp_path / "so-2024.yaml",
+        """\
 kind: cong_van
 issuer: sgddt-quang-ngai
 unit: VP
@@ -102,7 +116,8 @@ recipients:
   - pgddt-sa-thay
 body:
   - text: Nội dung./.
-""")
+""",
+    )
     target = tmp_path / "so-2025.yaml"
     result = roll(spec, "2025-2026", target)
     assert result.exit_code == 0, result.output
@@ -116,14 +131,14 @@ def test_a_successor_unit_the_successor_lacks_is_a_catalog_error(
 ) -> None:
     orgs = catalog_copy / "orgs" / "kon-tum.yaml"
     text = orgs.read_text(encoding="utf-8")
-    orgs.write_text(text.replace("successor_unit: VHXH", "successor_unit: VHX"),
-                    encoding="utf-8")
+    orgs.write_text(text.replace("successor_unit: VHXH", "successor_unit: VHX"), encoding="utf-8")
     line = text.splitlines().index("  - id: pgddt-sa-thay") + 1
     with pytest.raises(CatalogError) as info:  # before any rollover: the catalog is wrong
         Catalog.load(catalog_copy)
     assert str(info.value).startswith(
         f"{orgs}:{line}:5: successor_unit 'VHX' of organisation 'pgddt-sa-thay' is not a unit "
-        "of its successor 'ubnd-xa-sa-thay'")
+        "of its successor 'ubnd-xa-sa-thay'"
+    )
     assert "units of ubnd-xa-sa-thay: VP, VHXH" in str(info.value)
 
 
@@ -133,9 +148,11 @@ def test_proposed_milestones_leave_out_the_dissolved_level(catalog: Catalog) -> 
     assert all("phong" not in m.deadlines for m in result.milestones)
     assert [sorted(m.deadlines) for m in result.milestones] == [["truong", "xa"]] * 2
     done = [c.text for c in result.done]
-    assert ("tong-ket (phong): 2023-06-10 not rolled over: the level 'phong' (Phòng GDĐT (cấp "
-            "huyện, đến 30/6/2025)) has no organisation in 2026-2027 (the last ended on "
-            "2025-06-30)") in done
+    assert (
+        "tong-ket (phong): 2023-06-10 not rolled over: the level 'phong' (Phòng GDĐT (cấp "
+        "huyện, đến 30/6/2025)) has no organisation in 2026-2027 (the last ended on "
+        "2025-06-30)"
+    ) in done
     assert not any("→ 2027-06-10" in t and "(phong)" in t for t in done)
     assert "none for phong (no longer exists)" in result.human[-1].text
     proposal = result.milestones_yaml()
@@ -153,7 +170,9 @@ def test_a_level_that_still_exists_keeps_its_dates(catalog: Catalog) -> None:
 def test_a_milestone_only_the_dissolved_level_had_needs_a_person(
     tmp_path: Path, catalog: Catalog
 ) -> None:
-    spec = write(tmp_path / "so.yaml", """\
+    spec = write(
+        tmp_path / "so.yaml",
+        """\
 kind: cong_van
 issuer: sgddt-quang-ngai
 unit: VP
@@ -162,9 +181,14 @@ school_year: 2025-2026
 subject: triển khai nhiệm vụ
 body:
   - text: Báo cáo trước {{ deadline("van-ban-trien-khai", "below") }}./.
-""")
+""",
+    )
     result = rollover(spec, SchoolYear(2026), catalog)
     assert not result.milestones and result.milestones_yaml() == ""
-    assert any(c.text.startswith("milestone 'van-ban-trien-khai' has dates only for levels that "
-                                 "no longer exist (phong): add its 2026-2027 dates")
-               for c in result.human)
+    assert any(
+        c.text.startswith(
+            "milestone 'van-ban-trien-khai' has dates only for levels that "
+            "no longer exist (phong): add its 2026-2027 dates"
+        )
+        for c in result.human
+    )
