@@ -128,7 +128,6 @@ UNREADABLE: dict[str, Callable[[bytes], bytes]] = {
     "deflate-document-start": lambda b: flip_in_member(b, DOC, 0.05),
     "deflate-document-end": lambda b: flip_in_member(b, DOC, 0.95),
     "deflate-styles": lambda b: flip_in_member(b, "word/styles.xml"),
-    "deflate-numbering": lambda b: flip_in_member(b, "word/numbering.xml"),
     "deflate-footnotes": lambda b: flip_in_member(b, "word/footnotes.xml"),
     "deflate-header": lambda b: flip_in_member(b, "word/header1.xml"),
     "deflate-rels": lambda b: flip_in_member(b, "word/_rels/document.xml.rels"),
@@ -142,7 +141,6 @@ UNREADABLE: dict[str, Callable[[bytes], bytes]] = {
     "document-is-folder": lambda b: with_parts(b, {DOC: None, DOC + "/": b""}),
     "broken-document": lambda b: with_parts(b, {DOC: b"<w:document " + W.encode()}),
     "broken-styles": lambda b: with_parts(b, {"word/styles.xml": b"<w:styles><oops>"}),
-    "broken-numbering": _part("word/numbering.xml", lambda x: b"<w:numbering"),
     "broken-footnotes": _part("word/footnotes.xml", lambda x: b"<<>>"),
     "broken-header": _part("word/header1.xml", lambda x: b"<w:hdr>&bad;</w:hdr>"),
     "broken-rels": lambda b: with_parts(b, {"word/_rels/document.xml.rels": b"<Relationships"}),
@@ -184,7 +182,6 @@ MAYBE_READABLE: dict[str, Callable[[bytes], bytes]] = {
             b"<w:pPr>", b"<w:pPr><w:outlineLvl w:val='" + DIGITS_400.encode() + b"'/>", 1
         ),
     ),
-    "digits-numbering-id": _attr("word/numbering.xml", "w:abstractNumId", "w:val", DIGITS_400),
     "nan-size": _attr("word/styles.xml", "w:sz", "w:val", "nan"),
     "inf-margin": _attr(DOC, "w:pgMar", "w:top", "1e400"),
     "arabic-digits": _attr(DOC, "w:pgMar", "w:top", "١٢٣٤"),
@@ -276,11 +273,9 @@ def _heavy(case: str) -> bool:
 
 
 def _build(cases: dict[str, Callable[[bytes], bytes]], case: str) -> bytes:
-    """The hostile file of *case*; skipped when docgen's output lacks the part it damages."""
-    try:
-        return cases[case](docgen_docx())
-    except KeyError as exc:
-        pytest.skip(f"docgen's output has no part {exc}")
+    """The hostile file of *case*, made from a docgen output (which has no numbering part
+    since the stock templates hold only what they use: no case damages one)."""
+    return cases[case](docgen_docx())
 
 
 @pytest.mark.parametrize("case", UNREADABLE, ids=UNREADABLE.keys())
