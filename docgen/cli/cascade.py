@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -126,24 +126,12 @@ def cascade(
     With --issue, each document (but a root numbered already) is issued as by
     'docgen issue', and the documents below cite it with its number.
     """
-    if issuing:
-        with open_register(register_target, timeout, migrate=not dry_run) as register:
-            _cascade(
-                spec,
-                down_to,
-                out_dir,
-                ics,
-                policy,
-                dry_run,
-                quiet,
-                force,
-                jobs,
-                catalog_dir,
-                (register, day),
-                pdf or pdfa,
-                pdfa,
-            )
-    else:
+    opened = (
+        open_register(register_target, timeout, migrate=not dry_run)
+        if issuing
+        else nullcontext(None)
+    )
+    with opened as register:
         _cascade(
             spec,
             down_to,
@@ -155,7 +143,7 @@ def cascade(
             force,
             jobs,
             catalog_dir,
-            None,
+            (register, day) if issuing else None,
             pdf or pdfa,
             pdfa,
         )
