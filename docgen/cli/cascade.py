@@ -16,6 +16,7 @@ from docgen.cli.support import (
     ChoiceOf,
     catalog_option,
     load_catalog,
+    out_folder_option,
     pdf_options,
     policy_option,
     reports_errors,
@@ -50,15 +51,7 @@ def progress(total: int | None, what: str, quiet: bool) -> Iterator[Any]:
     type=ChoiceOf("docgen.model.entities", "LEVELS"),
     help="The lowest level to derive documents for (e.g. xa, truong).",
 )
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Folder for the documents (one sub-folder per level).",
-)
+@out_folder_option("Folder for the documents (one sub-folder per level).")
 @click.option(
     "--ics",
     type=click.Path(path_type=Path),

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.register import open_register, register_option, timeout_option
-from docgen.cli.support import catalog_option, load_catalog, reports_errors
+from docgen.cli.support import catalog_option, load_catalog, out_folder_option, reports_errors
 
 
 def parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -27,15 +27,7 @@ def parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -
 
 @click.command()
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Folder for the issued .docx files.",
-)
+@out_folder_option("Folder for the issued .docx files.")
 @click.option(
     "--date",
     "day",

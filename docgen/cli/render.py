@@ -6,20 +6,18 @@ from pathlib import Path
 
 import click
 
-from docgen.cli.support import catalog_option, load_catalog, pdf_options, reports_errors
+from docgen.cli.support import (
+    catalog_option,
+    load_catalog,
+    out_folder_option,
+    pdf_options,
+    reports_errors,
+)
 
 
 @click.command()
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Folder for the .docx files.",
-)
+@out_folder_option("Folder for the .docx files.")
 @catalog_option
 @click.option("--force", is_flag=True, help="Replace output files even if edited by hand.")
 @click.option(

@@ -102,6 +102,19 @@ class ChoiceOf(click.Choice):  # type: ignore[type-arg]
         return tuple(getattr(importlib.import_module(module), name))
 
 
+def out_folder_option(help: str) -> Callable[[F], F]:
+    """``-o/--out FOLDER`` (default ``out``), the folder a command writes its documents in."""
+    return click.option(
+        "-o",
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("out"),
+        show_default=True,
+        help=help,
+    )
+
+
 catalog_option = click.option(
     "--catalog",
     "catalog_dir",
