@@ -19,6 +19,16 @@ T = TypeVar("T")
 _WHOLE = re.compile(r"-?[0-9]+")
 
 
+def _prose_taken_for_key(data: dict[Any, Any], key: Any) -> bool:
+    """True when a one-key block looks like a sentence with ': ' in it ("Lưu ý: gửi bản
+    giấy"): a key with a space or a letter outside ASCII, and a text (or nothing) after it."""
+    if len(data) != 1 or not isinstance(key, str):
+        return False
+    value = data[key]
+    prose_key = " " in key.strip() or any(not c.isascii() for c in key)
+    return prose_key and (value is None or isinstance(value, str))
+
+
 class Fields:
     """A YAML mapping read as a record of one kind ("organisation", "reference"…)."""
 
@@ -34,6 +44,13 @@ class Fields:
         allowed = tuple(allowed)
         for key in data:
             if key not in allowed:
+                if _prose_taken_for_key(data, key):
+                    value = str(data[key] or "").strip()
+                    raise CatalogError(
+                        f"the text '{key}: {value}' holds ': ', so YAML read '{key}' as a key",
+                        where=self.key_where(key),
+                        hint=f'put the whole text in quotes: "{key}: {value}"',
+                    )
                 guess = suggest(key, allowed)
                 raise CatalogError(
                     f"unknown key '{key}' in {what}",
@@ -86,6 +103,16 @@ class Fields:
             return ()
         if isinstance(value, str):
             return (str(value).strip(),)
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict) and item and _prose_taken_for_key(item, next(iter(item))):
+                    first = next(iter(item))
+                    text = f"{first}: {str(item[first] or '').strip()}"
+                    raise CatalogError(
+                        f"the text '{text}' holds ': ', so YAML read it as a key and a value",
+                        where=where_of(item, self.at(key)),
+                        hint=f'put the whole text in quotes: - "{text}"',
+                    )
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise CatalogError(f"'{key}' must be a list of texts", where=self.at(key))
         return tuple(str(v).strip() for v in value)

@@ -8,9 +8,10 @@ from typing import Any
 from docgen.catalog.fields import Fields
 from docgen.catalog.parse import parse_node
 from docgen.catalog.yamlio import load_yaml, where_of
-from docgen.errors import CatalogError, Location
+from docgen.errors import CatalogError, DocgenError, Location
 from docgen.model.entities import ROLES, TaskNode
 from docgen.model.spec import KINDS, THEME_PARTS, BodyBlock, CcEntry, DocumentSpec, SignerRef
+from docgen.vn.kyhieu import check_unit
 from docgen.vn.schoolyear import SchoolYear
 
 SPEC_KEYS = (
@@ -97,8 +98,8 @@ def parse_spec(data: Any, where: Location, path: str = "") -> DocumentSpec:
         school_year=school_year,
         number=number or None,
         date=day,
-        unit=f.text("unit", ""),
-        report_unit=f.text("report_unit", ""),
+        unit=_unit(f, "unit"),
+        report_unit=_unit(f, "report_unit"),
         recipients=f.texts("recipients"),
         nhu_tren=f.text("nhu_tren", ""),
         cc=tuple(f.each("cc", _cc)),
@@ -144,6 +145,17 @@ def _assessments(f: Fields) -> dict[str, str]:
     raw = f.mapping("assessments")
     sub = Fields(raw, "assessments", f.at("assessments"), list(raw))
     return {str(key): sub.text(key) for key in raw}
+
+
+def _unit(f: Fields, key: str) -> str:
+    """A drafting unit of the ký hiệu ("VHXH"), checked where it is written."""
+    text = f.text(key, "")
+    if not text:
+        return ""
+    try:
+        return check_unit(text)
+    except DocgenError as exc:
+        raise CatalogError(exc.message, where=f.at(key), hint=exc.hint) from None
 
 
 def _signer(f: Fields) -> SignerRef:

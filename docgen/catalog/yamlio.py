@@ -199,6 +199,12 @@ def read_text(path: str | Path) -> str:
     if size > MAX_BYTES:
         raise CatalogError(f"file is too large ({size} bytes)", file=p, hint="split it up")
     raw = p.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
+        raise CatalogError(
+            "the file is saved as UTF-16 (Notepad's 'Unicode'), not UTF-8",
+            file=p,
+            hint="save it again as UTF-8 (Notepad: File → Save As → Encoding: UTF-8)",
+        )
     if b"\x00" in raw:
         raise CatalogError("not a text file (binary content)", file=p, hint="give a YAML file")
     try:
@@ -210,9 +216,28 @@ def read_text(path: str | Path) -> str:
         ) from None
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    """True when text without a byte-order mark has the zero bytes of UTF-16 (every second
+    byte zero in its first kilobyte, as ASCII letters are in UTF-16)."""
+    head = raw[:1024]
+    if len(head) < 4:
+        return False
+    evens, odds = head[0::2], head[1::2]
+    return evens.count(0) * 4 > len(evens) * 3 or odds.count(0) * 4 > len(odds) * 3
+
+
 def load_yaml(path: str | Path) -> Any:
     """Load one YAML document with locations; errors become `file:line: message`."""
     return load_yaml_text(read_text(path), str(path))
+
+
+def _tab_at(text: str, line: int, column: int) -> bool:
+    """True when the 0-based *line* has a tab at or before *column* among its leading blanks."""
+    rows = text.splitlines()
+    if not 0 <= line < len(rows):
+        return False
+    lead = rows[line][: len(rows[line]) - len(rows[line].lstrip(" \t"))]
+    return "\t" in lead or rows[line][column : column + 1] == "\t"
 
 
 def load_yaml_text(text: str, name: str) -> Any:
@@ -224,6 +249,14 @@ def load_yaml_text(text: str, name: str) -> Any:
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if mark is not None and _tab_at(text, mark.line, mark.column):
+            raise CatalogError(
+                "a tab character indents this line; YAML indents with spaces only",
+                file=name,
+                line=line,
+                column=col,
+                hint="replace the tab with spaces (two per level), as the lines above are indented",
+            ) from None
         raise CatalogError(
             f"invalid YAML: {problem}",
             file=name,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -59,17 +60,39 @@ def date_line(place: str, d: date | None, year: int | None = None) -> str:
 
 
 def parse_date(text: str) -> date:
-    """Parse "YYYY-MM-DD" or "D/M/YYYY" (Vietnamese order) into a date."""
+    """Parse "YYYY-MM-DD" or "D/M/YYYY" (Vietnamese order: 09/10/2025 is 9 October) into a
+    date; a day or month that does not exist is an error saying which."""
     cleaned = text.strip()
     iso = _ISO_RE.fullmatch(cleaned)
     vn = _VN_RE.fullmatch(cleaned)
-    try:
-        if iso:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if vn:
-            return date(int(vn[3]), int(vn[2]), int(vn[1]))
-    except ValueError:
-        pass
-    raise DocgenError(
-        f"not a valid date: {text!r}", hint="write dates as YYYY-MM-DD, e.g. 2026-01-05"
-    )
+    if iso:
+        year, month, day = int(iso[1]), int(iso[2]), int(iso[3])
+    elif vn:
+        year, month, day = int(vn[3]), int(vn[2]), int(vn[1])
+    else:
+        raise DocgenError(
+            f"not a valid date: {text!r}",
+            hint="write dates as YYYY-MM-DD (2026-01-05) or day/month/year (05/01/2026)",
+        )
+    if not 1 <= year <= 9999:
+        raise DocgenError(
+            f"not a valid date: {text!r} — the year {year} is out of range",
+            hint="write a year from 1 to 9999, e.g. 2026",
+        )
+    if not 1 <= month <= 12:
+        raise DocgenError(
+            f"not a valid date: {text!r} — there is no month {month}",
+            hint="the month comes "
+            + (
+                "second: YYYY-MM-DD, e.g. 2026-01-05"
+                if iso
+                else "second: day/month/year, e.g. 05/01/2026"
+            ),
+        )
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise DocgenError(
+            f"not a valid date: {text!r} — month {month} of {year} has {last} days",
+            hint=f"give a day from 1 to {last}",
+        )
+    return date(year, month, day)

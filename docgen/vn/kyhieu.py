@@ -106,6 +106,20 @@ def _check_groups(groups: list[str]) -> None:
             )
 
 
+def check_unit(unit: str) -> str:
+    """Return the drafting-unit part of a ký hiệu ("VHXH", "QLCLGDCNTT") in NFC, or raise
+    DocgenError saying what is wrong ("VH XH": no spaces)."""
+    text = nfc(unit).strip()
+    for group in text.split("-"):
+        if " " in group:
+            raise DocgenError(
+                f"the unit {unit!r} has a space; a ký hiệu has none",
+                hint=f"write it without spaces, e.g. '{group.replace(' ', '')}'",
+            )
+    _check_groups(text.split("-"))
+    return text
+
+
 def _number_str(number: int | None) -> str:
     """Return the document number with a leading zero below 10; "" for an unsigned draft."""
     if number is None:
