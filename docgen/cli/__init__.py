@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "register": "register",
     "sign": "sign",
     "verify": "verify",
+    "init": "init",
 }
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from docgen.cli.support import load_catalog, reports_errors
+from docgen.cli.support import default_catalog, load_catalog, reports_errors
 
 
 @click.group()
@@ -18,11 +18,13 @@ def catalog() -> None:
 @click.argument("folder", required=False, type=click.Path(path_type=Path))
 @reports_errors
 def catalog_check(folder: Path | None) -> None:
-    """Validate every catalog file in FOLDER (default: ./catalogs): ids resolve, no
-    duplicates, dates valid. All problems are listed in one run."""
+    """Validate every catalog file in FOLDER (default: $DOCGEN_CATALOG, else ./catalogs,
+    else the installed catalogs): ids resolve, no duplicates, dates valid. All problems are
+    listed in one run; the folder read is named."""
+    folder = folder or default_catalog()
     cat = load_catalog(folder)
     click.echo(
         f"catalog OK: {len(cat.orgs)} organisations, {len(cat.references)} references, "
         f"{len(cat.task_lists)} task lists, {len(cat.milestones)} milestones "
-        f"({len(cat.files)} files)"
+        f"({len(cat.files)} files in {folder})"
     )

@@ -40,6 +40,20 @@ def default_catalog() -> Path:
     return installed_data("catalogs")
 
 
+def default_examples() -> Path | None:
+    """./examples, the examples of this checkout, or the installed ones (None when none)."""
+    from docgen.render.templates import installed_data
+
+    for folder in (
+        Path.cwd() / "examples",
+        Path(__file__).resolve().parents[2] / "examples",
+        installed_data("examples"),
+    ):
+        if folder.is_dir():
+            return folder
+    return None
+
+
 def load_catalog(folder: Path | None) -> Catalog:
     """The catalog of *folder* (default: :func:`default_catalog`)."""
     from docgen.catalog.catalog import Catalog
@@ -120,7 +134,8 @@ catalog_option = click.option(
     "catalog_dir",
     type=click.Path(path_type=Path),
     default=None,
-    help="Catalog folder (default: $DOCGEN_CATALOG or ./catalogs).",
+    help="Catalog folder (default: $DOCGEN_CATALOG, else ./catalogs, else the catalogs "
+    "installed with docgen; `docgen catalog check` says which one it read).",
 )
 
 policy_option = click.option(
