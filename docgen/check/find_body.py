@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from docgen.check.layout import Appendix, Flow, Title
 from docgen.check.rulelines import find_line
 from docgen.check.text import Slot, fold, segments, whole
-from docgen.check.view import Paragraph
+from docgen.check.view import Paragraph, Piece
 
 _APPENDIX = re.compile(r"^phu luc(\s+[ivxlcdm0-9]+)?$")
 _DASHES = "-–—+•"
@@ -108,15 +108,26 @@ def find_appendices(flow: Flow, start: int) -> list[Appendix]:
 def _appendix(flow: Flow, heading: Paragraph, nxt: list[Paragraph]) -> Appendix:
     title: list[Slot] = []
     kem_theo: Slot | None = None
-    for para in nxt:
+    for index, para in enumerate(nxt):
         if fold(para.text).startswith(("(kem theo", "(ban hanh kem theo")):
-            kem_theo = whole(para)
+            kem_theo = _kem_theo_line(para, nxt[index + 1 : index + 2])
             break
         if _APPENDIX.match(fold(para.text)):
             break
         title.append(whole(para))
     section = flow.doc.sections[min(heading.section, len(flow.doc.sections)) - 1]
     return Appendix(whole(heading), title, kem_theo, section, _starts_section(flow, heading))
+
+
+def _kem_theo_line(para: Paragraph, after: list[Paragraph]) -> Slot:
+    """The (Kèm theo …) line, joined with the next paragraph when a clerk broke it over two
+    ("(Kèm theo Công văn số …/UBND-VHXH" ⏎ "ngày … của UBND xã …)")."""
+    slot = whole(para)
+    if ")" in slot.text or not after or not after[0].text.strip().endswith(")"):
+        return slot
+    rest = whole(after[0])
+    props = slot.pieces[-1].props if slot.pieces else rest.pieces[0].props
+    return Slot(para, (*slot.pieces, Piece("text", " ", props), *rest.pieces), False)
 
 
 def _starts_section(flow: Flow, heading: Paragraph) -> bool:
