@@ -176,8 +176,12 @@ def cq_line(ctx: Context) -> Iterator[Finding]:
 
 
 def upper_width(slot: Slot) -> int:
-    """Width of the agency name as printed IN HOA (its case is ND30-CQ-CASE's business)."""
-    return text_width_twips(slot.text.upper(), slot.size, slot.bold)
+    """Width of the agency name as printed IN HOA (its case is ND30-CQ-CASE's business); a
+    name longer than its cell wraps, so its longest printed line is at most the cell's width
+    between the paragraph's indents."""
+    width = text_width_twips(slot.text.upper(), slot.size, slot.bold)
+    room = slot.para.box_width
+    return min(width, room) if room and room > 0 else width
 
 
 def ratio_words(ctx: Context, text: int) -> str:

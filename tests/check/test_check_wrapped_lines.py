@@ -1,5 +1,5 @@
-"""Lines a clerk breaks in two in Word are read as one: a (Kèm theo …) line over two
-paragraphs is the appendix's line, not a missing one."""
+"""Lines as Word prints them: a (Kèm theo …) line a clerk broke over two paragraphs is one
+line, and a name that wraps in its cell is as wide as the cell, not as its unwrapped text."""
 
 from __future__ import annotations
 
@@ -48,3 +48,12 @@ def test_a_kem_theo_line_cut_short_is_still_reported(tmp_path: Path) -> None:
     bad = tmp_path / "bad.docx"
     doc.save(str(bad))
     assert _appendix_findings(bad)
+
+
+def test_the_line_under_a_wrapped_agency_name_is_measured_as_printed() -> None:
+    # vb037: the Ban Chỉ đạo's name wraps over three lines of its cell; the line under it is
+    # about 43% of the wrapped name on the page, 22% of the name written on one line
+    real = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "vb037.docx"
+    report = check_file(real)
+    assert report.unreadable is None
+    assert not [f for f in report.findings if f.rule == "ND30-CQ-LINE"]
