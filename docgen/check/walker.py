@@ -423,3 +423,24 @@ def _symbol(code: str) -> str:
     if 0xF000 <= number <= 0xF0FF:
         number -= 0xF000
     return chr(number) if 0 < number < 0x110000 else ""
+
+
+def element_at(body: etree._Element, path: Path) -> etree._Element | None:
+    """The w:p or w:tbl a view's `path` names under `body` (walked as the reader walks it),
+    or None when the path leads into a text box or nowhere."""
+    node: etree._Element | None = body
+    for kind, number in path:
+        if node is None:
+            return None
+        if kind == "paragraph":
+            found = [e for e in block_children(node) if local(e) == "p"]
+        elif kind == "table":
+            found = [e for e in block_children(node) if local(e) == "tbl"]
+        elif kind == "row":
+            found = list(_rows(node))
+        elif kind == "cell":
+            found = list(_cells(node))
+        else:
+            return None
+        node = found[number - 1] if 0 < number <= len(found) else None
+    return node

@@ -25,9 +25,11 @@ from docgen.errors import DocgenError
 def fix(source: Path, target: Path, force: bool) -> None:
     """Repair what is mechanical in SOURCE (.docx) and write it to OUT.
 
-    Repairs the paper (A4) and margins, fonts other than Times New Roman, decomposed
-    (NFD) text, leading zeros of the date line, "K/T" → "KT.", the Tiêu ngữ's hyphens and
-    the Lưu line's final "."; the text is otherwise unchanged. Lists each change, then the
+    Repairs the paper (A4) and margins, fonts other than Times New Roman, the font size
+    of each component NĐ30 sizes (Quốc hiệu, tên cơ quan, số, trích yếu, nội dung, nơi nhận,
+    chữ ký) where the paragraph is that component alone, decomposed (NFD) text, leading
+    zeros of the date line, "K/T" → "KT.", the Tiêu ngữ's hyphens and the Lưu line's final
+    "."; the text is otherwise unchanged. Lists each change, then the
     findings of `docgen check` it left for you. Never replaces a file without --force.
     """
     from docgen.check import check_file

@@ -14,8 +14,10 @@ from pathlib import Path
 from lxml import etree
 
 from docgen.check.engine import RULES
+from docgen.check.locate import locate
 from docgen.check.reader import read_docx
 from docgen.errors import DocgenError
+from docgen.fix.sizes import SizeFix, apply_sizes, size_fixes
 from docgen.vn.dates import day_str, month_str
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -67,7 +69,8 @@ class Repaired:
 def repair(path: str | Path) -> Repaired:
     """The repairs of the .docx at `path`; UnreadableFileError when it cannot be read safely."""
     path = Path(path)
-    read_docx(path, RULES.limits)  # refuses what the checker refuses (size, zip bombs, XML)
+    # refuses what the checker refuses (size, zip bombs, XML); finds the components
+    sizes = size_fixes(locate(read_docx(path, RULES.limits), RULES), RULES)
     with zipfile.ZipFile(path) as package:
         entries = [(info, package.read(info)) for info in package.infolist()]
     changes: list[Change] = []
@@ -75,12 +78,12 @@ def repair(path: str | Path) -> Repaired:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info, data in entries:
             if _STYLE_PARTS.match(info.filename):
-                data = _repair_part(info.filename, data, changes)
+                data = _repair_part(info.filename, data, changes, sizes)
             target.writestr(info, data)
     return Repaired(out.getvalue(), changes)
 
 
-def _repair_part(name: str, data: bytes, changes: list[Change]) -> bytes:
+def _repair_part(name: str, data: bytes, changes: list[Change], sizes: list[SizeFix]) -> bytes:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
@@ -88,6 +91,16 @@ def _repair_part(name: str, data: bytes, changes: list[Change]) -> bytes:
     before = len(changes)
     if name == "word/document.xml":
         changes.extend(_page(root))
+        body = root.find(w("body"))
+        for fix in [] if body is None else apply_sizes(body, sizes):
+            changes.append(
+                Change(
+                    fix.rule,
+                    f"{fix.component}: «{fix.text}»",
+                    f"{fix.was:g} pt",
+                    f"{fix.size:g} pt",
+                )
+            )
     changes.extend(_fonts(root, name))
     if _TEXT_PARTS.match(name):
         changes.extend(_texts(root, name))
