@@ -7,6 +7,7 @@ from typing import Any
 
 from docgen.catalog.fields import Fields
 from docgen.catalog.parse import parse_node
+from docgen.catalog.spec_decision import DECISION_KEYS, parse_decision
 from docgen.catalog.yamlio import load_yaml, where_of
 from docgen.errors import CatalogError, DocgenError, Location
 from docgen.model.entities import ROLES, TaskNode
@@ -37,6 +38,7 @@ SPEC_KEYS = (
     "assessments",
     "appendices",
     "cite_instead",
+    *DECISION_KEYS,
 )
 STYLES = ("para", "heading", "basis")
 #: the years a spec may be of
@@ -88,9 +90,11 @@ def parse_spec(data: Any, where: Location, path: str = "") -> DocumentSpec:
             hint="give the number the văn thư assigned, or leave 'number' out for a draft",
         )
     name = f.name("name", "the spec's name", Path(path).stem if path else "")
+    kind = f.choice("kind", KINDS, "cong_van")
+    decision = parse_decision(f, kind)
     return DocumentSpec(
         name=name,
-        kind=f.choice("kind", KINDS, "cong_van"),
+        kind=kind,
         issuer=f.text("issuer"),
         signer=_signer(f),
         subject=f.text("subject"),
@@ -114,6 +118,7 @@ def parse_spec(data: Any, where: Location, path: str = "") -> DocumentSpec:
         assessments=_assessments(f),
         appendices=f.texts("appendices"),
         cite_instead=_cite_instead(f),
+        decision=decision,
     )
 
 

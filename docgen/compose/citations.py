@@ -40,6 +40,15 @@ def cite_long(ref: Reference, date_style: str = "short") -> str:
     return text
 
 
+def cite_basis(ref: Reference) -> str:
+    """As a Căn cứ line cites: the long form with its date written out ("Nghị định số
+    123/2013/NĐ-CP ngày 14 tháng 10 năm 2013 của Chính phủ …"); a law without a number by
+    its name and the day it was passed ("Luật Luật sư ngày 29 tháng 6 năm 2006")."""
+    if ref.number:
+        return cite_long(ref, "long")
+    return f"{cite_short(ref)} {long_date(ref.date)}" if ref.date else cite_short(ref)
+
+
 @lru_cache(maxsize=1024)  # a reference is cited in every document of a cascade
 def cite(ref: Reference, form: str = "short", date_style: str = "short") -> str:
     """A citation in the given form ("short", "dated" or "long")."""

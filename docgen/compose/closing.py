@@ -16,10 +16,12 @@ class Signature:
     name: str
 
 
-def signature(org: Org, signer: Signer) -> Signature:
-    """NĐ30 Điều 13: TM. for collectives, KT./Q./TL./TUQ. by the signer's role."""
+def signature(org: Org, signer: Signer, *, for_collective: bool = True) -> Signature:
+    """NĐ30 Điều 13: TM. for collectives, KT./Q./TL./TUQ. by the signer's role. A collective's
+    head deciding in his own right (a Chủ tịch UBND's quyết định) signs without TM.:
+    *for_collective* False."""
     lines: list[str] = []
-    if org.collective:
+    if org.collective and for_collective:
         lines.append(f"TM. {upper(org.collective)}")
     prefix = ROLES[signer.role]
     head = upper(org.head_title or signer.title)

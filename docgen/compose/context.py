@@ -9,6 +9,7 @@ from docgen.catalog.catalog import Catalog
 from docgen.compose.appendix import Appendix, build_appendices, check_mentioned
 from docgen.compose.closing import KinhGui, Signature, kinh_gui, noi_nhan, signature
 from docgen.compose.deadlines import Deadline
+from docgen.compose.decision import Decision, compose_decision
 from docgen.compose.inline import Span, plain, spans
 from docgen.compose.outline import Block, Outline
 from docgen.compose.report import FigureText, ReportComposer
@@ -52,6 +53,8 @@ class DocContext:
     deadlines: list[Deadline] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     appendices: list[Appendix] = field(default_factory=list)
+    #: a quyết định's authority line, Căn cứ and articles (its articles are the body too)
+    decision: Decision | None = None
 
 
 def level_below(catalog: Catalog, org: Org) -> str:
@@ -103,7 +106,17 @@ def build_context(
     recipients = [_org_name(catalog, r, spec.loc("recipients")) for r in spec.recipients]
     if not recipients and spec.kind == "bao_cao" and org.parent:
         recipients = [catalog.org(org.parent, spec.where).name]  # a report goes up a level
-    body = _body(spec, catalog, org, texts, reports)
+    decision = None
+    if spec.decision is not None:
+        decision = compose_decision(
+            spec.decision,
+            org,
+            scope,
+            texts.compose,
+            texts.cited,
+            lambda t, w: _org_name(catalog, t, w),
+        )
+    body = list(decision.articles) if decision else _body(spec, catalog, org, texts, reports)
     reports.check_assessments(spec.loc("assessments"))
     levels = {"issuer": org.level, "below": texts.level_below}
     appendices = build_appendices(
@@ -114,6 +127,7 @@ def build_context(
         check_mentioned(body_text, appendices, spec.loc("appendices"))
     others = [(_org_name(catalog, c.text, c.where, short=True), c.purpose) for c in spec.cc]
     luu = list(spec.luu) or ([spec.unit] if spec.unit else [])
+    closing = noi_nhan(bool(recipients), others, luu, spec.nhu_tren)
     return DocContext(
         name=spec.name,
         kind=spec.kind,
@@ -123,12 +137,13 @@ def build_context(
         kinh_gui=kinh_gui(recipients),
         body=body,
         footnotes=[spans(t) for t in texts.footnotes],
-        noi_nhan=noi_nhan(bool(recipients), others, luu, spec.nhu_tren),
-        signature=signature(org, signer),
+        noi_nhan=(decision.nhu_dieu, *closing) if decision else closing,
+        signature=signature(org, signer, for_collective=not decision or decision.for_collective),
         symbol=number_symbol,
         deadlines=texts.deadlines,
         extra=dict(spec.extra),
         appendices=appendices,
+        decision=decision,
     )
 
 

@@ -57,6 +57,15 @@ class Outline:
         elif text:
             blocks.append(_block("para", label, text, False))
         blocks += [self.paragraph(t, node.where) for t in node.intro]
+        return blocks + self.children(node, depth, skip)
+
+    def children(
+        self, node: TaskNode, depth: int, skip: frozenset[str] = frozenset()
+    ) -> list[Block]:
+        """The items under *node*, which stands at *depth*: numbered for the next depth
+        (1 "1.", 2 "a)", deeper or ``bullets: dash`` "-"), each with its own items; then
+        the node's closing paragraphs (``outro``)."""
+        blocks: list[Block] = []
         kept = [c for c in node.children if c.id not in skip and self.keep(c)]
         for n, child in enumerate(kept, 1):
             child_label = "-" if node.bullets == "dash" else outline_label(depth + 1, n)

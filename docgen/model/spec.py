@@ -7,10 +7,11 @@ from datetime import date
 from typing import Any
 
 from docgen.errors import Location
+from docgen.model.decision import DecisionSpec
 from docgen.model.entities import NOWHERE, TaskNode
 from docgen.vn.schoolyear import SchoolYear
 
-KINDS: tuple[str, ...] = ("cong_van", "ke_hoach", "bao_cao")
+KINDS: tuple[str, ...] = ("cong_van", "ke_hoach", "bao_cao", "quyet_dinh")
 #: the parts of a report's theme (spec key → heading), in the order a báo cáo writes them
 THEME_PARTS: tuple[tuple[str, str], ...] = (
     ("ket_qua", "Kết quả đạt được:"),
@@ -94,6 +95,8 @@ class DocumentSpec:
     #: reference id → id cited in its place (``cite_instead:``, written by docgen rollover
     #: when a task item of the catalog cites a superseded reference)
     cite_instead: dict[str, str] = field(default_factory=dict)
+    #: a quyết định's authority, Căn cứ, articles and executors (None for other kinds)
+    decision: DecisionSpec | None = None
 
     def loc(self, key: str) -> Location:
         """Where the value of *key* was written (the spec itself when unknown)."""
