@@ -67,6 +67,7 @@ def parse_decision(f: Fields, kind: str) -> DecisionSpec | None:
         articles=articles,
         executors=executors,
         where=f.where,
+        authority_at=f.at("authority") if f.has("authority") else f.where,
     )
 
 

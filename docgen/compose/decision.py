@@ -77,7 +77,7 @@ def _collective(decision: DecisionSpec, org: Org) -> bool:
     if wanted == "collective" and not org.collective:
         raise CatalogError(
             f"'{org.id}' is not a collective body: its head decides",
-            where=decision.where,
+            where=decision.authority_at,
             hint="write 'authority: head', or give the organisation 'collective:' in the catalog",
         )
     if wanted == "head" and not org.head_title:

@@ -36,3 +36,5 @@ class DecisionSpec:
     articles: tuple[TaskNode, ...] = ()
     executors: tuple[str, ...] = ()
     where: Location = NOWHERE
+    #: where 'authority:' was written (the spec when it was not)
+    authority_at: Location = NOWHERE

@@ -92,14 +92,12 @@ def _luu_advice(last: str) -> str:
 @rule("ND30-NN-NHUTREN")
 def nn_nhu_tren(ctx: Context) -> Iterator[Finding]:
     items = ctx.layout.closing.items
-    if (
-        ctx.layout.kinh_gui is not None
-        and items
-        and not re.fullmatch(ctx.rule["pattern"], items[0].text)
-    ):
-        yield ctx.hit(
-            items[0],
-            "- Như trên;",
-            items[0].text,
-            "with a Kính gửi, the first recipient line is '- Như trên;'",
-        )
+    if ctx.layout.kinh_gui is None or not items:
+        return
+    articles = ctx.rule["articles"]
+    decides = ctx.layout.title.type_code in articles["kinds"]
+    if not re.fullmatch(articles["pattern"] if decides else ctx.rule["pattern"], items[0].text):
+        advice = "with a Kính gửi, the first recipient line is '- Như trên;'"
+        if fold(items[0].text).startswith("- nhu dieu"):
+            advice += " ('- Như Điều N;' is a quyết định's, whose article N names its executors)"
+        yield ctx.hit(items[0], "- Như trên;", items[0].text, advice)
