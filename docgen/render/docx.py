@@ -63,17 +63,18 @@ def template_vars(ctx: DocContext) -> dict[str, Any]:
         "signature": ctx.signature,
         "symbol": ctx.symbol,
         "appendices": ctx.appendices,
-        "decision": _decision_vars(ctx),
+        **_decision_vars(ctx),
         **ctx.extra,
     }
 
 
-def _decision_vars(ctx: DocContext) -> dict[str, Any] | None:
-    """A quyết định's authority line and Căn cứ lines (runs as ready XML); None for others."""
+def _decision_vars(ctx: DocContext) -> dict[str, Any]:
+    """``decision``: a quyết định's authority line and Căn cứ lines (runs as ready XML);
+    nothing for other documents (a quyết định's template names it undefined for them)."""
     if ctx.decision is None:
-        return None
+        return {}
     basis = [{"style": b.style, "runs": runs_markup(b.spans)} for b in ctx.decision.basis]
-    return {"authority": ctx.decision.authority, "basis": basis}
+    return {"decision": {"authority": ctx.decision.authority, "basis": basis}}
 
 
 #: a template's bounds, read from its zip directory before any part is inflated: a Word
