@@ -8,9 +8,17 @@ from docgen.catalog.fields import Fields
 from docgen.catalog.parse import parse_node
 from docgen.catalog.yamlio import where_of
 from docgen.errors import CatalogError, Location
-from docgen.model.decision import AUTHORITIES, Basis, DecisionSpec
+from docgen.model.decision import AUTHORITIES, EXECUTORS_ARTICLE, Basis, DecisionSpec
 
-DECISION_KEYS = ("authority", "authority_line", "can_cu", "de_nghi", "articles", "executors")
+DECISION_KEYS = (
+    "authority",
+    "authority_line",
+    "can_cu",
+    "de_nghi",
+    "articles",
+    "executors",
+    "executors_article",
+)
 #: the common keys a quyết định does not take, and what it writes instead
 NOT_IN_DECISION = {
     "recipients": "a quyết định has no Kính gửi: name who executes it under 'executors:' "
@@ -20,6 +28,8 @@ NOT_IN_DECISION = {
     "body": "a quyết định's text is its articles: write them under 'articles:' (and the "
     "Căn cứ lines under 'can_cu:')",
     "unit": "a quyết định's ký hiệu has no drafting unit: put the unit in 'luu:'",
+    "appendices": 'a quyết định\'s own phụ lục ("Kèm theo Quyết định số …": a danh sách, a '
+    "quy chế) is not written by docgen yet: leave 'appendices:' out and attach it by hand",
 }
 
 
@@ -66,6 +76,7 @@ def parse_decision(f: Fields, kind: str) -> DecisionSpec | None:
         proposals=f.texts("de_nghi"),
         articles=articles,
         executors=executors,
+        executors_article=f.choice("executors_article", EXECUTORS_ARTICLE, "own"),
         where=f.where,
         authority_at=f.at("authority") if f.has("authority") else f.where,
     )

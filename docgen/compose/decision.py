@@ -54,8 +54,9 @@ def compose_decision(
     collective = _collective(decision, org)
     basis = _basis(decision, scope, compose, cited)
     articles = _articles(decision.articles, compose)
-    number = len(decision.articles) + 1
-    articles.append(_executors(decision, number, compose, name_of))
+    own = decision.executors_article == "own"
+    number = len(decision.articles) + (1 if own else 0)
+    articles.append(_executors(decision, number if own else 0, compose, name_of))
     return Decision(
         authority=upper(decision.authority_line) or authority_line(org, collective),
         basis=tuple(basis),
@@ -135,10 +136,13 @@ def _executors(
     name_of: Callable[[str, Location], str],
 ) -> Block:
     """ "Điều 3. Chánh Văn phòng …, Giám đốc Sở … và … chịu trách nhiệm thi hành Quyết định
-    này./." """
+    này./." (an article of its own, *number*), or the same sentence closing the last article
+    (*number* 0)."""
     where = decision.where
     names = [_end(compose(name_of(e, where), where), "") for e in decision.executors]
     who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
+    if not number:
+        return Block("para", spans(f"{who} {EXECUTE}"))
     return Block("article", spans(f"**Điều {number}.** {who} {EXECUTE}"))
 
 

@@ -10,6 +10,9 @@ from docgen.model.entities import NOWHERE, TaskNode
 #: who issues a quyết định: the collective body itself ("ỦY BAN NHÂN DÂN TỈNH …", signed
 #: "TM. …"), or its head in his own right ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", no TM.)
 AUTHORITIES: tuple[str, ...] = ("collective", "head")
+#: where the executors are named: an article of their own after the others ("Điều 3. Chánh
+#: Văn phòng … chịu trách nhiệm thi hành …"), or a paragraph closing the last article
+EXECUTORS_ARTICLE: tuple[str, ...] = ("own", "last")
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class DecisionSpec:
     proposals: tuple[str, ...] = ()
     articles: tuple[TaskNode, ...] = ()
     executors: tuple[str, ...] = ()
+    executors_article: str = "own"
     where: Location = NOWHERE
     #: where 'authority:' was written (the spec when it was not)
     authority_at: Location = NOWHERE

@@ -25,7 +25,7 @@ signer: {signer}
 year: 2025
 subject: Về việc thành lập Tổ công tác
 {extra}can_cu:
-  - luat-tccqdp-2025
+  - luat-tccqdp-65-2025
   - [luat-luat-su-2006, luat-luat-su-2012]
   - Căn cứ {{{{ cite("123/2013/NĐ-CP", "long", date="long") }}}},
 de_nghi:
@@ -169,3 +169,15 @@ def test_authority_errors(
         compose(catalog, path)
     text = str(info.value)
     assert text.startswith(f"{path}:") and message in text and hint in text
+
+
+def test_the_executors_may_close_the_last_article(catalog: Catalog, tmp_path: Path) -> None:
+    ctx = compose(catalog, write(tmp_path, executors_article="last"))
+    assert ctx.decision is not None and ctx.decision.executors_article == 2
+    assert texts(ctx)[-3:] == [
+        "Điều 2. Hiệu lực thi hành",
+        "Quyết định này có hiệu lực kể từ ngày ký.",
+        "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Tư pháp và các ông, bà có tên tại"
+        " Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
+    ]
+    assert ctx.body[-1].style == "para" and ctx.noi_nhan[0] == "- Như Điều 2;"

@@ -16,14 +16,23 @@ from docxview import Para, find, paragraphs, twips
 from docgen.catalog.catalog import Catalog
 from docgen.workflows.render import render_spec
 
-REAL = ROOT.parent / "shared" / "corpus" / "real-docx" / "vb003.docx"
+CORPUS = ROOT.parent / "shared" / "corpus" / "real-docx"
+#: each example and the real decision it reproduces
+REAL = {"binh-thuan-qd-2025": CORPUS / "vb003.docx", "lam-dong-qd-2025": CORPUS / "vb107.docx"}
 FIDELITY = ROOT.parent / "shared" / "tools" / "fidelity.py"
 
 
 @pytest.fixture(scope="module")
-def decision(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("qd")
-    return render_spec(EXAMPLES / "binh-thuan-qd-2025.yaml", out, Catalog.load(CATALOGS))
+    catalog = Catalog.load(CATALOGS)
+    return {name: render_spec(EXAMPLES / f"{name}.yaml", out, catalog) for name in REAL}
+
+
+@pytest.fixture(scope="module")
+def decision(rendered: dict[str, Path]) -> Path:
+    """The collective body's decision (TM. ỦY BAN NHÂN DÂN)."""
+    return rendered["binh-thuan-qd-2025"]
 
 
 def look(p: Para) -> tuple[float | None, bool, bool, str]:
@@ -101,10 +110,23 @@ def test_the_rule_under_the_trich_yeu_is_a_third_to_a_half_of_it(decision: Path)
     assert left is not None and 0 < twips(left) < width / 2
 
 
-@pytest.mark.skipif(not REAL.exists(), reason="the shared corpus is not beside the checkout")
-def test_it_reproduces_the_real_decision(decision: Path) -> None:
+def test_the_chairman_decides_in_his_own_right(rendered: dict[str, Path]) -> None:
+    paras = [p for p in paragraphs(rendered["lam-dong-qd-2025"]) if p.text.strip()]
+    texts = [p.text for p in paras]
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG" in texts
+    assert texts[-2:] == ["CHỦ TỊCH", "Hồ Văn Mười"]
+    assert not any(t.startswith("TM.") for t in texts)
+    closing = find(paras, "Chánh Văn phòng Ủy ban nhân dân tỉnh")  # closes Điều 3
+    assert closing.style == "DG Body" and texts[texts.index(closing.text) - 1].startswith("Điều 3.")
+    assert "- Như Điều 3;" in texts
+
+
+@pytest.mark.parametrize("name", sorted(REAL))
+def test_it_reproduces_the_real_decision(rendered: dict[str, Path], name: str) -> None:
+    if not REAL[name].exists():
+        pytest.skip("the shared corpus is not beside the checkout")
     result = subprocess.run(
-        [sys.executable, str(FIDELITY), str(decision), str(REAL)],
+        [sys.executable, str(FIDELITY), str(rendered[name]), str(REAL[name])],
         capture_output=True,
         text=True,
         check=True,
