@@ -99,15 +99,17 @@ def test_article_labels_are_bold_and_their_text_is_not(decision: Path) -> None:
 
 
 def test_the_rule_under_the_trich_yeu_is_a_third_to_a_half_of_it(decision: Path) -> None:
+    """The trích yếu fills its first line, so its rule is 1/3–1/2 of the text width."""
     doc = Document(str(decision))
     body = doc.paragraphs
     at = next(i for i, p in enumerate(body) if p.text.startswith("Phê chuẩn kết quả"))
     rule = body[at + 1]
-    assert rule.style.name == "DG Rule Short"
+    assert rule.style is not None and rule.style.name == "DG Rule Short"
     section = doc.sections[0]
     width = twips(section.page_width) - twips(section.left_margin) - twips(section.right_margin)
-    left = rule.paragraph_format.left_indent
-    assert left is not None and 0 < twips(left) < width / 2
+    left, right = rule.paragraph_format.left_indent, rule.paragraph_format.right_indent
+    assert left is not None and right is not None
+    assert width / 3 <= width - twips(left) - twips(right) <= width / 2
 
 
 def test_the_chairman_decides_in_his_own_right(rendered: dict[str, Path]) -> None:
