@@ -27,6 +27,7 @@ country's copy dates them for `so` the xã's lead time (levels.yaml) after the x
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 from datetime import date
@@ -162,6 +163,21 @@ def level_profiles() -> dict[str, Any]:
     return {"cascade": [p for p in data["cascade"] if p["id"] in LEVELS]}
 
 
+def copy_shared(catalogs: Path, owner: str) -> None:
+    """The repository's references, task lists, milestones, targets and levels, copied; the
+    task lists, milestones and targets (each file's ``owner:``, a real province's) given to
+    the synthetic *owner*, so that the documents below it see them."""
+    for sub in ("references", "tasks", "milestones", "targets"):
+        if (CATALOGS / sub).is_dir():
+            shutil.copytree(CATALOGS / sub, catalogs / sub)
+    for path in sorted(catalogs.rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        mine = re.sub(r"(?m)^owner: .*$", f"owner: {owner}", text)
+        if mine != text:
+            path.write_text(mine, encoding="utf-8")
+    shutil.copy(CATALOGS / "levels.yaml", catalogs / "levels.yaml")
+
+
 def dump(path: Path, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
@@ -173,10 +189,7 @@ def make(folder: Path, communes: int, schools: int) -> Path:
     catalogs = folder / "catalogs"
     if catalogs.exists():
         shutil.rmtree(catalogs)
-    for sub in ("references", "tasks", "milestones", "targets"):
-        if (CATALOGS / sub).is_dir():
-            shutil.copytree(CATALOGS / sub, catalogs / sub)
-    shutil.copy(CATALOGS / "levels.yaml", catalogs / "levels.yaml")
+    copy_shared(catalogs, "sgddt-tinh-mau")
     dump(catalogs / "cascade.yaml", level_profiles())
     orgs = [department()]
     for i in range(1, communes + 1):
@@ -330,10 +343,7 @@ def make_country(folder: Path, provinces: int, communes: int, schools: int) -> P
     catalogs = folder / "catalogs"
     if catalogs.exists():
         shutil.rmtree(catalogs)
-    for sub in ("references", "tasks", "milestones", "targets"):
-        if (CATALOGS / sub).is_dir():
-            shutil.copytree(CATALOGS / sub, catalogs / sub)
-    shutil.copy(CATALOGS / "levels.yaml", catalogs / "levels.yaml")
+    copy_shared(catalogs, MINISTRY)
     country_milestones(catalogs)
     profiles = level_profiles()
     profiles["cascade"].insert(0, SO_PROFILE)

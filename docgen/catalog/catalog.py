@@ -1,8 +1,16 @@
-"""The catalog: every organisation, reference, task list and milestone, indexed by id."""
+"""The catalog: every organisation, reference, task list and milestone, indexed by id.
+
+Task lists, milestones and targets belong to an owner (an organisation's id: a Bộ, a Sở, a
+xã), given by the entry's ``owner:`` or by the ``owner:`` key at the top of its file; one
+without either is shared by every document. Ids are unique per owner, so two provinces may
+both have a ``cntt-cds``. A document sees the entries of its issuer and of the issuer's
+superiors, the nearest owner's first (:meth:`Catalog.seen_by`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from copy import copy
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -14,7 +22,16 @@ from docgen.catalog.textrefs import cited_ids
 from docgen.catalog.yamlio import MDict, load_yaml, place_of, where_of
 from docgen.errors import CatalogError, DocgenError, Location, combined
 from docgen.model.cascade import TOKENS, CascadeProfile
-from docgen.model.entities import LEVELS, Level, Milestone, Org, Reference, Target, TaskList
+from docgen.model.entities import (
+    LEVELS,
+    Level,
+    Milestone,
+    Org,
+    OrgType,
+    Reference,
+    Target,
+    TaskList,
+)
 from docgen.model.report import Figure, ReportTable, Schedule
 from docgen.vn.schoolyear import SchoolYear
 from docgen.vn.text import suggest
@@ -33,6 +50,14 @@ SECTIONS: dict[str, Callable[[Any, Location], Any]] = {
     "schedules": parse_report.parse_schedule,
     "cascade": parse_cascade_profile,
 }
+
+#: the sections whose entries belong to an owner, and what one entry of each is called
+OWNED: dict[str, str] = {"task_lists": "task list", "milestones": "milestone", "targets": "target"}
+
+#: the key at the top of a catalog file naming the owner of its entries
+OWNER_KEY = "owner"
+
+Owned = TaskList | Milestone | Target
 
 
 @dataclass
@@ -54,6 +79,16 @@ class Catalog:
     _children: tuple[int, dict[str, list[Org]]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    #: the organisation a view is seen by (:meth:`seen_by`), "" for the whole catalog
+    _viewer: str = field(default="", init=False, repr=False, compare=False)
+    #: the whole catalog a view was made from
+    _whole: Catalog | None = field(default=None, init=False, repr=False, compare=False)
+    #: views made, by the owners they see
+    _views: dict[tuple[object, ...], Catalog] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    #: where each owner was first named (a file's ``owner:`` key, an entry's)
+    owner_where: dict[str, Location] = field(default_factory=dict, repr=False, compare=False)
 
     # -- lookups ---------------------------------------------------------------------------
     def org(self, org_id: str, where: Location | None = None) -> Org:
@@ -65,31 +100,133 @@ class Catalog:
         return _get(self.references, ref_id, "reference", where)
 
     def task_list(self, list_id: str, where: Location | None = None) -> TaskList:
-        """The task list with this id, or a clear error."""
-        return _get(self.task_lists, list_id, "task list", where)
+        """The task list with this id (as this view sees it), or a clear error."""
+        found: TaskList = self._owned("task_lists", list_id, list_id, where)
+        return found
 
     def milestone(self, ms_id: str, year: SchoolYear, where: Location | None = None) -> Milestone:
-        """The milestone *ms_id* of school year *year*."""
+        """The milestone *ms_id* of school year *year* (as this view sees it)."""
         key = f"{ms_id}@{year}"
-        if key in self.milestones:
-            return self.milestones[key]
-        known = sorted({m.id for m in self.milestones.values()})
+        table = self.milestones
+        if key in table:
+            return table[key]
+        whole = self._whole or self
+        if any(_plain_key(e) == key for e in whole._table("milestones").values()):
+            elsewhere: Milestone = self._owned("milestones", key, ms_id, where)  # an owner's
+            return elsewhere
+        known = sorted({m.id for m in table.values()})
         if ms_id in known:
-            years = sorted(str(m.school_year) for m in self.milestones.values() if m.id == ms_id)
+            years = sorted(str(m.school_year) for m in table.values() if m.id == ms_id)
             raise CatalogError(
-                f"milestone '{ms_id}' has no dates for {year}",
+                f"milestone '{ms_id}' has no dates for {year}"
+                + (f" that {self._viewer} sees" if self._viewer else ""),
                 where=where,
-                hint=f"add it to the milestones catalog (known years: {', '.join(years)})",
+                hint=f"add it to {self._owners_file()} (known years: {', '.join(years)})",
             )
-        return _get({}, ms_id, "milestone", where, known)
+        found: Milestone = self._owned("milestones", key, ms_id, where, known)
+        return found
 
     def figure(self, figure_id: str, where: Location | None = None) -> Figure:
         """The figure with this id, or a clear error."""
         return _get(self.figures, figure_id, "figure", where)
 
     def target(self, target_id: str, where: Location | None = None) -> Target:
-        """The target with this id, or a clear error."""
-        return _get(self.targets, target_id, "target", where)
+        """The target with this id (as this view sees it), or a clear error."""
+        found: Target = self._owned("targets", target_id, target_id, where)
+        return found
+
+    # -- owners ----------------------------------------------------------------------------
+    def owners(self, org_id: str) -> list[str]:
+        """*org_id* and its superiors, nearest first (each once; an id the catalog does not
+        have ends the chain)."""
+        chain: list[str] = []
+        current: str | None = org_id
+        while current and current not in chain:
+            chain.append(current)
+            org = self.orgs.get(current)
+            current = org.parent if org is not None else None
+        return chain
+
+    def seen_by(self, org_id: str) -> Catalog:
+        """The catalog as a document of *org_id* sees it: the task lists, milestones and
+        targets of the organisation, of its superiors and the shared ones, by plain id (the
+        nearest owner's where several have one). Views are made once per chain of owners."""
+        whole = self._whole or self
+        chain = [o for o in whole.owners(org_id) if o in whole.owner_where]
+        key = (*chain, *(len(getattr(whole, s)) for s in OWNED))
+        view = whole._views.get(key)
+        if view is None:
+            view = copy(whole)
+            view._whole, view._viewer, view._views = whole, org_id, {}
+            rank = {owner: n for n, owner in enumerate(reversed(["", *chain]))}
+            for section in OWNED:
+                entries = [e for e in getattr(whole, section).values() if e.owner in rank]
+                entries.sort(key=lambda e: rank[e.owner])  # farthest first: the nearest wins
+                setattr(view, section, {_plain_key(e): e for e in entries})
+            whole._views[key] = view
+        elif view._viewer != org_id:
+            view = copy(view)
+            view._viewer = org_id
+        return view
+
+    def _table(self, section: str) -> dict[str, Owned]:
+        table: dict[str, Owned] = getattr(self, section)
+        return table
+
+    def _owned(
+        self,
+        section: str,
+        key: str,
+        shown: str,
+        where: Location | None,
+        known: Iterable[str] | None = None,
+    ) -> Any:
+        """The entry *key* of an owned section: this view's, else (the whole catalog) the
+        only owner's; an error says who has it when the document cannot see it."""
+        table = self._table(section)
+        if key in table:
+            return table[key]
+        what = OWNED[section]
+        whole = self._whole or self
+        holders = sorted({e.owner for e in whole._table(section).values() if _plain_key(e) == key})
+        if holders and not self._viewer and len(holders) == 1:
+            return next(e for e in table.values() if _plain_key(e) == key)
+        if holders and not self._viewer:
+            raise CatalogError(
+                f"{what} '{shown}' belongs to several owners ({', '.join(holders)})",
+                where=where,
+                hint="look it up as the document of one organisation sees it",
+            )
+        if holders:
+            raise CatalogError(
+                f"{what} '{shown}' is not one of {self._viewer}'s nor of its superiors' "
+                f"(it belongs to {', '.join(holders)})",
+                where=where,
+                hint=f"add a {what} '{shown}' to {self._owners_file()}",
+            )
+        plain = known if known is not None else sorted({e.id for e in table.values()})
+        return _get({}, shown, what, where, plain)
+
+    def _owners_file(self) -> str:
+        """Where this view's own entries go, in words."""
+        if not self._viewer:
+            return "the catalog"
+        return f"a catalog file with '{OWNER_KEY}: {self._viewer}' at its top"
+
+    def org_type(self, org: Org) -> OrgType | None:
+        """*org*'s type within its level: the one it names, else the one whose name its name
+        shows first ("Ủy ban nhân dân phường …"), else its level's first (None: the level
+        has no types)."""
+        level = self.levels.get(org.level)
+        types = level.types if level is not None else ()
+        if org.type:
+            return next((t for t in types if t.id == org.type), None)
+        words = f" {org.name.casefold()} "
+        shown = [(words.find(f" {t.name.casefold()} "), n) for n, t in enumerate(types)]
+        named = sorted((pos, n) for pos, n in shown if pos >= 0)
+        if named:
+            return types[named[0][1]]
+        return types[0] if types else None
 
     def report_table(self, table_id: str, where: Location | None = None) -> ReportTable:
         """The report table with this id, or a clear error."""
@@ -140,10 +277,15 @@ class Catalog:
         return ref
 
     def cascade_profile(self, org: Org) -> CascadeProfile:
-        """The organisation's cascade profile over its level's (either may be absent)."""
-        level = self.cascade.get(org.level, CascadeProfile(id=org.level))
+        """The organisation's cascade profile over its type's (``{id: xa, type: phuong}``)
+        over its level's (any may be absent)."""
+        profile = self.cascade.get(org.level, CascadeProfile(id=org.level))
+        kind = self.org_type(org)
+        typed = self.cascade.get(f"{org.level}/{kind.id}") if kind is not None else None
+        if typed is not None:
+            profile = typed.over(profile)
         own = self.cascade.get(org.id)
-        return own.over(level) if own is not None else level
+        return own.over(profile) if own is not None else profile
 
     def lead_days(self, level: str) -> int:
         """Working days a level's deadline comes before its parent's."""
@@ -176,7 +318,10 @@ class Catalog:
         top = Location(str(path), 1)
         if not isinstance(data, dict):
             raise CatalogError("a catalog file must start with a key such as 'orgs:'", where=top)
+        owner = self._file_owner(data, top)
         for key, items in data.items():
+            if key == OWNER_KEY:
+                continue
             if key not in SECTIONS:
                 guess = suggest(key, SECTIONS)
                 raise CatalogError(
@@ -188,23 +333,52 @@ class Catalog:
                 raise CatalogError(f"'{key}' must be a list", where=where_of(items, top))
             for item in items:
                 try:
-                    self._add(key, SECTIONS[key](item, where_of(item, top)))
+                    entity = SECTIONS[key](item, where_of(item, top))
+                    if key in OWNED:
+                        entity = self._owned_by(entity, owner, item)
+                    self._add(key, entity)
                 except DocgenError as exc:
                     errors.append(exc)
 
+    def _file_owner(self, data: dict[str, Any], top: Location) -> str:
+        """The ``owner:`` at the top of a file ("" when it has none)."""
+        if OWNER_KEY not in data:
+            return ""
+        value = data[OWNER_KEY]
+        where = data.key_where(OWNER_KEY, top) if isinstance(data, MDict) else top
+        if not isinstance(value, str) or not value.strip():
+            raise CatalogError(
+                "'owner' must be the id of an organisation",
+                where=where_of(value, where),
+                hint="write e.g. 'owner: sgddt-quang-ngai' (its entries belong to it)",
+            )
+        owner = value.strip()
+        self.owner_where.setdefault(owner, where_of(value, where))
+        return owner
+
+    def _owned_by(self, entity: Owned, owner: str, item: Any) -> Owned:
+        """*entity* with the file's *owner* when it names none."""
+        if entity.owner:
+            self.owner_where.setdefault(entity.owner, entity.where)
+            return entity
+        return replace(entity, owner=owner) if owner else entity
+
     def _add(self, section: str, entity: Any) -> None:
         table: dict[str, Any] = getattr(self, section)
-        key = entity.id
-        if isinstance(entity, Milestone):
-            key = f"{entity.id}@{entity.school_year}"
+        key = _plain_key(entity)
+        if getattr(entity, "owner", ""):
+            key = f"{entity.owner}/{key}"
         if isinstance(entity, TaskList) and key in table:
             table[key] = _merge_task_lists(table[key], entity)
             return
         if key in table:
+            what = OWNED.get(section, "")
+            whose = f" of {entity.owner}" if getattr(entity, "owner", "") else ""
             raise CatalogError(
-                f"duplicate id '{key}' (first defined at {table[key].where})",
+                f"duplicate {what + ' ' if what else ''}id '{_plain_key(entity)}'{whose}"
+                f" (first defined at {table[key].where})",
                 where=entity.where,
-                hint="ids must be unique; rename one",
+                hint=_duplicate_hint(entity, bool(what)),
             )
         table[key] = entity
 
@@ -213,6 +387,7 @@ class Catalog:
         """Every dangling id or inconsistency across files."""
         errors: list[DocgenError] = []
         errors += self._org_problems()
+        errors += self._owner_problems()
         for ref in self.references.values():
             if ref.superseded_by:
                 errors += _missing(self.references, [ref.superseded_by], "reference", ref.where)
@@ -232,12 +407,64 @@ class Catalog:
         errors += self._cascade_problems()
         return errors
 
+    def _owner_problems(self) -> list[DocgenError]:
+        """Every owner is an organisation; every organisation's type is one of its level's."""
+        errors: list[DocgenError] = []
+        for owner, where in self.owner_where.items():
+            if owner not in self.orgs:
+                guess = suggest(owner, self.orgs)
+                errors.append(
+                    CatalogError(
+                        f"owner '{owner}' is not an organisation of the catalog",
+                        where=where,
+                        hint=f"did you mean '{guess}'?"
+                        if guess
+                        else "give the id of an organisation (catalogs/orgs/)",
+                    )
+                )
+        for org in self.orgs.values():
+            if org.type and self.org_type(org) is None:
+                errors.append(self._type_error(org.type, org.level, org.where))
+        return errors
+
+    def _type_error(self, kind: str, level: str, where: Location) -> CatalogError:
+        level_ = self.levels.get(level)
+        types = [t.id for t in level_.types] if level_ is not None else []
+        guess = suggest(kind, types)
+        return CatalogError(
+            f"level '{level}' has no type '{kind}'",
+            where=where,
+            hint=f"did you mean '{guess}'?"
+            if guess
+            else f"types of {level}: {', '.join(types)}"
+            if types
+            else f"add it under '{level}' in levels.yaml (types: [{{id: {kind}, name: …}}])",
+        )
+
+    def _has_owned(self, section: str, ids: Iterable[str], where: Location) -> list[DocgenError]:
+        """An error for each id no owner has in *section*."""
+        known = {e.id: e for e in self._table(section).values()}
+        return _missing(known, ids, OWNED[section], where)
+
     def _cascade_problems(self) -> list[DocgenError]:
         """A profile names a level or an organisation; its ids resolve."""
         errors: list[DocgenError] = []
         for profile in self.cascade.values():
             where = profile.where
             org = self.orgs.get(profile.id)
+            if profile.type:
+                if profile.id not in LEVELS:
+                    errors.append(
+                        CatalogError(
+                            f"cascade profile '{profile.id}' has a type but is not a level",
+                            where=where,
+                            hint=f"'type:' goes with a level: {', '.join(LEVELS)}",
+                        )
+                    )
+                    continue
+                level = self.levels.get(profile.id)
+                if level is None or all(t.id != profile.type for t in level.types):
+                    errors.append(self._type_error(profile.type, profile.id, where))
             if profile.id not in LEVELS and org is None:
                 guess = suggest(profile.id, [*LEVELS, *self.orgs])
                 errors.append(
@@ -265,7 +492,13 @@ class Catalog:
                 cited = [i for i in cited_ids(block.text, block.where) if i not in TOKENS]
                 errors += _missing(self.references, cited, "reference", block.where)
                 if block.kind == "tasks" and block.task_list not in TOKENS:
-                    errors += _missing(self.task_lists, [block.task_list], "task list", block.where)
+                    seen = self.seen_by(org.id) if org is not None else self
+                    if org is not None:
+                        errors += _missing(
+                            seen.task_lists, [block.task_list], "task list", block.where
+                        )
+                    else:
+                        errors += self._has_owned("task_lists", [block.task_list], block.where)
         return errors
 
     def _report_problems(self) -> list[DocgenError]:
@@ -277,7 +510,7 @@ class Catalog:
         for table in self.report_tables.values():
             for group in table.groups:
                 for row in group.rows:
-                    errors += _missing(self.targets, row.targets, "target", row.where)
+                    errors += self._has_owned("targets", row.targets, row.where)
                     for line in row.lines:
                         ids = parse_report.figure_calls(line, row.where)
                         errors += _missing(self.figures, ids, "figure", row.where)
@@ -336,6 +569,29 @@ def document_day(day: date | None, school_year: SchoolYear | None, year: int) ->
     return date(year, 1, 1)
 
 
+def _plain_key(entity: Any) -> str:
+    """An entry's key within its owner: its id (a milestone's with its school year, a
+    profile for a type of organisation's with that type)."""
+    if isinstance(entity, Milestone):
+        return f"{entity.id}@{entity.school_year}"
+    if isinstance(entity, CascadeProfile) and entity.type:
+        return f"{entity.id}/{entity.type}"
+    return str(entity.id)
+
+
+def _duplicate_hint(entity: Any, owned: bool) -> str:
+    """What to do about a duplicate id: always in the file of the entry said twice."""
+    file = entity.where.file
+    if not owned:
+        return f"ids must be unique: rename this one in {file}"
+    if entity.owner:
+        return f"ids must be unique per owner: rename this one in {file}"
+    return (
+        f"ids must be unique per owner: rename this one in {file}, or put "
+        f"'{OWNER_KEY}: <organisation id>' at the top of {file}"
+    )
+
+
 def _looks_like_id(text: str) -> bool:
     """Specs name organisations by id (lower case, no spaces); other text is literal."""
     return " " not in text and text.islower()
@@ -350,7 +606,8 @@ def _merge_task_lists(first: TaskList, more: TaskList) -> TaskList:
                 f"task list '{first.id}' has section '{section.id}' twice "
                 f"(first at {known[section.id].where})",
                 where=section.where,
-                hint="section ids must be unique within a task list",
+                hint=f"section ids must be unique within a task list: rename this one in "
+                f"{section.where.file}",
             )
     return replace(first, title=first.title or more.title, sections=first.sections + more.sections)
 

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from docgen.catalog.fields import Fields
 from docgen.catalog.parse_report import parse_measures
 from docgen.errors import CatalogError, DocgenError, Location
 from docgen.model.entities import (
+    DEPTH,
     LEVELS,
     ROLES,
+    SCHOOL_TYPES,
+    DeadlineCase,
     Level,
     Milestone,
     Org,
+    OrgType,
     Reference,
     Signer,
     Target,
@@ -41,9 +46,21 @@ NODE_KEYS = (
 
 
 def parse_level(data: Any, where: Location) -> Level:
-    """A hierarchy level with its lead time."""
-    f = Fields(data, "level", where, ("id", "name", "lead_working_days"))
+    """A hierarchy level with its lead time and its types of organisation."""
+    f = Fields(data, "level", where, ("id", "name", "lead_working_days", "types"))
+    types = tuple(f.each("types", parse_org_type))
+    seen: dict[str, OrgType] = {}
+    for kind in types:
+        if kind.id in seen:
+            raise CatalogError(
+                f"level '{f.text('id')}' has type '{kind.id}' twice (first at "
+                f"{seen[kind.id].where})",
+                where=kind.where,
+                hint="type ids must be unique within a level; rename one",
+            )
+        seen[kind.id] = kind
     return Level(
+        types=types,
         id=f.choice("id", LEVELS),
         name=f.text("name", ""),
         lead_working_days=f.number(
@@ -55,6 +72,12 @@ def parse_level(data: Any, where: Location) -> Level:
         or 0,
         where=f.where,
     )
+
+
+def parse_org_type(data: Any, where: Location) -> OrgType:
+    """A type of organisation of a level: ``{id: phuong, name: phường}``."""
+    f = Fields(data, "organisation type", where, ("id", "name"))
+    return OrgType(id=f.name("id", "the type id"), name=f.text("name"), where=f.where)
 
 
 def parse_signer(data: Any, where: Location) -> Signer:
@@ -95,6 +118,7 @@ def parse_org(data: Any, where: Location) -> Org:
             "valid_to",
             "successor",
             "successor_unit",
+            "type",
         ),
     )
     units = {str(k): nfc(str(v)) for k, v in f.mapping("units").items()}
@@ -127,6 +151,7 @@ def parse_org(data: Any, where: Location) -> Org:
         successor=successor,
         successor_unit=successor_unit,
         where=f.where,
+        type=f.text("type", ""),
     )
 
 
@@ -252,13 +277,19 @@ def _where(value: Any, default: Location) -> Location:
 
 def parse_task_list(data: Any, where: Location) -> TaskList:
     """A named outline of sections."""
-    f = Fields(data, "task list", where, ("id", "title", "sections"))
+    f = Fields(data, "task list", where, ("id", "owner", "title", "sections"))
     list_id = f.text("id")
     sections = tuple(
         parse_node(item, _where(item, f.at("sections")), f"{list_id}.{n}")
         for n, item in enumerate(f.blocks("sections"), 1)
     )
-    return TaskList(id=list_id, title=f.text("title", ""), sections=sections, where=f.where)
+    return TaskList(
+        id=list_id,
+        title=f.text("title", ""),
+        sections=sections,
+        where=f.where,
+        owner=f.text("owner", ""),
+    )
 
 
 #: a level's deadline comes at most this many working days before its parent's (a term)
@@ -266,28 +297,132 @@ MAX_LEAD_WORKING_DAYS = 120
 
 
 def parse_milestone(data: Any, where: Location) -> Milestone:
-    """A milestone of a school year with one deadline per level."""
-    f = Fields(data, "milestone", where, ("id", "title", "school_year", "deadlines"))
-    deadlines = {}
+    """A milestone of a school year with one deadline per level.
+
+    A level's deadline is a date (``truong: 2026-01-10``) or a block: its ``date`` and/or
+    ``lead_working_days`` (this milestone's lead time for the level, over levels.yaml's) and
+    ``cases``, each for the units with one of its ``school_types`` and/or reporting to an
+    organisation of level ``report_to``, with a ``date`` or a ``lead_working_days`` of its
+    own (the first case that matches a unit wins).
+    """
+    f = Fields(data, "milestone", where, ("id", "owner", "title", "school_year", "deadlines"))
+    deadlines: dict[str, date] = {}
+    leads: dict[str, int] = {}
+    cases: list[DeadlineCase] = []
     year = f.school_year("school_year", required=True)
     assert year is not None
     raw = f.mapping("deadlines")
     sub = Fields(raw, "deadlines", f.at("deadlines"), LEVELS) if raw else None
     for level in raw:
         assert sub is not None
-        day = sub.day(level, required=True)
-        assert day is not None
-        if not year.start - 1 <= day.year <= year.start + 2:
+        if not isinstance(raw[level], dict):
+            day = sub.day(level, required=True)
+            assert day is not None
+            deadlines[level] = _in_year(day, year, sub.at(level))
+            continue
+        block = Fields(raw[level], f"the deadline of '{level}'", sub.at(level), LEVEL_DEADLINE)
+        day = block.day("date")
+        if day is not None:
+            deadlines[level] = _in_year(day, year, block.at("date"))
+        lead = _lead(block)
+        if lead is not None:
+            leads[level] = lead
+        cases += [_case(level, item, year) for item in block.each("cases", _raw)]
+        if day is None and lead is None and not block.has("cases"):
             raise CatalogError(
-                f"the deadline {day.isoformat()} is far outside the school year"
-                f" {year.start}-{year.start + 1}",
-                where=sub.at(level),
-                hint=f"date it within the school year, {year.start}-08 to {year.start + 1}-07",
+                f"the deadline of '{level}' has neither 'date', 'lead_working_days' nor 'cases'",
+                where=block.where,
+                hint=f"write '{level}: YYYY-MM-DD', or give 'date:' or 'cases:' under it",
             )
-        deadlines[level] = day
     return Milestone(
-        id=f.text("id"), title=f.text("title"), school_year=year, deadlines=deadlines, where=f.where
+        id=f.text("id"),
+        title=f.text("title"),
+        school_year=year,
+        deadlines=deadlines,
+        where=f.where,
+        owner=f.text("owner", ""),
+        leads=leads,
+        cases=tuple(cases),
     )
+
+
+#: keys of a level's deadline written as a block, and of one of its cases
+LEVEL_DEADLINE = ("date", "lead_working_days", "cases")
+CASE_KEYS = ("school_types", "report_to", "date", "lead_working_days")
+
+
+def _raw(data: Any, where: Location) -> tuple[Any, Location]:
+    return data, where
+
+
+def _lead(f: Fields) -> int | None:
+    return (
+        f.number(
+            "lead_working_days",
+            0,
+            between=(0, MAX_LEAD_WORKING_DAYS),
+            hint="the working days this deadline comes before the one it reports to, e.g. 3",
+        )
+        if f.has("lead_working_days")
+        else None
+    )
+
+
+def _case(level: str, item: tuple[Any, Location], year: SchoolYear) -> DeadlineCase:
+    """One case of a level's deadline: whom it is for, and its date or lead time."""
+    f = Fields(item[0], f"a case of the deadline of '{level}'", item[1], CASE_KEYS)
+    school_types = f.texts("school_types")
+    for kind in school_types:
+        if kind not in SCHOOL_TYPES:
+            raise CatalogError(
+                f"unknown school type '{kind}'",
+                where=f.at("school_types"),
+                hint=f"use {', '.join(SCHOOL_TYPES)}",
+            )
+    report_to = f.choice("report_to", LEVELS) if f.has("report_to") else ""
+    if report_to and DEPTH[report_to] >= DEPTH[level]:
+        raise CatalogError(
+            f"a '{level}' unit cannot report to level '{report_to}'",
+            where=f.at("report_to"),
+            hint="report_to is a level above: "
+            + ", ".join(lv for lv in LEVELS if DEPTH[lv] < DEPTH[level]),
+        )
+    if not school_types and not report_to:
+        raise CatalogError(
+            f"a case of the deadline of '{level}' says neither 'school_types' nor 'report_to'",
+            where=f.where,
+            hint="say whom it is for (school_types: [thpt], report_to: so), or give the level "
+            "its 'date:'",
+        )
+    day = f.day("date")
+    lead = _lead(f)
+    if (day is None) == (lead is None):
+        raise CatalogError(
+            "a case gives "
+            + ("both 'date' and" if day else "neither 'date' nor")
+            + " 'lead_working_days'",
+            where=f.where,
+            hint="give it one of them",
+        )
+    return DeadlineCase(
+        level=level,
+        school_types=school_types,
+        report_to=report_to,
+        day=_in_year(day, year, f.at("date")) if day is not None else None,
+        lead_working_days=lead,
+        where=f.where,
+    )
+
+
+def _in_year(day: date, year: SchoolYear, where: Location) -> date:
+    if not year.start - 1 <= day.year <= year.start + 2:
+        raise CatalogError(
+            f"the deadline {day.isoformat()} is far outside the school year"
+            f" {year.start}-{year.start + 1}",
+            where=where,
+            hint=f"date it within the school year, {year.start}-08 to {year.start + 1}-07",
+        )
+    return day
 
 
 def parse_target(data: Any, where: Location) -> Target:
@@ -298,7 +433,10 @@ def parse_target(data: Any, where: Location) -> Target:
     report's author assesses it.
     """
     f = Fields(
-        data, "target", where, ("id", "text", "threshold", "ref", "figure", "measures", "lines")
+        data,
+        "target",
+        where,
+        ("id", "owner", "text", "threshold", "ref", "figure", "measures", "lines"),
     )
     measures = parse_measures(f)
     threshold = float(measures[0].threshold) if measures else 0.0
@@ -319,4 +457,5 @@ def parse_target(data: Any, where: Location) -> Target:
         where=f.where,
         measures=measures,
         lines=f.texts("lines"),
+        owner=f.text("owner", ""),
     )

@@ -12,6 +12,7 @@ from docgen.model.spec import KINDS
 
 PROFILE_KEYS = (
     "id",
+    "type",
     "kind",
     "subject",
     "unit",
@@ -27,7 +28,9 @@ PROFILE_KEYS = (
 
 
 def parse_cascade_profile(data: Any, where: Location) -> CascadeProfile:
-    """A profile for a level (``id: xa``) or one organisation (``id: ubnd-xa-sa-thay``)."""
+    """A profile for a level (``id: xa``), for one type of organisation of a level (``id: xa``
+    with ``type: phuong``: over the level's, key by key) or for one organisation
+    (``id: ubnd-xa-sa-thay``: over its type's and its level's)."""
     f = Fields(data, "cascade profile", where, PROFILE_KEYS)
     return CascadeProfile(
         id=f.text("id"),
@@ -43,4 +46,5 @@ def parse_cascade_profile(data: Any, where: Location) -> CascadeProfile:
         body=tuple(f.each("body", parse_block)) if f.has("body") else None,
         template=f.text("template") if f.has("template") else None,
         where=f.where,
+        type=f.text("type", ""),
     )

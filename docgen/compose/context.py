@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docgen.catalog.catalog import Catalog
@@ -78,8 +78,9 @@ def build_context(
     (:func:`docgen.figures.spec_totals`): composing reads no file. *scope* is the run's
     (references it adds, its deadline policy) over *catalog*; without one, the catalog
     alone and the default policy."""
-    scope = (scope or Scope(catalog)).of(spec)
     org = catalog.org(spec.issuer, spec.loc("issuer"))
+    catalog = catalog.seen_by(org.id)  # its owners' task lists, milestones and targets
+    scope = replace(scope or Scope(catalog), catalog=catalog).of(spec)
     signer = _signer(spec, org)
     variables = _variables(spec, org, catalog)
     if totals is not None:
@@ -90,6 +91,7 @@ def build_context(
         school_year=spec.school_year,
         level=org.level,
         level_below=level_below(catalog, org),
+        org=org,
         variables=variables,
     )
     reports = ReportComposer(catalog, texts.compose, totals, dict(spec.assessments))

@@ -18,7 +18,7 @@ from docgen.compose.deadlines import Deadline, deadline
 from docgen.compose.inline import FN_CLOSE, FN_OPEN, clean, footnote_mark
 from docgen.compose.scope import Scope
 from docgen.errors import CatalogError, DocgenError, Location
-from docgen.model.entities import LEVELS
+from docgen.model.entities import LEVELS, Org
 from docgen.sandbox import (
     FAILURES,
     NOT_XML,
@@ -89,6 +89,8 @@ class TextComposer:
     level_below: str = ""
     #: the run's references and deadline policy over *catalog* (default: the catalog alone)
     scope: Scope | None = None
+    #: the issuer: its school types and whom it reports to pick its deadlines
+    org: Org | None = None
     _names: dict[str, Any] = field(init=False, repr=False, default_factory=dict)
     #: what the document's texts may still spend (time, loops, output; see docgen.sandbox)
     _budget: Budget | None = field(init=False, repr=False, default=None)
@@ -260,7 +262,8 @@ class TextComposer:
         if not target:
             raise DocgenError(f"no level below '{self.level}' for deadline()")
         ms = self.catalog.milestone(milestone, self.school_year)
-        found = deadline(self.catalog, ms, target, self._scope.deadline_policy)
+        unit = self.org if target == self.level else None
+        found = deadline(self.catalog, ms, target, self._scope.deadline_policy, unit=unit)
         self.deadlines.append(found)
         return long_date(found.day) if form == "long" else short_date(found.day)
 

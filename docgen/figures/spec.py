@@ -16,6 +16,7 @@ from docgen.model.totals import Totals
 
 def needed_figures(spec: DocumentSpec, catalog: Catalog) -> list[Figure]:
     """The figures a spec's texts and tables use, in catalog order."""
+    catalog = catalog.seen_by(spec.issuer)  # the targets its issuer's owners have
     ids: set[str] = set()
     for text, where in _spec_texts(spec):
         ids.update(figure_calls(text, where))

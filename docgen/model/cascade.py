@@ -37,6 +37,8 @@ class CascadeProfile:
     body: tuple[BodyBlock, ...] | None = None
     template: str | None = None
     where: Location = NOWHERE
+    #: a level profile for one type of organisation of that level (``phuong``), or ""
+    type: str = ""
 
     def over(self, base: CascadeProfile) -> CascadeProfile:
         """This profile's settings, falling back to *base* for those it leaves unset."""
@@ -45,6 +47,6 @@ class CascadeProfile:
             if getattr(self, f.name) is not None
             else getattr(base, f.name)
             for f in fields(self)
-            if f.name not in ("id", "where")
+            if f.name not in ("id", "where", "type")
         }
-        return CascadeProfile(id=self.id, where=self.where, **values)
+        return CascadeProfile(id=self.id, where=self.where, type=self.type, **values)

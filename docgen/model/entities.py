@@ -39,13 +39,25 @@ SCHOOL_TYPES: tuple[str, ...] = (
 
 
 @dataclass(frozen=True)
+class OrgType:
+    """A kind of organisation within a level (a xã, a phường, a đặc khu): cascade profiles
+    may word a document differently for each (``cascade: - {id: xa, type: phuong, …}``)."""
+
+    id: str
+    name: str
+    where: Location = NOWHERE
+
+
+@dataclass(frozen=True)
 class Level:
-    """A level of the hierarchy and the lead time its deadlines get below its parent's."""
+    """A level of the hierarchy, the lead time its deadlines get below its parent's and the
+    types of organisation it has (the first is the default)."""
 
     id: str
     name: str
     lead_working_days: int = 0
     where: Location = NOWHERE
+    types: tuple[OrgType, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,6 +111,8 @@ class Org:
     #: to the Phòng Văn hóa - Xã hội, ``VHXH``, of a UBND xã)
     successor_unit: str | None = None
     where: Location = NOWHERE
+    #: its type within its level (``phuong``); "" — said by its name, else the level's first
+    type: str = ""
 
     @property
     def depth(self) -> int:
@@ -184,6 +198,8 @@ class TaskList:
     title: str
     sections: tuple[TaskNode, ...]
     where: Location = NOWHERE
+    #: the organisation it belongs to ("": shared by every document)
+    owner: str = ""
 
     def walk(self) -> list[TaskNode]:
         """Every node, depth first."""
@@ -197,14 +213,43 @@ class TaskList:
 
 
 @dataclass(frozen=True)
+class DeadlineCase:
+    """A milestone's deadline for the units of a level that have one of ``school_types``
+    and/or report to an organisation of level ``report_to``: a date of their own, or a lead
+    time (working days) before the deadline of the level they report to."""
+
+    level: str
+    school_types: tuple[str, ...] = ()
+    report_to: str = ""
+    day: date | None = None
+    lead_working_days: int | None = None
+    where: Location = NOWHERE
+
+    def matches(self, level: str, school_types: tuple[str, ...], report_to: str) -> bool:
+        """True when the case is meant for a unit of *level* with these school types,
+        reporting to an organisation of level *report_to*."""
+        if level != self.level:
+            return False
+        if self.school_types and not set(self.school_types) & set(school_types):
+            return False
+        return not (self.report_to and self.report_to != report_to)
+
+
+@dataclass(frozen=True)
 class Milestone:
-    """A reporting milestone of one school year with a deadline per level."""
+    """A reporting milestone of one school year with a deadline per level; ``leads``
+    overrides a level's lead time for this milestone, ``cases`` give some units of a level
+    a deadline of their own (the first that matches wins)."""
 
     id: str
     title: str
     school_year: SchoolYear
     deadlines: dict[str, date]
     where: Location = NOWHERE
+    #: the organisation it belongs to ("": shared by every document)
+    owner: str = ""
+    leads: dict[str, int] = field(default_factory=dict)
+    cases: tuple[DeadlineCase, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -232,6 +277,8 @@ class Target:
     where: Location = NOWHERE
     measures: tuple[Measure, ...] = ()
     lines: tuple[str, ...] = ()
+    #: the organisation it belongs to ("": shared by every document)
+    owner: str = ""
 
     @property
     def computed(self) -> bool:

@@ -23,12 +23,12 @@ from typing import Protocol
 
 from docgen.catalog.catalog import Catalog, document_day
 from docgen.compose.context import DocContext, build_context
-from docgen.compose.deadlines import Deadline, check_policy, deadline
+from docgen.compose.deadlines import Deadline, check_policy, deadline, unit_of
 from docgen.compose.scope import Scope
 from docgen.errors import CatalogError, DocgenError, combined, flatten
 from docgen.figures import spec_totals
 from docgen.model.cascade import CascadeProfile
-from docgen.model.entities import DEPTH, LEVELS, Org, Reference
+from docgen.model.entities import DEPTH, LEVELS, Milestone, Org, Reference
 from docgen.model.spec import BodyBlock, CcEntry, DocumentSpec, SignerRef
 from docgen.model.totals import Totals
 from docgen.render.batch import Job, iter_render
@@ -460,41 +460,62 @@ def _grouped(errors: list[DocgenError]) -> DocgenError:
 
 
 def _deadlines(plan: CascadePlan, scope: Scope, milestones: list[str]) -> None:
-    """Each organisation's deadline for every milestone the documents mention, and a note for
-    each (milestone, level) whose date is on a day off or was moved off one."""
+    """Each organisation's deadline for every milestone the documents mention (as its own
+    owners date it, for its school types and the level it reports to), and a note for each
+    (milestone, level, case) whose date is on a day off or was moved off one."""
     year = plan.school_year
     if year is None or not milestones:
         return
     catalog = scope.catalog
-    plan.milestones = {m: catalog.milestone(m, year).title for m in milestones}
-    by_level: dict[tuple[str, str], Deadline | None] = {}
-    counts: Counter[tuple[str, str]] = Counter()
+    by_unit: dict[tuple[object, ...], Deadline | None] = {}
+    counts: Counter[tuple[object, ...]] = Counter()
     for i, doc in enumerate(plan.docs):
+        seen = catalog.seen_by(doc.org.id)
+        school_types, report_to = unit_of(catalog, doc.org)
         found: list[Deadline] = []
         for ms_id in milestones:
-            key = (ms_id, doc.org.level)
-            if key not in by_level:
-                by_level[key] = _level_deadline(scope, ms_id, year, doc.org.level)
-            level_deadline = by_level[key]
-            if level_deadline is not None:
-                found.append(level_deadline)
-                counts[key] += 1
+            ms = _visible(seen, ms_id, year)
+            if ms is None:
+                continue
+            plan.milestones.setdefault(ms_id, ms.title)
+            key = (id(ms), doc.org.level, school_types, report_to)
+            if key not in by_unit:
+                by_unit[key] = _unit_deadline(scope, ms, doc.org)
+            unit_deadline = by_unit[key]
+            if unit_deadline is not None:
+                found.append(unit_deadline)
+                counts[_note_key(unit_deadline)] += 1
         plan.docs[i] = replace(doc, deadlines=tuple(found))
-    for key, dl in by_level.items():
+    noted: dict[tuple[object, ...], Deadline] = {}
+    for dl in by_unit.values():
         if dl is not None and (dl.moved_from or dl.day_off):
-            plan.notes.append(_day_off_note(dl, counts[key]))
+            noted.setdefault(_note_key(dl), dl)
+    for note_key, dl in noted.items():
+        plan.notes.append(_day_off_note(dl, counts[note_key]))
 
 
-def _level_deadline(scope: Scope, ms_id: str, year: SchoolYear, level: str) -> Deadline | None:
-    ms = scope.catalog.milestone(ms_id, year)
+def _note_key(dl: Deadline) -> tuple[object, ...]:
+    return (dl.milestone, dl.level, dl.case, dl.day)
+
+
+def _visible(seen: Catalog, ms_id: str, year: SchoolYear) -> Milestone | None:
+    """The milestone as one organisation sees it (None: not one of its owners')."""
     try:
-        return deadline(scope.catalog, ms, level, scope.deadline_policy)
+        return seen.milestone(ms_id, year)
+    except CatalogError:
+        return None
+
+
+def _unit_deadline(scope: Scope, ms: Milestone, org: Org) -> Deadline | None:
+    try:
+        return deadline(scope.catalog, ms, org.level, scope.deadline_policy, unit=org)
     except CatalogError:
         return None  # the milestone dates nothing at or above this level
 
 
 def _day_off_note(dl: Deadline, count: int) -> str:
-    who = f"{dl.level} ({_count(count, 'organisation')})"
+    whom = f", {dl.case}" if dl.case else ""
+    who = f"{dl.level}{whom} ({_count(count, 'organisation')})"
     if dl.moved_from is not None:
         return (
             f"deadline {dl.milestone} for {who}: {dl.moved_from} is a day off, moved to the "

@@ -218,6 +218,8 @@ class _Work:
     out: Rollover
     out_dir: Path = Path()
     cite_instead: dict[str, str] = field(default_factory=dict)
+    #: the catalog as the old document saw it (its issuer's owners': last year's task list)
+    before: Catalog | None = None
 
     @property
     def shift(self) -> int:
@@ -241,6 +243,8 @@ class _Work:
     def run(self) -> None:
         self.years_and_dates()
         issuer = self.organisations()
+        self.before = self.catalog.seen_by(self.spec.issuer)
+        self.catalog = self.catalog.seen_by(issuer.id)  # as the new document sees it
         self.texts()
         self.task_items(issuer)
         self.milestones(issuer)
@@ -558,8 +562,9 @@ class _Work:
     def task_items(self, issuer: Org) -> None:
         old, new = self.out.old, self.out.new
         for block in (b for b in self.spec.body if b.kind == "tasks"):
+            last_year = (self.before or self.catalog).task_list(block.task_list, block.where)
             task_list = self.catalog.task_list(block.task_list, block.where)
-            before = _applying(task_list.sections, block.sections, issuer, old)
+            before = _applying(last_year.sections, block.sections, issuer, old)
             after = _applying(task_list.sections, block.sections, issuer, new)
             for node in _tops(before, after):
                 self.note(
@@ -709,7 +714,10 @@ class _Work:
         earlier = sorted(
             (
                 m
-                for m in self.catalog.milestones.values()
+                for m in {
+                    **(self.before or self.catalog).milestones,
+                    **self.catalog.milestones,
+                }.values()
                 if m.id == ms_id and m.school_year < self.out.new
             ),
             key=lambda m: m.school_year,
