@@ -158,7 +158,7 @@ class Catalog:
         if view is None:
             view = copy(whole)
             view._whole, view._viewer, view._views = whole, org_id, {}
-            rank = {owner: n for n, owner in enumerate(reversed(["", *chain]))}
+            rank = {owner: n for n, owner in enumerate(reversed([*chain, ""]))}
             for section in OWNED:
                 entries = [e for e in getattr(whole, section).values() if e.owner in rank]
                 entries.sort(key=lambda e: rank[e.owner])  # farthest first: the nearest wins
@@ -373,9 +373,12 @@ class Catalog:
             return
         if key in table:
             what = OWNED.get(section, "")
-            whose = f" of {entity.owner}" if getattr(entity, "owner", "") else ""
+            whose = f" of owner {entity.owner}" if getattr(entity, "owner", "") else ""
+            shown = f"'{entity.id}'"
+            if isinstance(entity, Milestone):
+                shown += f" for {entity.school_year}"
             raise CatalogError(
-                f"duplicate {what + ' ' if what else ''}id '{_plain_key(entity)}'{whose}"
+                f"duplicate {what + ' ' if what else ''}id {shown}{whose}"
                 f" (first defined at {table[key].where})",
                 where=entity.where,
                 hint=_duplicate_hint(entity, bool(what)),
