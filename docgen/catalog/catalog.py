@@ -169,6 +169,11 @@ class Catalog:
             view._viewer = org_id
         return view
 
+    @property
+    def viewer(self) -> str:
+        """The organisation this view is seen by ("" for the whole catalog)."""
+        return self._viewer
+
     def _table(self, section: str) -> dict[str, Owned]:
         table: dict[str, Owned] = getattr(self, section)
         return table

@@ -762,8 +762,11 @@ class _Work:
                 human=True,
             )
             return
+        # it belongs to the same owner, when the new document still sees that one
+        chain = self.catalog.owners(self.catalog.viewer) if self.catalog.viewer else []
+        owner = last.owner if not last.owner or last.owner in chain else self.catalog.viewer
         self.out.milestones.append(
-            Milestone(ms_id, last.title, self.out.new, deadlines, where=last.where)
+            Milestone(ms_id, last.title, self.out.new, deadlines, where=last.where, owner=owner)
         )
 
     def level_gone(self, level: str) -> str:
@@ -915,6 +918,7 @@ def milestones_yaml(
     for ms in milestones:
         lines += [
             f"  - id: {ms.id}",
+            *([f"    owner: {ms.owner}"] if ms.owner else []),
             f"    title: {json.dumps(ms.title, ensure_ascii=False)}",
             f"    school_year: {ms.school_year}",
             "    deadlines:",

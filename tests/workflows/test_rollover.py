@@ -123,6 +123,8 @@ def test_the_report_says_what_needs_a_person(tmp_path: Path) -> None:
     assert "task items: cntt-cds: the same" in out
     proposal = (tmp_path / "sa-thay-2026.milestones.yaml").read_text(encoding="utf-8")
     assert "school_year: 2026-2027" in proposal and "truong: 2027-01-08" in proposal
+    # the Sở Quảng Ngãi's milestones, proposed as its own (not shared with every province)
+    assert proposal.count("    owner: sgddt-quang-ngai\n") == 2
     assert "2 item(s) need a person" in out
 
 
@@ -293,8 +295,8 @@ def test_listed_sections_of_last_year_need_a_person(tmp_path: Path) -> None:
     entry = CATALOGS / "orgs" / "hai-phong.yaml"
     line = entry.read_text(encoding="utf-8").splitlines().index("  - id: pgddt-vinh-bao") + 1
     assert (
-        "the catalog names no successor: decide which UBND xã, phường took over its duties "
-        "(and writes or receives this now), then add 'successor: <its id>' and "
+        "the catalog names no successor: decide which UBND xã, phường, đặc khu took over its "
+        "duties (and writes or receives this now), then add 'successor: <its id>' and "
         "'successor_unit: VHXH' (its Phòng Văn hóa - Xã hội) to its catalog entry "
         f"({entry}:{line}:5) and roll over again"
     ) in out
