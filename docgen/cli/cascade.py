@@ -115,7 +115,8 @@ def cascade(
     Each derived document cites its parent's in its basis, keeps the task items for its
     level and school types, is addressed to its own subordinates and copied to its parent;
     its kind, unit, signer and texts come from the catalog's cascade profiles (cascade:).
-    A child's deadline is its parent level's minus the level's lead_working_days.
+    A child's deadline is its parent level's minus the level's lead_working_days, unless
+    the milestone gives its school types or the level it reports to a date of their own.
     With --issue, each document (but a root numbered already) is issued as by
     'docgen issue', and the documents below cite it with its number.
     """
