@@ -340,7 +340,7 @@ class Catalog:
                 try:
                     entity = SECTIONS[key](item, where_of(item, top))
                     if key in OWNED:
-                        entity = self._owned_by(entity, owner, item)
+                        entity = self._owned_by(entity, owner)
                     self._add(key, entity)
                 except DocgenError as exc:
                     errors.append(exc)
@@ -361,7 +361,7 @@ class Catalog:
         self.owner_where.setdefault(owner, where_of(value, where))
         return owner
 
-    def _owned_by(self, entity: Owned, owner: str, item: Any) -> Owned:
+    def _owned_by(self, entity: Owned, owner: str) -> Owned:
         """*entity* with the file's *owner* when it names none."""
         if entity.owner:
             self.owner_where.setdefault(entity.owner, entity.where)
@@ -500,12 +500,10 @@ class Catalog:
                 cited = [i for i in cited_ids(block.text, block.where) if i not in TOKENS]
                 errors += _missing(self.references, cited, "reference", block.where)
                 if block.kind == "tasks" and block.task_list not in TOKENS:
-                    seen = self.seen_by(org.id) if org is not None else self
-                    if org is not None:
-                        errors += _missing(
-                            seen.task_lists, [block.task_list], "task list", block.where
-                        )
-                    else:
+                    if org is not None:  # as the organisation's documents see them
+                        seen = self.seen_by(org.id).task_lists
+                        errors += _missing(seen, [block.task_list], "task list", block.where)
+                    else:  # a level's: some owner has it
                         errors += self._has_owned("task_lists", [block.task_list], block.where)
         return errors
 

@@ -60,7 +60,6 @@ def parse_level(data: Any, where: Location) -> Level:
             )
         seen[kind.id] = kind
     return Level(
-        types=types,
         id=f.choice("id", LEVELS),
         name=f.text("name", ""),
         lead_working_days=f.number(
@@ -71,6 +70,7 @@ def parse_level(data: Any, where: Location) -> Level:
         )
         or 0,
         where=f.where,
+        types=types,
     )
 
 
