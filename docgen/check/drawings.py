@@ -33,8 +33,9 @@ def inside_fallback(box: etree._Element, top: etree._Element) -> bool:
     return False
 
 
-def drawing_shapes(node: etree._Element) -> Iterator[tuple[int | None, bool]]:
-    """(width in twips, is a straight line) for each DrawingML or VML shape under `node`."""
+def drawing_shapes(node: etree._Element) -> Iterator[tuple[int | None, bool, int | None]]:
+    """(width in twips, is a straight line, left offset in twips when the shape gives one)
+    for each DrawingML or VML shape under `node`."""
     for extent_holder in node.iter(f"{{{WP_NS}}}inline", f"{{{WP_NS}}}anchor"):
         if inside_fallback(extent_holder, node):
             continue
@@ -43,10 +44,12 @@ def drawing_shapes(node: etree._Element) -> Iterator[tuple[int | None, bool]]:
         geometry = extent_holder.find(f".//{{{A_NS}}}prstGeom")
         prst = geometry.get("prst") if geometry is not None else None
         is_line = prst in _LINE_SHAPES or extent_holder.find(f".//{{{WPS_NS}}}cNvCnPr") is not None
-        yield width, bool(is_line)
+        offset = extent_holder.find(f"{{{WP_NS}}}positionH/{{{WP_NS}}}posOffset")
+        left = _emu_signed(offset.text) if offset is not None else None
+        yield width, bool(is_line), left
     for line in node.iter(f"{{{V_NS}}}line"):
         if not inside_fallback(line, node):
-            yield _vml_line_width(line), True
+            yield _vml_line_width(line), True, _vml_left(line)
 
 
 def _vml_line_width(line: etree._Element) -> int | None:
@@ -58,6 +61,15 @@ def _vml_line_width(line: etree._Element) -> int | None:
     if x1 is None or x2 is None:
         return None
     return abs(x2 - x1)
+
+
+def _vml_left(line: etree._Element) -> int | None:
+    try:
+        x1 = _vml_length(line.get("from", "0,0").split(",")[0])
+        x2 = _vml_length(line.get("to", "0,0").split(",")[0])
+    except (ValueError, IndexError):
+        return None
+    return None if x1 is None or x2 is None else min(x1, x2)
 
 
 def _vml_length(value: str) -> int | None:
@@ -80,6 +92,11 @@ def box_width(box: etree._Element) -> int | None:
 
 def _emu(value: str | None) -> int | None:
     emu = integer(value, 0, _MAX_EMU)
+    return None if emu is None else emu // EMU_PER_TWIP
+
+
+def _emu_signed(value: str | None) -> int | None:
+    emu = integer((value or "").strip(), -_MAX_EMU, _MAX_EMU)
     return None if emu is None else emu // EMU_PER_TWIP
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from docgen.check.layout import Appendix, Flow, Title
 from docgen.check.rulelines import find_line
-from docgen.check.text import Slot, fold, segments, whole
+from docgen.check.text import Slot, fold, is_spacer, segments, whole
 from docgen.check.view import Paragraph, Piece
 
 _APPENDIX = re.compile(r"^phu luc(\s+[ivxlcdm0-9]+)?$")
@@ -39,7 +39,7 @@ def _trich_yeu(flow: Flow, title: Title, tolerance: int) -> None:
         if not para.text:
             if para.props.borders or para.shapes or title.trich_yeu:
                 break
-            title.gap += 1
+            title.gap += 0 if is_spacer(para) else 1
             continue
         if _ends_trich_yeu(para, title.trich_yeu):
             break

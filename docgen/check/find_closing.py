@@ -120,10 +120,17 @@ def _name_after_table(flow: Flow, cell: Cell) -> Slot | None:
         if not para.text:
             continue
         text = para.text
-        if len(text) <= _NAME_LENGTH and not is_upper(text) and text[:1].isupper():
+        if len(text) <= _NAME_LENGTH and not is_upper(text) and _name_like(text):
             return segments(para, tabs=False)[-1]
         return None
     return None
+
+
+def _name_like(text: str) -> bool:
+    """A person's name capitalises every word ('Đỗ Tấn Sương'); a heading such as 'Phụ lục'
+    on the page after the closing table does not."""
+    words = text.split()
+    return len(words) >= 2 and all(word[:1].isupper() for word in words)
 
 
 def _spilled_items(flow: Flow, cell: Cell) -> list[Slot]:

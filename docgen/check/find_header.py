@@ -97,9 +97,9 @@ def _find_tieu_ngu(flow: Flow, header: Header, tolerance: int) -> None:
             break
     if candidate is not None and fold(candidate.text).startswith("doc lap"):
         header.tn = candidate
-        header.tn_line = find_line(candidate, flow.after(candidate.para), tolerance)
+        header.tn_line = find_line(candidate, flow.after(candidate.para), tolerance, "right")
         if header.tn_line is None:
-            header.tn_line = anchored_below(_cell_below(flow, candidate.para))
+            header.tn_line = anchored_below(_cell_below(flow, candidate.para), "right")
 
 
 def _tieu_ngu_segment(parts: list[Slot]) -> Slot | None:
@@ -132,9 +132,9 @@ def _find_agency(
         header.agency = lines
     if header.agency:
         last = header.agency[-1]
-        header.cq_line = find_line(last, flow.after(last.para), tolerance)
+        header.cq_line = find_line(last, flow.after(last.para), tolerance, "left")
         if header.cq_line is None:
-            header.cq_line = anchored_below(_cell_below(flow, last.para))
+            header.cq_line = anchored_below(_cell_below(flow, last.para), "left")
 
 
 def _cell_below(flow: Flow, para: Paragraph) -> list[Paragraph]:

@@ -18,11 +18,12 @@ from docgen.check.ooxml import (
     integer,
     local,
     twips,
+    val,
     w,
 )
 from docgen.check.safexml import parse_optional, parse_part
 from docgen.check.safezip import Limits, Package
-from docgen.check.styles import StyleSheet
+from docgen.check.styles import DEFAULT_TAB, StyleSheet
 from docgen.check.view import Block, Document, HeaderPart, Section
 from docgen.check.walker import Place, TooManyParagraphsError, Walker, block_children
 from docgen.errors import UnreadableFileError
@@ -51,7 +52,10 @@ def _read(package: Package) -> Document:
     rels = _relationships(package, main)
     styles = StyleSheet(_related(package, rels, "styles"), _related(package, rels, "theme"))
     walker = Walker(
-        styles, Numbering(_related(package, rels, "numbering")), package.limits.max_paragraphs
+        styles,
+        Numbering(_related(package, rels, "numbering")),
+        package.limits.max_paragraphs,
+        _default_tab(_related(package, rels, "settings")),
     )
     try:
         sect_elements = _section_elements(body)
@@ -134,6 +138,12 @@ def _related(package: Package, rels: Rels, kind: str) -> etree._Element | None:
         if rel_type == kind:
             return parse_optional(package, target)
     return None
+
+
+def _default_tab(settings: etree._Element | None) -> int:
+    """settings.xml's default tab stop interval (Word's 1.27 cm when it names none)."""
+    stop = twips(val(settings, "defaultTabStop"), 0, 31680)
+    return stop if stop else DEFAULT_TAB
 
 
 def _section_elements(body: etree._Element) -> list[etree._Element | None]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from lxml import etree
 
-from docgen.check.ooxml import A_NS, W_NS, attr, child, integer, on_off, twips, val, w
+from docgen.check.ooxml import A_NS, W_NS, attr, child, integer, local, on_off, twips, val, w
 from docgen.check.view import Border, Fonts, ParaProps, RunProps
 
 Props = dict[str, Any]
@@ -38,6 +38,8 @@ _MAX_CHAIN = 24
 _MAX_HALF_POINTS = 3276  # ST_HpsMeasure: 1638 pt
 _MAX_CHARS = 10**6  # hundredths of a character or a line
 DEFAULT_CELL_MARGIN = 108
+DEFAULT_TAB = 720
+"""Word's default tab stop (1.27 cm) when settings.xml names none."""
 
 
 def theme_fonts(theme: etree._Element | None) -> dict[str, str]:
@@ -116,11 +118,28 @@ def para_dict(ppr: etree._Element | None) -> Props:
     level = integer(val(ppr, "outlineLvl"), 0, 9)
     if level is not None:
         props["outline"] = level
+    stops = _tab_stops(child(ppr, "tabs"))
+    if stops is not None:
+        props["tabs"] = stops
     num = child(ppr, "numPr")
     if num is not None:
         props["num_id"] = val(num, "numId")
         props["num_ilvl"] = val(num, "ilvl") or "0"
     return props
+
+
+def _tab_stops(tabs: etree._Element | None) -> tuple[int, ...] | None:
+    """The positions of the tab stops a level sets (cleared and bar stops left out)."""
+    if tabs is None:
+        return None
+    stops = {
+        pos
+        for tab in tabs
+        if local(tab) == "tab"
+        and (attr(tab, "val") or "left") not in ("clear", "bar")
+        and (pos := twips(attr(tab, "pos"))) is not None
+    }
+    return tuple(sorted(stops))
 
 
 def _indent(ind: etree._Element | None) -> Props:
@@ -198,7 +217,9 @@ def run_props(props: Props) -> RunProps:
     )
 
 
-def para_props(props: Props, num_format: str | None, size: float) -> ParaProps:
+def para_props(
+    props: Props, num_format: str | None, size: float, default_tab: int = DEFAULT_TAB
+) -> ParaProps:
     """Freeze merged paragraph properties; `size` converts character-unit indents."""
     first_line = props.get("first_line")
     if first_line is None and "first_line_chars" in props:
@@ -222,6 +243,8 @@ def para_props(props: Props, num_format: str | None, size: float) -> ParaProps:
         borders=borders,
         outline_level=props.get("outline"),
         num_format=num_format,
+        tab_stops=props.get("tabs", ()),
+        default_tab=default_tab,
     )
 
 

@@ -102,6 +102,18 @@ class Slot:
         return max(weights, key=lambda s: weights[s]) if weights else self.para.mark.size
 
 
+SPACER_PT = 6.0
+"""An empty paragraph set this small (or smaller) is a spacer, not an empty line."""
+
+
+def is_spacer(para: Paragraph) -> bool:
+    """An empty paragraph of a few points that clerks use to nudge lines apart: on the
+    page it is a sliver of space, not the empty line NĐ30 forbids between components."""
+    small = para.mark.size <= SPACER_PT
+    exact = para.props.line_rule == "exact" and para.props.line is not None
+    return not para.text and (small or (exact and (para.props.line or 0) <= SPACER_PT * 20))
+
+
 def whole(para: Paragraph) -> Slot:
     """The whole paragraph as one slot (made once per paragraph)."""
     slot = para.memo.get("whole")

@@ -69,6 +69,8 @@ class ParaProps:
     borders: dict[str, Border] = field(default_factory=dict)
     outline_level: int | None = None
     num_format: str | None = None
+    tab_stops: tuple[int, ...] = ()
+    default_tab: int = 720
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ class Shape:
 
     line: bool
     width: int | None
+    left: int | None = None
+    """Offset of its left end from the anchor's column, in twips, when the shape says."""
 
 
 @dataclass(eq=False)
@@ -134,6 +138,20 @@ class Paragraph:
     def text(self) -> str:
         """The text as printed (NFC, caps applied), stripped."""
         return "".join(piece.text for piece in self.pieces).strip()
+
+    @cached_property
+    def printed_first_line(self) -> int:
+        """The first line's indent as printed: tabs before the first word move it on to the
+        next tab stop (the paragraph's own, else the document's default stops), as a clerk
+        who indents with the Tab key sees it."""
+        start = self.props.ind_left + self.props.first_line
+        for piece in self.pieces:
+            if piece.kind == "text" and not piece.raw:
+                continue
+            if piece.kind != "tab":
+                break
+            start = _next_stop(start, self.props.tab_stops, self.props.default_tab)
+        return start - self.props.ind_left
 
     @property
     def box_width(self) -> int | None:
@@ -234,3 +252,13 @@ def iter_paragraphs(blocks: list[Block]) -> Iterator[Paragraph]:
         else:
             for cell in block.cells():
                 yield from iter_paragraphs(cell.blocks)
+
+
+def _next_stop(position: int, stops: tuple[int, ...], default: int) -> int:
+    """Where a tab at `position` (twips from the left margin) takes the text."""
+    for stop in stops:
+        if stop > position:
+            return stop
+    if default <= 0:
+        return position
+    return (position // default + 1) * default

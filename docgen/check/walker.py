@@ -24,6 +24,7 @@ from docgen.check.ooxml import (
 )
 from docgen.check.styles import (
     DEFAULT_CELL_MARGIN,
+    DEFAULT_TAB,
     Props,
     StyleSheet,
     cell_margins,
@@ -99,9 +100,14 @@ class Walker:
     """Turns block-level XML into Paragraph and Table views."""
 
     def __init__(
-        self, styles: StyleSheet, numbering: Numbering, max_paragraphs: int | None = None
+        self,
+        styles: StyleSheet,
+        numbering: Numbering,
+        max_paragraphs: int | None = None,
+        default_tab: int = DEFAULT_TAB,
     ) -> None:
         self.styles = styles
+        self.default_tab = default_tab
         self.numbering = numbering
         self.page_breaks = 0
         self.max_paragraphs = max_paragraphs
@@ -138,7 +144,8 @@ class Walker:
         look = self._para_look(child(element, "pPr"), place.table_style)
         state = _RunState(look.run_base, (place.table_style, look.style_id))
         self._inline(element, state)
-        self.page_breaks += state.page_breaks
+        if not place.in_table:  # LibreOffice prints no break for one in a cell (vb137: 1 page)
+            self.page_breaks += state.page_breaks
         para = Paragraph(
             path=path,
             part=place.part,
@@ -171,7 +178,9 @@ class Walker:
             ilvl = direct.get("num_ilvl", para_base.get("num_ilvl"))
             num_format, level = self.numbering.level(num_id, ilvl)
             mark = run_props({**run_base, **run_dict(child(ppr, "rPr"), self.styles.theme)})
-            props = para_props({**para_base, **level, **direct}, num_format, mark.size)
+            props = para_props(
+                {**para_base, **level, **direct}, num_format, mark.size, self.default_tab
+            )
             look = _ParaLook(style_id, self.styles.name(style_id), run_base, props, mark)
             self._para_cache[key] = look
         return look
@@ -325,8 +334,8 @@ class Walker:
 
     def _objects(self, node: etree._Element, state: _RunState) -> None:
         """Shapes and text boxes inside a drawing, VML picture or object."""
-        for shape_width, is_line in drawing_shapes(node):
-            state.shapes.append(Shape(is_line, shape_width))
+        for shape_width, is_line, left in drawing_shapes(node):
+            state.shapes.append(Shape(is_line, shape_width, left))
         for box in node.iter(_TXBX):
             if inside_fallback(box, node) or _inside_box(box, node):
                 continue  # a Fallback copy, or a box in a box (read with its outer box)

@@ -66,7 +66,7 @@ def body_indent(ctx: Context) -> Iterator[Finding]:
     indents, tol = ctx.rule["indents"], ctx.rule["tolerance"]
     expected = " or ".join(f"{cm(i)} ({i} twips)" for i in indents)
     for para in prose(ctx.layout):
-        first = para.props.first_line
+        first = para.printed_first_line
         if not any(abs(first - i) <= tol for i in indents):
             found = f"hanging {cm(-first)}" if first < 0 else f"{cm(first)} ({first} twips)"
             yield ctx.hit(
@@ -82,7 +82,7 @@ def body_spacing(ctx: Context) -> Iterator[Finding]:
     flow, least = ctx.layout.flow, ctx.rule["min"] - ctx.rule["tolerance"]
     body = ctx.layout.body
     for para in prose(ctx.layout):
-        if para.props.contextual_spacing:
+        if para.props.contextual_spacing and _same_style_beside(flow.paras, flow.pos(para)):
             yield ctx.hit(
                 para,
                 "no 'don't add space between paragraphs of the same style'",
@@ -101,6 +101,16 @@ def body_spacing(ctx: Context) -> Iterator[Finding]:
                 f"{gap / 20:g} pt",
                 "leave at least 6 pt between body paragraphs",
             )
+
+
+def _same_style_beside(paras: list[Paragraph], index: int) -> bool:
+    """Contextual spacing only drops the space next to a paragraph of the same style (a
+    'List Paragraph' between 'Normal' ones keeps its gaps, as the page shows)."""
+    style = paras[index].style_name
+    return any(
+        0 <= other < len(paras) and paras[other].style_name == style
+        for other in (index - 1, index + 1)
+    )
 
 
 @rule("ND30-BODY-LINE")

@@ -12,7 +12,9 @@ from docgen.check.text import is_upper
 from docgen.check.view import Paragraph
 
 _LOWER = "a-zàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ"
-_MARKER = re.compile(r"^([-–—+•*]|[a-zđ]\)|\d+(\.\d+)*[.)]|[IVXLC]+\.)\s*")
+_MARKER = re.compile(r"^([-–—+•*]|[a-zđ]\)|[a-zđ]\.(?= )|\d+(\.\d+)*[.)]|[IVXLC]+\.)\s*")
+"""A list marker: the small letter of 'a)' (or 'a.', a point lettered with a full stop)
+is no sentence start."""
 # Each pattern starts with a character to look for and looks behind only where it is found
 # (a look-behind first is tried at every position of every paragraph).
 _DIEU = re.compile(r"đ(?<!\wđ)iều \d")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -111,9 +112,24 @@ def style_gaps(slot: Slot, want: Want) -> list[str]:
         gaps.append("italic")
     if want.sizes and not sizes_ok(slot.sizes, want.sizes):
         gaps.append(size_words(slot.sizes))
-    if want.centred and slot.whole and slot.para.props.alignment != "center":
+    if (
+        want.centred
+        and slot.whole
+        and slot.para.props.alignment != "center"
+        and not placed_by_hand(slot.para)
+    ):
         gaps.append(f"aligned {alignment_words(slot.para.props.alignment)}")
     return gaps
+
+
+_HAND_PLACED = re.compile(r"^(\t| {6,})")
+
+
+def placed_by_hand(para: Paragraph) -> bool:
+    """A line pushed into place with tabs or a row of spaces (a name typed under the
+    signature after the closing table): the page shows it where the clerk put it, so its
+    alignment setting says nothing."""
+    return _HAND_PLACED.match(para.raw) is not None
 
 
 def check_style(ctx: Context, slot: Slot, want: Want, what: str) -> list[Finding]:
