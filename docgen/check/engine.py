@@ -9,7 +9,7 @@ from docgen.check.findings import FileReport, Finding
 from docgen.check.locate import locate
 from docgen.check.reader import read_docx
 from docgen.check.rules import load_all
-from docgen.check.rules.common import Context
+from docgen.check.rules.common import COUNTED, Context
 from docgen.check.ruleset import Rule, RuleSet, load_rules
 from docgen.errors import DocgenError, UnreadableFileError
 
@@ -42,8 +42,10 @@ def check_file(path: str | Path, rules: RuleSet = RULES) -> FileReport:
         for rule in judged:
             stage = f"rule {rule.id}"
             ctx = Context(layout, rule, rules.data, rules.max_findings_per_rule)
-            found = by_style(_run_rule(rule, ctx, name), ctx.styles, rules.style_group)
-            findings.extend(_capped(found, rule, rules.max_findings_per_rule))
+            ran = _run_rule(rule, ctx, name)
+            kept = [f for f in ran if f is not COUNTED]
+            found = by_style(kept, ctx.styles, rules.style_group)
+            findings.extend(_capped(found, rule, rules.max_findings_per_rule, len(ran) - len(kept)))
         return FileReport(name, findings)
     except (UnreadableFileError, RuleCrashedError) as exc:
         return FileReport(name, unreadable=_reason(exc))
@@ -101,10 +103,12 @@ def by_style(found: list[Finding], styles: dict[int, str], least: int) -> list[F
     return [f for f in kept if f is not None]
 
 
-def _capped(found: list[Finding], rule: Rule, limit: int) -> list[Finding]:
-    if len(found) <= limit:
+def _capped(found: list[Finding], rule: Rule, limit: int, counted: int = 0) -> list[Finding]:
+    """At most `limit` findings in full, then one saying how many more there were (those
+    past the limit that the rule only counted included)."""
+    rest = max(0, len(found) - limit) + counted
+    if not rest:
         return found
-    rest = len(found) - limit
     summary = Finding(
         rule.id, rule.severity, "document", "", "", "", f"… and {rest} more finding(s) of this rule"
     )

@@ -43,7 +43,7 @@ class Context:
         """A finding of this rule at a slot, a paragraph or a named place."""
         self.hits[0] += 1
         if self.keep is not None and self.hits[0] > self.keep:
-            return _COUNTED
+            return COUNTED
         para = at.para if isinstance(at, Slot) else at if isinstance(at, Paragraph) else None
         if isinstance(at, Slot):
             location, text = self.layout.where(at.para), at.text
@@ -65,7 +65,8 @@ class Context:
         return finding
 
 
-_COUNTED = Finding("", "", "", "", "", "", "a finding past the ones reported in full")
+COUNTED = Finding("", "", "", "", "", "", "a finding past the ones reported in full")
+"""What hit() returns past `keep`: the engine drops it and counts it in the '… and N more'."""
 
 
 @dataclass(frozen=True)
