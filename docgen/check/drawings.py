@@ -86,7 +86,22 @@ def box_width(box: etree._Element) -> int | None:
             extent = node.find(f"{{{WP_NS}}}extent")
             width = _emu(extent.get("cx")) if extent is not None else None
             return None if width is None else max(0, width - _TEXTBOX_INSET)
+        if namespace(node) == V_NS and local(node) in _VML_BOXES:
+            width = _vml_style_width(node.get("style") or "")
+            return None if width is None else max(0, width - _TEXTBOX_INSET)
         node = node.getparent()
+    return None
+
+
+_VML_BOXES = {"shape", "rect", "roundrect", "oval"}
+
+
+def _vml_style_width(style: str) -> int | None:
+    """The 'width:…' of a VML shape's CSS-like style (points when no unit is given)."""
+    for declaration in style.split(";"):
+        name, _, value = declaration.partition(":")
+        if name.strip().lower() == "width" and value.strip():
+            return _vml_length(value)
     return None
 
 

@@ -69,9 +69,11 @@ def _page_ends_in(para: Paragraph, text_before: bool) -> bool:
 
 
 def _body_like(para: Paragraph, length: int, type_folds: set[str]) -> bool:
-    if para.in_table or para.in_textbox or not para.text:
+    if para.in_table or not para.text:
         return False
     text = fold(para.text)
+    if para.in_textbox:  # a V/v or a 'Dự thảo' box stays in the header; Kính gửi ends it
+        return text.startswith(_BODY_STARTS[0])
     if text.startswith("v/v"):
         return False
     return len(para.text) > length or text.startswith(_BODY_STARTS[:2]) or text in type_folds
@@ -183,9 +185,12 @@ def _agency_slots(flow: Flow, header: Header, slots: list[Slot]) -> list[Slot]:
 
 
 def _leading_lines(paras: list[Paragraph]) -> list[Slot]:
-    """Non-empty lines at the top of a cell, up to the first empty or ruled paragraph or Số."""
+    """Non-empty lines at the top of a cell (empty paragraphs above them skipped), up to the
+    first empty or ruled paragraph or Số."""
     lines: list[Slot] = []
     for para in paras:
+        if not para.text and not lines and not para.props.borders:
+            continue
         if not para.text or _SO.match(fold(para.text)) or fold(para.text).startswith("v/v"):
             break
         lines.extend(segments(para, tabs=False))
