@@ -64,9 +64,9 @@ def _not_governed(flow: Flow, layout: Layout, kind: Mapping[str, Any]) -> str | 
 
     It is such a document when one of the IN HOA headings at its top reads like one
     (THAM LUẬN, DANH SÁCH, PHIẾU TRÌNH, ĐIỀU LỆ…) and no Phụ lục III type name was found,
-    when its ký hiệu has such a code (PT: phiếu trình), or when a type name stands with
+    when its ký hiệu has such a code (PT: phiếu trình), when a type name stands with
     none of the NĐ30 furniture (no Quốc hiệu, no Số, no Nơi nhận: a conference's
-    CHƯƠNG TRÌNH).
+    CHƯƠNG TRÌNH), or when it is a table with none of that furniture (a ranking, vb053).
     """
     header = layout.header
     if layout.title.type_title is not None:
@@ -81,6 +81,9 @@ def _not_governed(flow: Flow, layout: Layout, kind: Mapping[str, Any]) -> str | 
         short = len(para.text) <= _HEADING_LENGTH and is_upper(para.text)
         if short and any(text.startswith(name) for name in kind["not_governed"]):
             return para.text
+    furniture = (header.qh, header.so, header.vv, layout.kinh_gui, layout.closing.label)
+    if firsts and firsts[0].in_table and all(part is None for part in furniture):
+        return "a table on its own: no Quốc hiệu, Số, type name, Kính gửi or Nơi nhận"
     return None
 
 

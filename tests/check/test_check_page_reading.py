@@ -169,3 +169,18 @@ def test_findings_past_the_cap_are_counted_not_listed_blank() -> None:
     spacing = [f for f in report.findings if f.rule == "ND30-BODY-SPACING"]
     assert spacing[-1].message.startswith("… and ")
     assert int(spacing[-1].message.split()[2]) > 50
+
+
+def test_a_table_on_its_own_is_named_not_judged() -> None:
+    # vb053: a ranking (TT / Tên đơn vị / Điểm) with no Quốc hiệu, Số, title or Nơi nhận
+    report = check_file(REAL / "vb053.docx")
+    assert [f.rule for f in report.findings] == ["ND30-KIND"]
+    assert report.findings[0].found.startswith("a table on its own")
+
+
+def test_a_quyet_dinh_is_judged_as_one() -> None:
+    # vb001, vb111, vb138: no V/v nor Kính gửi asked; 'Theo đề nghị …' closes the căn cứ;
+    # '- Như Điều 3;' (4, 5) opens the Nơi nhận
+    for name in ("vb001.docx", "vb111.docx", "vb138.docx"):
+        rules = {f.rule for f in check_file(REAL / name).findings}
+        assert not rules & {"ND30-VV", "ND30-KINHGUI", "ND30-CANCU", "ND30-NN-NHUTREN"}, name
