@@ -52,24 +52,24 @@ def drawing_shapes(node: etree._Element) -> Iterator[tuple[int | None, bool, int
             yield _vml_line_width(line), True, _vml_left(line)
 
 
-def _vml_line_width(line: etree._Element) -> int | None:
+def _vml_ends(line: etree._Element) -> tuple[int, int] | None:
+    """The x of a VML line's two ends, in twips."""
     try:
         x1 = _vml_length(line.get("from", "0,0").split(",")[0])
         x2 = _vml_length(line.get("to", "0,0").split(",")[0])
     except (ValueError, IndexError):
         return None
-    if x1 is None or x2 is None:
-        return None
-    return abs(x2 - x1)
+    return None if x1 is None or x2 is None else (x1, x2)
+
+
+def _vml_line_width(line: etree._Element) -> int | None:
+    ends = _vml_ends(line)
+    return None if ends is None else abs(ends[1] - ends[0])
 
 
 def _vml_left(line: etree._Element) -> int | None:
-    try:
-        x1 = _vml_length(line.get("from", "0,0").split(",")[0])
-        x2 = _vml_length(line.get("to", "0,0").split(",")[0])
-    except (ValueError, IndexError):
-        return None
-    return None if x1 is None or x2 is None else min(x1, x2)
+    ends = _vml_ends(line)
+    return None if ends is None else min(ends)
 
 
 def _vml_length(value: str) -> int | None:

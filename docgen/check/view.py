@@ -145,12 +145,15 @@ class Paragraph:
         next tab stop (the paragraph's own, else the document's default stops), as a clerk
         who indents with the Tab key sees it."""
         start = self.props.ind_left + self.props.first_line
+        stops = self.props.tab_stops
+        if self.props.first_line < 0:  # a hanging indent's left edge is a stop of its own
+            stops = tuple(sorted({*stops, self.props.ind_left}))
         for piece in self.pieces:
             if piece.kind == "text" and not piece.raw:
                 continue
             if piece.kind != "tab":
                 break
-            start = _next_stop(start, self.props.tab_stops, self.props.default_tab)
+            start = _next_stop(start, stops, self.props.default_tab)
         return start - self.props.ind_left
 
     @property

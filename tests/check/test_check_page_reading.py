@@ -184,3 +184,17 @@ def test_a_quyet_dinh_is_judged_as_one() -> None:
     for name in ("vb001.docx", "vb111.docx", "vb138.docx"):
         rules = {f.rule for f in check_file(REAL / name).findings}
         assert not rules & {"ND30-VV", "ND30-KINHGUI", "ND30-CANCU", "ND30-NN-NHUTREN"}, name
+
+
+def test_a_tab_under_a_hanging_indent_stops_at_its_left_edge(tmp_path: Path) -> None:
+    # Word's implicit stop: a hanging paragraph's tab reaches the left indent, so its first
+    # line starts where the others do (no first-line indent at all)
+    def change(doc: Any) -> None:
+        para = _first_body(doc)
+        para.paragraph_format.left_indent = Twips(567)
+        para.paragraph_format.first_line_indent = Twips(-567)
+        _tab_indent(None)(doc)
+        para.paragraph_format.first_line_indent = Twips(-567)
+
+    found = _findings(variant(tmp_path, "congvan", change), "ND30-BODY-INDENT")
+    assert found == ["0.00 cm (0 twips)"]
