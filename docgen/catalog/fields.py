@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, TypeVar
 
-from docgen.catalog.yamlio import MDict, MList, MStr, where_of
+from docgen.catalog.yamlio import MDict, MList, MStr, is_bool, where_of
 from docgen.errors import CatalogError, DocgenError, Location
 from docgen.names import check_name
 from docgen.vn.dates import parse_date
@@ -86,9 +86,13 @@ class Fields:
                     f"{self.what} has no '{key}'", where=self.where, hint=f"add '{key}: …'"
                 )
             return default
-        if not isinstance(value, str):
+        if not isinstance(value, str) or is_bool(value):
             raise CatalogError(
-                f"'{key}' must be text, found {_describe(value)}", where=self.at(key)
+                f"'{key}' must be text, found {_describe(value)}",
+                where=self.at(key),
+                hint=f'write the text (in quotes, {key}: "{value}", if it is that word)'
+                if is_bool(value)
+                else None,
             )
         return str(value).strip()
 
@@ -101,7 +105,7 @@ class Fields:
         value = self.data.get(key)
         if value is None or value == "":
             return ()
-        if isinstance(value, str):
+        if isinstance(value, str) and not is_bool(value):
             return (str(value).strip(),)
         if isinstance(value, list):
             for item in value:
@@ -113,8 +117,17 @@ class Fields:
                         where=where_of(item, self.at(key)),
                         hint=f'put the whole text in quotes: - "{text}"',
                     )
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise CatalogError(f"'{key}' must be a list of texts", where=self.at(key))
+        if not isinstance(value, list):
+            raise CatalogError(
+                f"'{key}' must be a list of texts, found {_describe(value)}", where=self.at(key)
+            )
+        for item in value:
+            if not isinstance(item, str) or is_bool(item):
+                raise CatalogError(
+                    f"'{key}' must be a list of texts, and one is {_describe(item)}",
+                    where=where_of(item, self.at(key)),
+                    hint="write each as text (in quotes if it is the word true or false)",
+                )
         return tuple(str(v).strip() for v in value)
 
     def blocks(self, key: str) -> list[Any]:
@@ -195,15 +208,20 @@ class Fields:
             )
 
     def flag(self, key: str, default: bool = False) -> bool:
-        """yes/no, true/false, có/không."""
-        text = self.text(key, "").lower()
-        if not text:
+        """true/false (also yes/no, có/không)."""
+        value = self.data.get(key)
+        if value is None or value == "":
             return default
+        text = value.strip().lower() if isinstance(value, str) else ""
         if text in ("yes", "true", "có", "1"):
             return True
         if text in ("no", "false", "không", "0"):
             return False
-        raise CatalogError(f"'{key}' must be yes or no, found '{text}'", where=self.at(key))
+        raise CatalogError(
+            f"'{key}' must be true or false, found {_describe(value)}",
+            where=self.at(key),
+            hint=f"write {key}: true or {key}: false",
+        )
 
     def school_year(self, key: str, required: bool = False) -> SchoolYear | None:
         """A school year such as 2025-2026."""
@@ -235,6 +253,8 @@ class Fields:
 
 
 def _describe(value: Any) -> str:
+    if is_bool(value):
+        return f"the value {value} (true/false)"
     if isinstance(value, (MList, list)):
         return "a list"
     if isinstance(value, (MDict, dict)):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from docgen.catalog.fields import Fields
 from docgen.catalog.parse_report import parse_measures
+from docgen.catalog.yamlio import MDict, is_bool, where_of
 from docgen.errors import CatalogError, DocgenError, Location
 from docgen.model.entities import (
     DEPTH,
@@ -26,8 +28,9 @@ from docgen.model.entities import (
     TaskNode,
     YearRange,
 )
+from docgen.model.spec import NhuTren
 from docgen.vn.schoolyear import SchoolYear
-from docgen.vn.text import nfc
+from docgen.vn.text import nfc, suggest
 
 STATUSES = ("in_force", "superseded", "expired")
 NODE_KEYS = (
@@ -186,7 +189,18 @@ def parse_reference(data: Any, where: Location) -> Reference:
         data,
         "reference",
         where,
-        ("id", "type", "number", "date", "issuer", "subject", "status", "superseded_by", "tags"),
+        (
+            "id",
+            "type",
+            "number",
+            "date",
+            "issuer",
+            "issuer_short",
+            "subject",
+            "status",
+            "superseded_by",
+            "tags",
+        ),
     )
     number = f.text("number", "")
     ref_id = f.text("id", number)
@@ -205,6 +219,7 @@ def parse_reference(data: Any, where: Location) -> Reference:
         type=f.text("type"),
         number=number,
         issuer=f.text("issuer", ""),
+        issuer_short=f.text("issuer_short", ""),
         date=f.day("date"),
         subject=f.text("subject", ""),
         status=status,
@@ -212,6 +227,48 @@ def parse_reference(data: Any, where: Location) -> Reference:
         tags=f.texts("tags"),
         where=f.where,
     )
+
+
+#: what may follow "Như" on the first Nơi nhận line (besides "Điều <n>")
+NHU_LINES = ("trên", "kính gửi")
+_DIEU = re.compile(r"điều\s+([0-9]{1,3})", re.IGNORECASE)
+_NHU_FORMS = (
+    "nhu_tren: <purpose> (- Như trên (<purpose>);), true, false (no such line), or "
+    "{as: trên | kính gửi | Điều 3, purpose: …}"
+)
+
+
+def parse_nhu_tren(f: Fields, key: str = "nhu_tren") -> NhuTren:
+    """The first Nơi nhận line (:class:`~docgen.model.spec.NhuTren`) as a spec writes it:
+    a text is the purpose of "Như trên" (``nhu_tren: thực hiện``); ``true`` is "- Như
+    trên;", ``false`` no such line; ``{as: kính gửi, purpose: …}`` names the line ("trên",
+    "kính gửi" or "Điều 3")."""
+    value = f.raw(key)
+    where = f.at(key)
+    if value is None or value == "":
+        return NhuTren()
+    if is_bool(value):
+        return NhuTren(line="trên" if value.lower() == "true" else "")
+    if isinstance(value, str):
+        return NhuTren(purpose=f.text(key))
+    if not isinstance(value, MDict):
+        raise CatalogError(f"'{key}' cannot be a list", where=where, hint=f"write {_NHU_FORMS}")
+    sub = Fields(value, key, where, ("as", "purpose"))
+    line = sub.text("as", "trên")
+    dieu = _DIEU.fullmatch(line)
+    if dieu:
+        line = f"Điều {int(dieu.group(1))}"
+    elif line.lower() in NHU_LINES:
+        line = line.lower()
+    else:
+        guess = suggest(line, NHU_LINES)
+        raise CatalogError(
+            f"'{key}' cannot be 'Như {line}'",
+            where=where_of(value.get("as"), where),
+            hint=(f"did you mean '{guess}'? " if guess else "")
+            + "as: trên, as: kính gửi or as: Điều 3 (the article naming the recipients)",
+        )
+    return NhuTren(line=line, purpose=sub.text("purpose", ""))
 
 
 def parse_years(text: str, where: Location) -> YearRange:

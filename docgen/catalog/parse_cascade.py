@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.catalog.fields import Fields
+from docgen.catalog.parse import parse_nhu_tren
 from docgen.catalog.specfile import parse_block, parse_cc
 from docgen.errors import Location
 from docgen.model.cascade import CascadeProfile
@@ -40,7 +41,7 @@ def parse_cascade_profile(data: Any, where: Location) -> CascadeProfile:
         report_unit=f.text("report_unit", "") if "report_unit" in f.data else None,
         signer=f.text("signer") if f.has("signer") else None,
         recipients=f.texts("recipients") if "recipients" in f.data else None,
-        nhu_tren=f.text("nhu_tren", "") if "nhu_tren" in f.data else None,
+        nhu_tren=parse_nhu_tren(f) if "nhu_tren" in f.data else None,
         cc=tuple(f.each("cc", parse_cc)) if "cc" in f.data else None,
         luu=f.texts("luu") if "luu" in f.data else None,
         body=tuple(f.each("body", parse_block)) if f.has("body") else None,

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.catalog.fields import Fields
-from docgen.catalog.parse import parse_node
+from docgen.catalog.parse import parse_nhu_tren, parse_node
 from docgen.catalog.spec_decision import DECISION_KEYS, parse_decision
 from docgen.catalog.yamlio import load_yaml, where_of
 from docgen.errors import CatalogError, DocgenError, Location
@@ -105,7 +105,7 @@ def parse_spec(data: Any, where: Location, path: str = "") -> DocumentSpec:
         unit=_unit(f, "unit"),
         report_unit=_unit(f, "report_unit"),
         recipients=f.texts("recipients"),
-        nhu_tren=f.text("nhu_tren", ""),
+        nhu_tren=parse_nhu_tren(f),
         cc=tuple(f.each("cc", _cc)),
         luu=f.texts("luu"),
         body=tuple(f.each("body", _block)),
@@ -167,8 +167,8 @@ def _signer(f: Fields) -> SignerRef:
     raw = f.raw("signer")
     if isinstance(raw, str):
         return SignerRef(id=f.text("signer"), where=f.at("signer"))
-    if raw is None:
-        raise CatalogError("the spec names no signer", where=f.where, hint="add 'signer: <id>'")
+    if raw is None:  # said when composing, with the issuer's signers
+        return SignerRef(where=f.where)
     s = Fields(raw, "signer", f.at("signer"), ("name", "title", "role"))
     return SignerRef(
         name=s.text("name"),

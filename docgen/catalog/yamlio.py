@@ -37,6 +37,20 @@ class MStr(str):
         return Location(*self._at)
 
 
+class MBool(MStr):
+    """A plain (unquoted) ``true`` or ``false``: a YAML boolean, kept as its text so that a
+    field that wants text can refuse it and one that wants yes/no can take it."""
+
+
+#: the plain scalars YAML 1.2 (and editors' YAML servers) read as booleans
+BOOLEANS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
+
+
+def is_bool(value: Any) -> bool:
+    """True for a plain ``true``/``false`` read from YAML."""
+    return isinstance(value, MBool)
+
+
 class MDict(dict[str, Any]):
     """A mapping that remembers its location and the location of each key."""
 
@@ -95,7 +109,8 @@ def _build(path: str, text: str) -> Any:
             scalar = nfc(event.value)
             if FN_OPEN in scalar or FN_CLOSE in scalar:
                 scalar = scalar.translate(_NO_MARKS)
-            value: Any = MStr(scalar, _at(path, event.start_mark))
+            plain_bool = not event.style and scalar in BOOLEANS  # "" from libyaml, None in Python
+            value: Any = (MBool if plain_bool else MStr)(scalar, _at(path, event.start_mark))
             expanded += len(scalar) + 1
             if event.anchor:
                 sizes[event.anchor] = len(scalar) + 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docgen.model.entities import ROLES, Org, Signer
+from docgen.model.spec import NhuTren
 from docgen.vn.text import upper
 
 
@@ -56,12 +57,17 @@ def noi_nhan(
     has_kinh_gui: bool,
     others: list[tuple[str, str]],
     luu: list[str],
-    nhu_tren_purpose: str = "",
+    nhu_tren: NhuTren | str = "",
 ) -> tuple[str, ...]:
-    """Nơi nhận lines: "- Như trên;" (with Kính gửi), others with purposes, "- Lưu: VT, …."."""
+    """Nơi nhận lines: "- Như trên;" (with Kính gửi), others with purposes, "- Lưu: VT, …."
+
+    *nhu_tren* says the first line: "Như trên" or "Như kính gửi" stand for the recipients of
+    the Kính gửi (none without one), "Như Điều 3" for those an article names (with or without
+    a Kính gửi); ``NhuTren(line="")`` writes none. A text is the purpose of "Như trên"."""
+    nhu = NhuTren(purpose=nhu_tren) if isinstance(nhu_tren, str) else nhu_tren
     lines: list[str] = []
-    if has_kinh_gui:
-        lines.append(f"- Như trên{_purpose(nhu_tren_purpose)};")
+    if nhu.line and (has_kinh_gui or nhu.line.startswith("Điều")):
+        lines.append(f"- Như {nhu.line}{_purpose(nhu.purpose)};")
     lines += [f"- {_end(text, '')}{_purpose(purpose)};" for text, purpose in others]
     keep = ", ".join(["VT", *[u for u in luu if u and u != "VT"]])
     lines.append(f"- Lưu: {keep}.")

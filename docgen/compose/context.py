@@ -82,6 +82,10 @@ def build_context(
     catalog = catalog.seen_by(org.id)  # its owners' task lists, milestones and targets
     scope = replace(scope or Scope(catalog), catalog=catalog).of(spec)
     signer = _signer(spec, org)
+    check_unit(spec.unit, org, spec.loc("unit"), "unit")
+    parent_org = catalog.orgs.get(org.parent or "")
+    if parent_org is not None:
+        check_unit(spec.report_unit, parent_org, spec.loc("report_unit"), "report_unit")
     variables = _variables(spec, org, catalog)
     if totals is not None:
         variables["figure"] = FigureText(catalog, totals)
@@ -169,17 +173,39 @@ def _via(name: str, unit: str) -> str:
     return f"{name} (qua {unit})" if unit else name
 
 
+def check_unit(unit: str, org: Org, where: Location, key: str) -> None:
+    """*unit* (a spec's ``unit:`` or ``report_unit:``), if it is one of *org*'s units."""
+    if not unit or unit in org.units:
+        return
+    guess = suggest(unit, org.units)
+    known = ", ".join(f"{k} ({v})" for k, v in org.units.items())
+    raise CatalogError(
+        f"{key} '{unit}' is not a unit of '{org.id}'",
+        where=where,
+        hint=(f"did you mean '{guess}'? " if guess else "")
+        + (f"units of {org.id}: {known}" if known else f"{org.id} has no units in the catalog")
+        + ("" if known else f"; add them under its units:, or leave '{key}' out"),
+    )
+
+
 def _signer(spec: DocumentSpec, org: Org) -> Signer:
     ref = spec.signer
+    known = ", ".join(f"{s.id} ({s.title} {s.name})" for s in org.signers) or "none"
+    if ref.id is None and not ref.name and not ref.title:
+        raise CatalogError(
+            "the spec names no signer",
+            where=ref.where,
+            hint=f"add 'signer: <id>'; signers of {org.id}: {known}",
+        )
     if ref.id is None:
         return Signer(id="", name=ref.name, title=ref.title, role=ref.role, where=ref.where)
     found = org.signer(ref.id)
     if found is None:
-        known = ", ".join(s.id for s in org.signers) or "none"
+        guess = suggest(ref.id, [s.id for s in org.signers])
         raise CatalogError(
             f"'{ref.id}' is not a signer of '{org.id}'",
             where=ref.where,
-            hint=f"signers of {org.id}: {known}",
+            hint=(f"did you mean '{guess}'? " if guess else "") + f"signers of {org.id}: {known}",
         )
     return found
 

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import re
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from jinja2 import Template
+from jinja2 import StrictUndefined, Template, Undefined
 from jinja2.exceptions import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.utils import missing
 
 from docgen.catalog.catalog import Catalog
 from docgen.catalog.textrefs import parse_text, text_environment
 from docgen.compose import citations
+from docgen.compose.citations import check_choice, issuer_form
 from docgen.compose.deadlines import Deadline, deadline
 from docgen.compose.inline import FN_CLOSE, FN_OPEN, clean, footnote_mark
 from docgen.compose.scope import Scope
 from docgen.errors import CatalogError, DocgenError, Location
-from docgen.model.entities import LEVELS, Org
+from docgen.model.entities import LEVELS, Org, Reference
 from docgen.sandbox import (
     FAILURES,
     NOT_XML,
@@ -32,22 +36,69 @@ from docgen.sandbox import (
 )
 from docgen.vn.dates import long_date, short_date
 from docgen.vn.schoolyear import SchoolYear
+from docgen.vn.text import suggest
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class UnknownName(UndefinedError):
+    """A text used a name, or an attribute of a value, that is not there."""
+
+    def __init__(self, message: str | None, obj: Any, name: str | None) -> None:
+        super().__init__(message)
+        self.obj = obj
+        self.name = name
+
+
+class _Unknown(StrictUndefined):
+    """StrictUndefined that says which value lacked which name (see :class:`UnknownName`)."""
+
+    __slots__ = ()
+
+    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> Any:
+        if self._undefined_exception is not UndefinedError:  # the sandbox's (unsafe access)
+            raise self._undefined_exception(self._undefined_message)
+        raise UnknownName(self._undefined_message, self._undefined_obj, self._undefined_name)
+
+
+# StrictUndefined binds its operators to Undefined's method itself: bind them to ours
+for _name, _value in vars(StrictUndefined).items():
+    if _value is Undefined._fail_with_undefined_error:
+        setattr(_Unknown, _name, _Unknown._fail_with_undefined_error)
+for _name in dir(Undefined):
+    if getattr(Undefined, _name, None) is Undefined._fail_with_undefined_error:
+        setattr(_Unknown, _name, _Unknown._fail_with_undefined_error)
 
 _ENV = text_environment()
+_ENV.undefined = _Unknown
 #: compiled texts, the most recently used kept: the same catalog texts recur in every
 #: document of a batch, while a cascade's "Căn cứ" texts name each parent (one per parent)
 _CACHE: OrderedDict[str, Template] = OrderedDict()
 _CACHE_SIZE = 512
 #: a footnote mark of composed text, and its number
+_REPEATED = re.compile(r"keyword argument repeated: (\w+)")
 _MARK = re.compile(f"{FN_OPEN}(\\d+){FN_CLOSE}")
-_DEADLINE_FORMS = ("long", "short")
+DEADLINE_FORMS = ("long", "short")
+#: the levels a deadline() call may name besides the level ids
+DEADLINE_LEVELS = ("issuer", "below")
 
 
 def _compiled(text: str, where: Location) -> Template:
     """The compiled text, from the cache when it is there."""
     found = _CACHE.get(text)
     if found is None:
-        found = _CACHE[text] = _ENV.from_string(parse_text(text, where))
+        try:
+            found = _ENV.from_string(parse_text(text, where))
+        except SyntaxError as exc:  # Python's, of the code Jinja makes (an option twice)
+            twice = _REPEATED.search(str(exc.msg))
+            raise CatalogError(
+                f"cannot read the text: a call gives the option '{twice.group(1)}' twice"
+                if twice
+                else "cannot read the text: a call is not written as a text may write it",
+                where=where,
+                hint="give each option of a call once",
+            ) from None
+        _CACHE[text] = found
         if len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     else:
@@ -70,6 +121,74 @@ def _refused(exc: SandboxError, where: Location, text: str) -> CatalogError:
     return CatalogError(
         f"cannot compose the text: {exc.message}", where=_at(where, exc, text), hint=exc.hint
     )
+
+
+def _text_function(method: F) -> F:
+    """One of the functions a text calls: trusted by the sandbox, and a call with arguments
+    it does not take (an option misspelt, a value too many) said in the words of the text."""
+    signature = inspect.signature(method)
+
+    @functools.wraps(method)
+    def call(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except TypeError:
+            problem = _arguments_problem(method, signature, args, kwargs)
+            if problem is None:
+                raise
+            raise problem from None
+
+    return trusted(call)  # type: ignore[return-value]
+
+
+def _arguments_problem(
+    method: Callable[..., Any], signature: inspect.Signature, args: Any, kwargs: Any
+) -> DocgenError | None:
+    """What is wrong with calling the text function *method* with *args* and *kwargs*, if
+    the arguments are what is wrong (None when they fit its signature)."""
+    name = method.__name__
+    params = list(signature.parameters.values())[1:]  # without self
+    named = [p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    usage = f"write {usage_of(method)}"
+    options = [p.name for p in params if p.kind == p.KEYWORD_ONLY]
+    for key in kwargs:
+        if key not in named:
+            guess = suggest(key, named)
+            return DocgenError(
+                f"{name}() has no option '{key}'",
+                hint=_did_you_mean(guess) + f"{name}() takes " + ", ".join(named),
+            )
+    in_order = [p for p in params if p.kind == p.POSITIONAL_OR_KEYWORD]
+    if len(args) > len(in_order) and not any(p.kind == p.VAR_POSITIONAL for p in params):
+        return DocgenError(
+            f"{name}() takes at most {len(in_order)} values without a name"
+            f" ({', '.join(p.name for p in in_order)}), found {len(args)}",
+            hint=(
+                f"give the others by name ({', '.join(f'{n}=…' for n in options)}); "
+                if options
+                else ""
+            )
+            + usage,
+        )
+    for param in in_order[: len(args)]:
+        if param.name in kwargs:
+            return DocgenError(f"{name}() is given its {param.name} twice", hint=usage)
+    for param in in_order[len(args) :]:
+        if param.default is param.empty and param.name not in kwargs:
+            what = _PARAMETERS.get(param.name, param.name)
+            return DocgenError(f"{name}() needs {what}", hint=usage)
+    return None
+
+
+#: the parameters of the text functions in the words of an error message
+_PARAMETERS = {"ref_id": "a reference id", "milestone": "a milestone id", "text": "a text"}
+_EXAMPLE = re.compile(r"Example: ``(.+?)``", re.S)
+
+
+def usage_of(method: Callable[..., Any]) -> str:
+    """The example call of a text function, from its docstring."""
+    found = _EXAMPLE.search(method.__doc__ or "")
+    return " ".join(found.group(1).split()) if found else f"{method.__name__}(…)"
 
 
 @dataclass
@@ -131,13 +250,18 @@ class TextComposer:
             raise _refused(exc, where, text) from None
         except DocgenError as exc:
             if exc.file is None:
-                raise CatalogError(exc.message, where=where, hint=exc.hint) from None
+                raise CatalogError(
+                    exc.message, where=_at(where, exc, text), hint=exc.hint
+                ) from None
             raise
+        except UnknownName as exc:
+            message, hint = self._unknown(exc)
+            raise CatalogError(message, where=_at(where, exc, text), hint=hint) from None
         except UndefinedError as exc:
             raise CatalogError(
                 f"unknown name in the text: {exc.message}",
-                where=where,
-                hint="available: cite, fn, note, deadline, " + ", ".join(sorted(self.variables)),
+                where=_at(where, exc, text),
+                hint="a text may use " + ", ".join(self.names()),
             ) from None
         except FAILURES as exc:
             found = failure(exc)
@@ -203,27 +327,129 @@ class TextComposer:
             "deadline": self.deadline,
         }
 
-    @trusted
-    def cite(self, ref_id: str, form: str = "auto", date: str = "short") -> str:
-        """A citation; "auto" is long the first time a reference is cited, short after."""
-        _texts("cite", ref_id, form, date)
+    def names(self) -> list[str]:
+        """The names a text may use: the functions, then the variables (a mapping's keys as
+        ``issuer.name``)."""
+        out = list(self._functions())
+        for key, value in self.variables.items():
+            if isinstance(value, Mapping) and value and all(isinstance(k, str) for k in value):
+                out += [f"{key}.{k}" for k in value]
+            else:
+                out.append(key)
+        return out
+
+    def _unknown(self, exc: UnknownName) -> tuple[str, str]:
+        """The message and hint for a name, or an attribute, a text used and does not have."""
+        name = str(exc.name)
+        names = self.names()
+        if exc.obj is missing:
+            # a bare "mention" may mean "issuer.mention": the last parts are candidates too
+            candidates = {n.rpartition(".")[2]: n for n in reversed(names)}
+            candidates.update({n.partition(".")[0]: n.partition(".")[0] for n in names})
+            guess = suggest(name, candidates)
+            return (
+                f"unknown name in the text: '{name}'",
+                _did_you_mean(candidates[guess] if guess else None)
+                + "a text may use "
+                + ", ".join(names),
+            )
+        owner = next((k for k, v in self.variables.items() if v is exc.obj), None)
+        used = f"{owner}.{name}" if owner else name
+        shown = f"'{owner}'" if owner else "the value"
+        if isinstance(exc.obj, Mapping):
+            keys = [str(k) for k in exc.obj]
+            prefix = f"{owner}." if owner else ""
+            guess = suggest(name, keys)
+            return (
+                f"unknown name in the text: '{used}' ({shown} has no '{name}')",
+                _did_you_mean(prefix + guess if guess else None)
+                + (
+                    f"{shown} has " + ", ".join(prefix + k for k in keys) if keys else "it is empty"
+                ),
+            )
+        kind = _KINDS.get(type(exc.obj), "a text" if isinstance(exc.obj, str) else "a value")
+        return (
+            f"unknown name in the text: '{used}' ({shown} is {kind}, which has no '{name}')",
+            "write the value alone, e.g. {{ " + (owner or "year") + " }}",
+        )
+
+    @_text_function
+    def cite(
+        self,
+        ref_id: str,
+        form: str = "auto",
+        date: str = "short",
+        *,
+        issuer: str | bool | None = None,
+        suffix: str = "",
+    ) -> str:
+        """A citation of the reference *ref_id*.
+
+        *form*: ``auto`` (long the first time the document cites it, short after), ``short``
+        ("Quyết định số 131/QĐ-TTg"), ``dated`` (with its date and issuer) or ``long`` (with
+        its trích yếu too); *date*: ``short`` ("ngày 25/01/2022") or ``long`` ("ngày 25
+        tháng 01 năm 2022"); *issuer*: ``full`` (the reference's issuer), ``short`` (the
+        issuer's short name, "UBND tỉnh", "Bộ GDĐT") or ``none`` / ``false`` (no issuer); left
+        out, the form's own (none in the short form, in full in the dated and long forms);
+        *suffix*: text written after the citation ("và các văn bản liên quan").
+
+        Example: ``{{ cite("131/QĐ-TTg", "long", issuer="short") }}``.
+        """
+        _texts("cite", ref_id, form, date, suffix)
+        check_choice("cite", "form", form, citations.FORMS)
+        check_choice("cite", "date", date, citations.DATE_STYLES)
         ref = self._scope.ref(ref_id)
         if form == "auto":
             form = "short" if ref.id in self.cited else "long"
         self.cited.add(ref.id)
-        return citations.cite(ref, form, date)
+        return citations.cite(ref, form, date, self._issuer(ref, issuer_form(issuer)), suffix)
 
-    @trusted
-    def fn(self, *ref_ids: str, date: str = "short", prefix: str = "") -> str:
-        """A footnote citing references in long form; returns its mark."""
-        _texts("fn", *ref_ids, date, prefix)
+    @_text_function
+    def fn(
+        self,
+        *ref_ids: str,
+        date: str = "short",
+        prefix: str = "",
+        issuer: str | bool | None = None,
+        suffix: str = "",
+    ) -> str:
+        """A Word footnote citing the references *ref_ids* in long form, joined by "; ";
+        returns its mark.
+
+        *date*: ``short`` or ``long``, as for cite(); *prefix*: text before the citations
+        ("Thực hiện theo "); *issuer*: ``full`` (default), ``short`` or ``none`` / ``false``,
+        for each reference; *suffix*: text after them, before the final "." ("và các văn bản
+        liên quan").
+
+        Example: ``{{ fn("03/2024/TT-BGDĐT", issuer="short", suffix="và các văn bản liên
+        quan") }}``.
+        """
+        _texts("fn", *ref_ids, date, prefix, suffix)
+        if not ref_ids:
+            raise DocgenError("fn() names no reference", hint='write fn("131/QĐ-TTg")')
+        check_choice("fn", "date", date, citations.DATE_STYLES)
+        how = issuer_form(issuer)
         refs = tuple(self._scope.ref(r) for r in ref_ids)
         self.cited.update(r.id for r in refs)
-        return self.note(prefix + citations.footnote_text(refs, date))
+        issuers = tuple(self._issuer(r, how) for r in refs) if how else ()
+        return self.note(prefix + citations.footnote_text(refs, date, issuers, suffix))
 
-    @trusted
+    def _issuer(self, ref: Reference, how: str) -> str | None:
+        """The issuer to write for *how* ("full", "short", "none"; "" for the form's own)."""
+        if how == "short":
+            return citations.short_issuer(ref, citations.short_names(self.catalog, self._orgs))
+        return {"full": ref.issuer, "none": ""}.get(how)
+
+    @property
+    def _orgs(self) -> Mapping[str, Org]:
+        return self.catalog.orgs
+
+    @_text_function
     def note(self, text: str) -> str:
-        """A footnote with free text; returns its mark."""
+        """A Word footnote with the free text *text*; returns its mark.
+
+        Example: ``{{ note("Số liệu tính đến ngày 30/9/2025.") }}``.
+        """
         note = clean(str(text))
         bad = NOT_XML.search(note)
         if bad:
@@ -245,20 +471,22 @@ class TextComposer:
             )
         return note
 
-    @trusted
+    @_text_function
     def deadline(self, milestone: str, level: str = "issuer", form: str = "long") -> str:
-        """The deadline of a milestone for a level ("issuer", "below" or a level id)."""
+        """The deadline of the milestone *milestone* of the spec's school year.
+
+        *level*: whose deadline: ``issuer`` (the document's issuer), ``below`` (the level
+        under it) or a level id (``bo``, ``so``, ``phong``, ``xa``, ``truong``); *form*:
+        ``long`` ("ngày 15 tháng 01 năm 2026") or ``short`` ("15/01/2026").
+
+        Example: ``trước ngày {{ deadline("so-ket-hk1", "below", "short") }}``.
+        """
         _texts("deadline", milestone, level, form)
+        check_choice("deadline", "level", level, (*DEADLINE_LEVELS, *LEVELS))
+        check_choice("deadline", "form", form, DEADLINE_FORMS)
         if self.school_year is None:
             raise DocgenError("deadline() needs the spec's school_year", hint="add 'school_year:'")
         target = {"issuer": self.level, "below": self.level_below}.get(level, level)
-        if target and target not in LEVELS:
-            raise DocgenError(
-                f"deadline() has no level '{level}'",
-                hint="use 'issuer', 'below' or one of " + ", ".join(LEVELS),
-            )
-        if form not in _DEADLINE_FORMS:
-            raise DocgenError(f"deadline() has no form '{form}'", hint="use 'long' or 'short'")
         if not target:
             raise DocgenError(f"no level below '{self.level}' for deadline()")
         ms = self.catalog.milestone(milestone, self.school_year)
@@ -266,6 +494,10 @@ class TextComposer:
         found = deadline(self.catalog, ms, target, self._scope.deadline_policy, unit=unit)
         self.deadlines.append(found)
         return long_date(found.day) if form == "long" else short_date(found.day)
+
+
+def _did_you_mean(guess: str | None) -> str:
+    return f"did you mean '{guess}'? " if guess else ""
 
 
 #: the kinds of value a text may pass where docgen's functions take text, in plain words

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 
 from docgen.errors import Location
 from docgen.model.entities import NOWHERE
-from docgen.model.spec import BodyBlock, CcEntry
+from docgen.model.spec import BodyBlock, CcEntry, NhuTren
 
 #: ``@parent`` the parent's document (in ``cite("@parent")``, ``tasks: "@parent"``) or the
 #: parent organisation (in recipients, cc); ``@children`` every subordinate organisation;
@@ -31,7 +31,7 @@ class CascadeProfile:
     report_unit: str | None = None
     signer: str | None = None
     recipients: tuple[str, ...] | None = None
-    nhu_tren: str | None = None
+    nhu_tren: NhuTren | None = None
     cc: tuple[CcEntry, ...] | None = None
     luu: tuple[str, ...] | None = None
     body: tuple[BodyBlock, ...] | None = None

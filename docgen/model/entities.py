@@ -150,6 +150,9 @@ class Reference:
     number: str
     issuer: str
     date: date | None = None
+    #: the issuer as a citation writes it with ``issuer="short"`` ("UBND tỉnh Kon Tum"),
+    #: when no organisation of the catalog has the issuer's name and a ``short``
+    issuer_short: str = ""
     subject: str = ""
     status: str = "in_force"
     superseded_by: str | None = None

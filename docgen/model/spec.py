@@ -34,6 +34,17 @@ class SignerRef:
 
 
 @dataclass(frozen=True)
+class NhuTren:
+    """The first Nơi nhận line, for the recipients of the Kính gửi (NĐ30 ô 9b): "- Như
+    trên;" (the default), "- Như kính gửi;", or "- Như Điều 3;" (a quyết định: the article
+    naming who executes it), with an optional purpose "(thực hiện)". ``line`` is what follows
+    "Như"; "" writes no such line."""
+
+    line: str = "trên"
+    purpose: str = ""
+
+
+@dataclass(frozen=True)
 class CcEntry:
     """One Nơi nhận line: an org id or free text, with an optional purpose "(để b/c)"."""
 
@@ -80,7 +91,7 @@ class DocumentSpec:
     unit: str = ""
     report_unit: str = ""
     recipients: tuple[str, ...] = ()
-    nhu_tren: str = ""
+    nhu_tren: NhuTren = NhuTren()
     cc: tuple[CcEntry, ...] = ()
     luu: tuple[str, ...] = ()
     body: tuple[BodyBlock, ...] = ()

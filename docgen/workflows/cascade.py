@@ -29,7 +29,7 @@ from docgen.errors import CatalogError, DocgenError, combined, flatten
 from docgen.figures import spec_totals
 from docgen.model.cascade import CascadeProfile
 from docgen.model.entities import DEPTH, LEVELS, Milestone, Org, Reference
-from docgen.model.spec import BodyBlock, CcEntry, DocumentSpec, SignerRef
+from docgen.model.spec import BodyBlock, CcEntry, DocumentSpec, NhuTren, SignerRef
 from docgen.model.totals import Totals
 from docgen.render.batch import Job, iter_render
 from docgen.render.templates import find_template
@@ -226,7 +226,7 @@ def derive_spec(
         unit=unit if kind == "cong_van" else "",
         report_unit=parent.unit if profile.report_unit is None else profile.report_unit,
         recipients=tokens.names(profile.recipients or ()),
-        nhu_tren=profile.nhu_tren or "",
+        nhu_tren=profile.nhu_tren or NhuTren(),
         cc=tokens.cc(profile.cc or ()),
         luu=profile.luu or ((unit,) if unit and kind != "cong_van" else ()),
         body=_body(profile.body or (), parent, parent_ref),
