@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from docgen.catalog import parse, parse_report
 from docgen.catalog.parse_cascade import parse_cascade_profile
-from docgen.catalog.textrefs import cited_ids
+from docgen.catalog.textrefs import cited_ids, deadline_problems
 from docgen.catalog.yamlio import MDict, load_yaml, place_of, where_of
 from docgen.errors import CatalogError, DocgenError, Location, combined
 from docgen.model.cascade import TOKENS, CascadeProfile
@@ -404,6 +404,7 @@ class Catalog:
                 ids = list(node.refs)
                 for text in (node.title, node.text, *node.intro, *node.outro):
                     ids += cited_ids(text, node.where)
+                    errors += deadline_problems(text, node.where)
                 for ref_id in dict.fromkeys(ids):  # a text citing one twice: said once
                     if ref_id not in self.references:  # said at the line that cites it
                         where = place_of(ref_id, node.where)

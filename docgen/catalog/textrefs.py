@@ -11,10 +11,16 @@ from jinja2 import StrictUndefined, nodes
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
+from docgen.catalog.yamlio import place_of
 from docgen.errors import CatalogError, Location
+from docgen.model.entities import LEVELS
 from docgen.sandbox import Sandbox
+from docgen.vn.text import suggest
 
 CITING_CALLS = ("cite", "fn")
+#: deadline(milestone, level, form): the forms, and the levels besides the level ids
+DEADLINE_FORMS = ("long", "short")
+DEADLINE_LEVELS = ("issuer", "below", *LEVELS)
 
 
 def text_environment() -> SandboxedEnvironment:
@@ -83,3 +89,39 @@ def deadline_calls(text: str, where: Location) -> list[tuple[str, str]]:
             level = args[1] if len(args) > 1 and isinstance(args[1], str) else "issuer"
             calls.append((args[0], level))
     return calls
+
+
+def deadline_problems(text: str, where: Location) -> list[CatalogError]:
+    """The level or form of each deadline() call of *text*, written as a constant, that
+    deadline() does not take (said by ``docgen catalog check``, before any render)."""
+    if "deadline" not in text:
+        return []
+    problems: list[CatalogError] = []
+    for call in parse_text(text, where).find_all(nodes.Call):
+        if not (isinstance(call.node, nodes.Name) and call.node.name == "deadline"):
+            continue
+        given = dict(zip(("milestone", "level", "form"), call.args, strict=False))
+        given.update((kw.key, kw.value) for kw in call.kwargs)
+        for option, choices in (("level", DEADLINE_LEVELS), ("form", DEADLINE_FORMS)):
+            node = given.get(option)
+            value = node.value if isinstance(node, nodes.Const) else None
+            if isinstance(value, str) and value not in choices:
+                guess = suggest(value, choices)
+                problems.append(
+                    CatalogError(
+                        f"deadline() has no {option} '{value}'",
+                        where=_quoted_place(value, where),
+                        hint=(f"did you mean '{guess}'? " if guess else "")
+                        + f"{option}: {', '.join(choices)}",
+                    )
+                )
+    return problems
+
+
+def _quoted_place(value: str, where: Location) -> Location:
+    """Where *value* is written in quotes, from *where* on (the line of a call in a text)."""
+    for quote in ('"', "'"):
+        found = place_of(f"{quote}{value}{quote}", where)
+        if found is not where:
+            return found
+    return where

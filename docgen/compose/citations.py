@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from docgen.catalog.catalog import Catalog
 from docgen.errors import DocgenError
-from docgen.model.entities import Org, Reference
+from docgen.model.entities import Reference
 from docgen.vn.dates import long_date, short_date
 from docgen.vn.text import suggest
 
@@ -170,13 +171,13 @@ def short_issuer(ref: Reference, names: Mapping[str, str]) -> str:
 _INDEXES: dict[int, tuple[weakref.ref[Any], int, Mapping[str, str]]] = {}
 
 
-def short_names(owner: Any, orgs: Mapping[str, Org]) -> Mapping[str, str]:
-    """Organisation name (case-folded) → short name, for the organisations of *owner* (a
-    catalog), made once per catalog; a name two organisations share with different short
-    names is left out (it cannot say which)."""
-    key = id(owner)
+def short_names(catalog: Catalog) -> Mapping[str, str]:
+    """Organisation name (case-folded) → short name, for the organisations of *catalog*,
+    made once per catalog (again if organisations are added); a name two organisations
+    share with different short names is left out (it cannot say which)."""
+    key, orgs = id(catalog), catalog.orgs
     found = _INDEXES.get(key)
-    if found is not None and found[0]() is owner and found[1] == len(orgs):
+    if found is not None and found[0]() is catalog and found[1] == len(orgs):
         return found[2]
     index: dict[str, str] = {}
     clash: set[str] = set()
@@ -193,5 +194,5 @@ def short_names(owner: Any, orgs: Mapping[str, Org]) -> Mapping[str, str]:
         if entry is not None and entry[0] is ref:
             del _INDEXES[key]
 
-    _INDEXES[key] = (weakref.ref(owner, forget), len(orgs), index)
+    _INDEXES[key] = (weakref.ref(catalog, forget), len(orgs), index)
     return index

@@ -160,12 +160,19 @@ def _variables(spec: DocumentSpec, org: Org, catalog: Catalog) -> dict[str, Any]
     return {
         "year": str(sy) if sy else "",
         "year_spaced": sy.label(spaced=True) if sy else "",
-        "issuer": {"name": org.name, "short": org.short or org.name, "mention": org.mention},
+        "issuer": _names(org),
+        **({"parent": _names(parent)} if parent else {}),
         "unit_name": unit_name,
         "submit_here": _via(org.mention, unit_name),
         "report_to": _via(parent.mention, parent.units.get(spec.report_unit, "")) if parent else "",
         **{k: v for k, v in spec.extra.items() if isinstance(k, str)},
     }
+
+
+def _names(org: Org) -> dict[str, str]:
+    """How a text names an organisation: ``name`` in full, ``short`` ("UBND tỉnh", "Sở
+    GDĐT"; the name when it has none) and ``mention`` (how it names itself)."""
+    return {"name": org.name, "short": org.short or org.name, "mention": org.mention}
 
 
 def _via(name: str, unit: str) -> str:

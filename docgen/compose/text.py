@@ -15,14 +15,14 @@ from jinja2.exceptions import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.utils import missing
 
 from docgen.catalog.catalog import Catalog
-from docgen.catalog.textrefs import parse_text, text_environment
+from docgen.catalog.textrefs import DEADLINE_FORMS, DEADLINE_LEVELS, parse_text, text_environment
 from docgen.compose import citations
 from docgen.compose.citations import check_choice, issuer_form
 from docgen.compose.deadlines import Deadline, deadline
 from docgen.compose.inline import FN_CLOSE, FN_OPEN, clean, footnote_mark
 from docgen.compose.scope import Scope
 from docgen.errors import CatalogError, DocgenError, Location
-from docgen.model.entities import LEVELS, Org, Reference
+from docgen.model.entities import Reference
 from docgen.sandbox import (
     FAILURES,
     NOT_XML,
@@ -78,9 +78,6 @@ _CACHE_SIZE = 512
 #: a footnote mark of composed text, and its number
 _REPEATED = re.compile(r"keyword argument repeated: (\w+)")
 _MARK = re.compile(f"{FN_OPEN}(\\d+){FN_CLOSE}")
-DEADLINE_FORMS = ("long", "short")
-#: the levels a deadline() call may name besides the level ids
-DEADLINE_LEVELS = ("issuer", "below")
 
 
 def _compiled(text: str, where: Location) -> Template:
@@ -437,12 +434,8 @@ class TextComposer:
     def _issuer(self, ref: Reference, how: str) -> str | None:
         """The issuer to write for *how* ("full", "short", "none"; "" for the form's own)."""
         if how == "short":
-            return citations.short_issuer(ref, citations.short_names(self.catalog, self._orgs))
+            return citations.short_issuer(ref, citations.short_names(self.catalog))
         return {"full": ref.issuer, "none": ""}.get(how)
-
-    @property
-    def _orgs(self) -> Mapping[str, Org]:
-        return self.catalog.orgs
 
     @_text_function
     def note(self, text: str) -> str:
@@ -482,7 +475,7 @@ class TextComposer:
         Example: ``trước ngày {{ deadline("so-ket-hk1", "below", "short") }}``.
         """
         _texts("deadline", milestone, level, form)
-        check_choice("deadline", "level", level, (*DEADLINE_LEVELS, *LEVELS))
+        check_choice("deadline", "level", level, DEADLINE_LEVELS)
         check_choice("deadline", "form", form, DEADLINE_FORMS)
         if self.school_year is None:
             raise DocgenError("deadline() needs the spec's school_year", hint="add 'school_year:'")
