@@ -57,42 +57,125 @@ def body(text: str) -> str:
     return SPEC.replace("  - text: 'Văn bản {{ issuer.mention }}./.'", f"  - text: '{text}'")
 
 
+S = SPEC.replace
 CASES = {
     # booleans where text is wanted (a plain YAML true/false)
-    "bool-subject": (SPEC.replace("subject: thử nghiệm", "subject: true"), 9, "'subject' must be text, found the value true"),
-    "bool-unit": (SPEC.replace("unit: VHXH", "unit: false"), 4, "'unit' must be text"),
-    "bool-recipient": (SPEC.replace("[mn-nhu-y]", "[mn-nhu-y, false]"), 10, "'recipients' must be a list of texts"),
+    "bool-subject": (
+        S("subject: thử nghiệm", "subject: true"),
+        9,
+        "'subject' must be text, found the value true",
+    ),
+    "bool-unit": (S("unit: VHXH", "unit: false"), 4, "'unit' must be text"),
+    "bool-recipient": (
+        S("[mn-nhu-y]", "[mn-nhu-y, false]"),
+        10,
+        "'recipients' must be a list of texts",
+    ),
     # nhu_tren: a text, true/false or {as:, purpose:}; nothing else
     "nhu-list": (SPEC + "nhu_tren: [a]\n", 13, "write nhu_tren: <purpose>"),
     "nhu-as": (SPEC + "nhu_tren: {as: kinh gui}\n", 13, "did you mean 'kính gửi'?"),
-    "nhu-key": (SPEC + "nhu_tren: {line: trên}\n", 13, "unknown key 'line' in nhu_tren — allowed: as, purpose"),
+    "nhu-key": (
+        SPEC + "nhu_tren: {line: trên}\n",
+        13,
+        "unknown key 'line' in nhu_tren — allowed: as, purpose",
+    ),
     # units of the issuer, and of its parent for report_unit
-    "unit": (SPEC.replace("unit: VHXH", "unit: VHX"), 4, "unit 'VHX' is not a unit of 'ubnd-xa-sa-thay' — did you mean 'VHXH'? units of ubnd-xa-sa-thay: VP (Văn phòng HĐND và UBND), VHXH"),
-    "report-unit": (SPEC.replace("report_unit: QLCLGDCNTT", "report_unit: BOGUS"), 5, "report_unit 'BOGUS' is not a unit of 'sgddt-quang-ngai'"),
+    "unit": (
+        S("unit: VHXH", "unit: VHX"),
+        4,
+        "unit 'VHX' is not a unit of 'ubnd-xa-sa-thay' — did you mean 'VHXH'? units of"
+        " ubnd-xa-sa-thay: VP (Văn phòng HĐND và UBND), VHXH",
+    ),
+    "report-unit": (
+        S("report_unit: QLCLGDCNTT", "report_unit: BOGUS"),
+        5,
+        "report_unit 'BOGUS' is not a unit of 'sgddt-quang-ngai'",
+    ),
     # signers: missing, or not one of the issuer's
-    "no-signer": (SPEC.replace("signer: vo-thi-kim-dung\n", ""), 1, "the spec names no signer — add 'signer: <id>'; signers of ubnd-xa-sa-thay: vo-thi-kim-dung"),
-    "signer": (SPEC.replace("signer: vo-thi-kim-dung", "signer: vo-thi-kim-dug"), 6, "did you mean 'vo-thi-kim-dung'? signers of ubnd-xa-sa-thay: vo-thi-kim-dung"),
+    "no-signer": (
+        S("signer: vo-thi-kim-dung\n", ""),
+        1,
+        "the spec names no signer — add 'signer: <id>'; signers of ubnd-xa-sa-thay:"
+        " vo-thi-kim-dung",
+    ),
+    "signer": (
+        S("signer: vo-thi-kim-dung", "signer: vo-thi-kim-dug"),
+        6,
+        "did you mean 'vo-thi-kim-dung'? signers of ubnd-xa-sa-thay: vo-thi-kim-dung",
+    ),
     # deadline() forms and levels
-    "deadline-form": (body('{{ deadline("so-ket-hk1", "issuer", "bogus") }}'), 12, "deadline() has no form 'bogus' — form: 'long', 'short'"),
-    "deadline-level": (body('{{ deadline("so-ket-hk1", "belo") }}'), 12, "deadline() has no level 'belo' — did you mean 'below'?"),
+    "deadline-form": (
+        body('{{ deadline("so-ket-hk1", "issuer", "bogus") }}'),
+        12,
+        "deadline() has no form 'bogus' — form: 'long', 'short'",
+    ),
+    "deadline-level": (
+        body('{{ deadline("so-ket-hk1", "belo") }}'),
+        12,
+        "deadline() has no level 'belo' — did you mean 'below'?",
+    ),
     # options of the text functions
-    "fn-option": (body('{{ fn("131/QĐ-TTg", bogus=1) }}'), 12, "fn() has no option 'bogus' — fn() takes date, prefix, issuer, suffix"),
+    "fn-option": (
+        body('{{ fn("131/QĐ-TTg", bogus=1) }}'),
+        12,
+        "fn() has no option 'bogus' — fn() takes date, prefix, issuer, suffix",
+    ),
     "fn-option-typo": (body('{{ fn("131/QĐ-TTg", sufix="x") }}'), 12, "did you mean 'suffix'?"),
-    "cite-values": (body('{{ cite("131/QĐ-TTg", "long", "short", "x") }}'), 12, "cite() takes at most 3 values without a name (ref_id, form, date), found 4"),
-    "cite-twice": (body('{{ cite("131/QĐ-TTg", "short", form="long") }}'), 12, "cite() is given its form twice"),
-    "cite-twice-named": (body('{{ cite("131/QĐ-TTg", form="short", form="long") }}'), 12, "a call gives the option 'form' twice"),
+    "cite-values": (
+        body('{{ cite("131/QĐ-TTg", "long", "short", "x") }}'),
+        12,
+        "cite() takes at most 3 values without a name (ref_id, form, date), found 4",
+    ),
+    "cite-twice": (
+        body('{{ cite("131/QĐ-TTg", "short", form="long") }}'),
+        12,
+        "cite() is given its form twice",
+    ),
+    "cite-twice-named": (
+        body('{{ cite("131/QĐ-TTg", form="short", form="long") }}'),
+        12,
+        "a call gives the option 'form' twice",
+    ),
     "cite-none": (body("{{ cite() }}"), 12, "cite() needs a reference id"),
-    "cite-form": (body('{{ cite("131/QĐ-TTg", "shot") }}'), 12, "cite() has no form 'shot' — did you mean 'short'? (form: 'auto', 'short', 'dated', 'long')"),
-    "cite-issuer": (body('{{ cite("131/QĐ-TTg", issuer="shrt") }}'), 12, "cite() has no issuer 'shrt' — did you mean 'short'?"),
-    "cite-issuer-bool": (body('{{ cite("131/QĐ-TTg", issuer=true) }}'), 12, "issuer= cannot be true — write issuer='full', issuer='short' or issuer='none' (or issuer=false)"),
-    "cite-bool": (body('{{ cite("131/QĐ-TTg", true) }}'), 12, "cite() takes text in quotes, not true/false"),
+    "cite-form": (
+        body('{{ cite("131/QĐ-TTg", "shot") }}'),
+        12,
+        "cite() has no form 'shot' — did you mean 'short'? (form: 'auto', 'short', 'dated',"
+        " 'long')",
+    ),
+    "cite-issuer": (
+        body('{{ cite("131/QĐ-TTg", issuer="shrt") }}'),
+        12,
+        "cite() has no issuer 'shrt' — did you mean 'short'?",
+    ),
+    "cite-issuer-bool": (
+        body('{{ cite("131/QĐ-TTg", issuer=true) }}'),
+        12,
+        "issuer= cannot be true — write issuer='full', issuer='short' or issuer='none' (or"
+        " issuer=false)",
+    ),
+    "cite-bool": (
+        body('{{ cite("131/QĐ-TTg", true) }}'),
+        12,
+        "cite() takes text in quotes, not true/false",
+    ),
     "note-option": (body('{{ note("x", bold=true) }}'), 12, "note() has no option 'bold'"),
     # names and attributes a text may use
-    "attribute": (body("{{ issuer.mentoin }}"), 12, "unknown name in the text: 'issuer.mentoin' ('issuer' has no 'mentoin') — did you mean 'issuer.mention'? 'issuer' has issuer.name, issuer.short, issuer.mention"),
+    "attribute": (
+        body("{{ issuer.mentoin }}"),
+        12,
+        "unknown name in the text: 'issuer.mentoin' ('issuer' has no 'mentoin') — did you mean"
+        " 'issuer.mention'? 'issuer' has issuer.name, issuer.short, issuer.mention",
+    ),
     "item": (body('{{ issuer["nam"] }}'), 12, "did you mean 'issuer.name'?"),
-    "name": (body("{{ mention }}"), 12, "unknown name in the text: 'mention' — did you mean 'issuer.mention'? a text may use cite, fn, note, deadline,"),
+    "name": (
+        body("{{ mention }}"),
+        12,
+        "unknown name in the text: 'mention' — did you mean 'issuer.mention'? a text may use"
+        " cite, fn, note, deadline,",
+    ),
     "text-attribute": (body("{{ year.start }}"), 12, "'year' is a text, which has no 'start'"),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize(("text", "line", "expect"), CASES.values(), ids=CASES.keys())
@@ -133,24 +216,25 @@ def test_the_new_citation_forms_in_the_document(tmp_path: Path) -> None:
         "  - text: 'Văn bản {{ issuer.mention }}./.'",
         """\
   - text: >-
-      Các văn bản chỉ đạo của UBND tỉnh: (1) {{ cite("21/KH-UBND-QNg", "long", issuer=false) }};
+      Các văn bản chỉ đạo của UBND tỉnh, {{ parent.short }}: (1) {{ cite("21/KH-UBND-QNg", "long", issuer=false) }};
       (2) {{ cite("1491/SGDĐT-QLCLGDCNTT", "dated", issuer="short",
       suffix="và các văn bản liên quan") }}.
   - text: >-
       Thực hiện chế độ báo cáo{{ fn("03/2024/TT-BGDĐT", "19/2020/TT-BGDĐT", issuer="short",
-      suffix="và các văn bản hướng dẫn") }}; {{ cite("4725/QĐ-BGDĐT", "short", issuer="short") }}./.""",
+      suffix="và các văn bản hướng dẫn") }}; {{ cite("4725/QĐ-BGDĐT", "short",
+      issuer="short") }}./.""",
     )
     code, output, out = render(tmp_path, text + "nhu_tren: {as: kính gửi, purpose: thực hiện}\n")
     assert code == 0, output
     doc = out / "t.docx"
     dump = text_dump(doc)
     assert (
-        "Các văn bản chỉ đạo của UBND tỉnh: (1) Kế hoạch số 21/KH-UBND ngày 07/02/2023 về việc"
-        " triển khai" in dump
+        "Các văn bản chỉ đạo của UBND tỉnh, Sở GDĐT: (1) Kế hoạch số 21/KH-UBND ngày 07/02/2023"
+        " về việc triển khai" in dump
     )
     assert (
-        "(2) Công văn số 1491/SGDĐT-QLCLGDCNTT ngày 09/10/2025 của Sở GDĐT và các văn bản liên quan."
-        in dump
+        "(2) Công văn số 1491/SGDĐT-QLCLGDCNTT ngày 09/10/2025 của Sở GDĐT và các văn bản liên"
+        " quan." in dump
     )
     assert "; Quyết định số 4725/QĐ-BGDĐT của Bộ GDĐT./." in dump
     assert "Ủy ban nhân dân tỉnh Quảng Ngãi" not in dump
