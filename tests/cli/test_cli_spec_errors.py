@@ -216,7 +216,8 @@ def test_the_new_citation_forms_in_the_document(tmp_path: Path) -> None:
         "  - text: 'Văn bản {{ issuer.mention }}./.'",
         """\
   - text: >-
-      Các văn bản chỉ đạo của UBND tỉnh, {{ parent.short }}: (1) {{ cite("21/KH-UBND-QNg", "long", issuer=false) }};
+      Các văn bản chỉ đạo của UBND tỉnh, {{ parent.short }}: (1) {{ cite("21/KH-UBND-QNg",
+      "long", issuer=false) }};
       (2) {{ cite("1491/SGDĐT-QLCLGDCNTT", "dated", issuer="short",
       suffix="và các văn bản liên quan") }}.
   - text: >-
