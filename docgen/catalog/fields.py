@@ -252,6 +252,16 @@ class Fields:
         return [parse(item, where_of(item, self.at(key))) for item in self.blocks(key)]
 
 
+def refuse_bool(value: Any, what: str, where: Location) -> None:
+    """Refuse a plain YAML ``true``/``false`` written where *what* (a text) goes."""
+    if is_bool(value):
+        raise CatalogError(
+            f"{what} must be text, found the value {value} (true/false)",
+            where=where_of(value, where),
+            hint=f'write the text (in quotes, "{value}", if it is that word)',
+        )
+
+
 def _describe(value: Any) -> str:
     if is_bool(value):
         return f"the value {value} (true/false)"

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from docgen.catalog.fields import Fields
+from docgen.catalog.fields import Fields, refuse_bool
 from docgen.catalog.parse_report import parse_measures
 from docgen.catalog.yamlio import MDict, is_bool, where_of
 from docgen.errors import CatalogError, DocgenError, Location
@@ -262,11 +262,11 @@ def parse_nhu_tren(f: Fields, key: str = "nhu_tren") -> NhuTren:
         line = line.lower()
     else:
         guess = suggest(line, NHU_LINES)
+        maybe = f"did you mean '{guess}'? " if guess else ""
         raise CatalogError(
             f"'{key}' cannot be 'Như {line}'",
             where=where_of(value.get("as"), where),
-            hint=(f"did you mean '{guess}'? " if guess else "")
-            + "as: trên, as: kính gửi or as: Điều 3 (the article naming the recipients)",
+            hint=f"{maybe}as: trên, as: kính gửi or as: Điều 3 (the article naming the recipients)",
         )
     return NhuTren(line=line, purpose=sub.text("purpose", ""))
 
@@ -290,6 +290,7 @@ def parse_years(text: str, where: Location) -> YearRange:
 
 def parse_node(data: Any, where: Location, default_id: str = "") -> TaskNode:
     """A section, item or point of a task outline (a bare text is an item with that text)."""
+    refuse_bool(data, "a task item", where)
     if isinstance(data, str):
         return TaskNode(id=default_id, text=str(data).strip(), where=where)
     f = Fields(data, "task item", where, NODE_KEYS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from docgen.catalog.fields import Fields
+from docgen.catalog.fields import Fields, refuse_bool
 from docgen.catalog.parse import parse_nhu_tren, parse_node
 from docgen.catalog.spec_decision import DECISION_KEYS, parse_decision
 from docgen.catalog.yamlio import load_yaml, where_of
@@ -179,6 +179,7 @@ def _signer(f: Fields) -> SignerRef:
 
 
 def _cc(data: Any, where: Location) -> CcEntry:
+    refuse_bool(data, "a Nơi nhận entry", where)
     if isinstance(data, str):
         return CcEntry(text=str(data).strip(), where=where_of(data, where))
     f = Fields(data, "Nơi nhận entry", where, ("to", "purpose"))
@@ -196,6 +197,7 @@ def parse_block(data: Any, where: Location) -> BodyBlock:
 
 
 def _block(data: Any, where: Location) -> BodyBlock:
+    refuse_bool(data, "a body paragraph", where)
     if isinstance(data, str):
         return BodyBlock(kind="text", text=str(data).strip(), where=where_of(data, where))
     f = Fields(

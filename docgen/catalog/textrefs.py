@@ -107,12 +107,13 @@ def deadline_problems(text: str, where: Location) -> list[CatalogError]:
             value = node.value if isinstance(node, nodes.Const) else None
             if isinstance(value, str) and value not in choices:
                 guess = suggest(value, choices)
+                maybe = f"did you mean '{guess}'? " if guess else ""
+                allowed = ", ".join(choices)
                 problems.append(
                     CatalogError(
                         f"deadline() has no {option} '{value}'",
                         where=_quoted_place(value, where),
-                        hint=(f"did you mean '{guess}'? " if guess else "")
-                        + f"{option}: {', '.join(choices)}",
+                        hint=f"{maybe}{option}: {allowed}",
                     )
                 )
     return problems

@@ -186,12 +186,14 @@ def check_unit(unit: str, org: Org, where: Location, key: str) -> None:
         return
     guess = suggest(unit, org.units)
     known = ", ".join(f"{k} ({v})" for k, v in org.units.items())
+    maybe = f"did you mean '{guess}'? " if guess else ""
     raise CatalogError(
         f"{key} '{unit}' is not a unit of '{org.id}'",
         where=where,
-        hint=(f"did you mean '{guess}'? " if guess else "")
-        + (f"units of {org.id}: {known}" if known else f"{org.id} has no units in the catalog")
-        + ("" if known else f"; add them under its units:, or leave '{key}' out"),
+        hint=f"{maybe}units of {org.id}: {known}"
+        if known
+        else f"{org.id} has no units in the catalog: add them under its units:, or leave"
+        f" '{key}' out",
     )
 
 
@@ -209,10 +211,11 @@ def _signer(spec: DocumentSpec, org: Org) -> Signer:
     found = org.signer(ref.id)
     if found is None:
         guess = suggest(ref.id, [s.id for s in org.signers])
+        maybe = f"did you mean '{guess}'? " if guess else ""
         raise CatalogError(
             f"'{ref.id}' is not a signer of '{org.id}'",
             where=ref.where,
-            hint=(f"did you mean '{guess}'? " if guess else "") + f"signers of {org.id}: {known}",
+            hint=f"{maybe}signers of {org.id}: {known}",
         )
     return found
 

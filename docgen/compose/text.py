@@ -150,22 +150,19 @@ def _arguments_problem(
     options = [p.name for p in params if p.kind == p.KEYWORD_ONLY]
     for key in kwargs:
         if key not in named:
-            guess = suggest(key, named)
+            maybe = _did_you_mean(suggest(key, named))
+            takes = ", ".join(named)
             return DocgenError(
-                f"{name}() has no option '{key}'",
-                hint=_did_you_mean(guess) + f"{name}() takes " + ", ".join(named),
+                f"{name}() has no option '{key}'", hint=f"{maybe}{name}() takes {takes}"
             )
     in_order = [p for p in params if p.kind == p.POSITIONAL_OR_KEYWORD]
     if len(args) > len(in_order) and not any(p.kind == p.VAR_POSITIONAL for p in params):
+        order = ", ".join(p.name for p in in_order)
+        by_name = ", ".join(f"{n}=…" for n in options)
         return DocgenError(
-            f"{name}() takes at most {len(in_order)} values without a name"
-            f" ({', '.join(p.name for p in in_order)}), found {len(args)}",
-            hint=(
-                f"give the others by name ({', '.join(f'{n}=…' for n in options)}); "
-                if options
-                else ""
-            )
-            + usage,
+            f"{name}() takes at most {len(in_order)} values without a name ({order}),"
+            f" found {len(args)}",
+            hint=f"give the others by name ({by_name}); {usage}" if options else usage,
         )
     for param in in_order[: len(args)]:
         if param.name in kwargs:
@@ -258,7 +255,7 @@ class TextComposer:
             raise CatalogError(
                 f"unknown name in the text: {exc.message}",
                 where=_at(where, exc, text),
-                hint="a text may use " + ", ".join(self.names()),
+                hint=f"a text may use {', '.join(self.names())}",
             ) from None
         except FAILURES as exc:
             found = failure(exc)
@@ -344,12 +341,9 @@ class TextComposer:
             candidates = {n.rpartition(".")[2]: n for n in reversed(names)}
             candidates.update({n.partition(".")[0]: n.partition(".")[0] for n in names})
             guess = suggest(name, candidates)
-            return (
-                f"unknown name in the text: '{name}'",
-                _did_you_mean(candidates[guess] if guess else None)
-                + "a text may use "
-                + ", ".join(names),
-            )
+            maybe = _did_you_mean(candidates[guess] if guess else None)
+            allowed = ", ".join(names)
+            return f"unknown name in the text: '{name}'", f"{maybe}a text may use {allowed}"
         owner = next((k for k, v in self.variables.items() if v is exc.obj), None)
         used = f"{owner}.{name}" if owner else name
         shown = f"'{owner}'" if owner else "the value"
@@ -357,17 +351,16 @@ class TextComposer:
             keys = [str(k) for k in exc.obj]
             prefix = f"{owner}." if owner else ""
             guess = suggest(name, keys)
+            maybe = _did_you_mean(prefix + guess if guess else None)
+            has = ", ".join(prefix + k for k in keys)
             return (
                 f"unknown name in the text: '{used}' ({shown} has no '{name}')",
-                _did_you_mean(prefix + guess if guess else None)
-                + (
-                    f"{shown} has " + ", ".join(prefix + k for k in keys) if keys else "it is empty"
-                ),
+                f"{maybe}{shown} has {has}" if keys else f"{maybe}{shown} has no names",
             )
         kind = _KINDS.get(type(exc.obj), "a text" if isinstance(exc.obj, str) else "a value")
         return (
             f"unknown name in the text: '{used}' ({shown} is {kind}, which has no '{name}')",
-            "write the value alone, e.g. {{ " + (owner or "year") + " }}",
+            f"write the value alone, e.g. {{{{ {owner or 'year'} }}}}",
         )
 
     @_text_function

@@ -71,6 +71,11 @@ CASES = {
         10,
         "'recipients' must be a list of texts",
     ),
+    "bool-paragraph": (
+        S("  - text: 'Văn bản {{ issuer.mention }}./.'", "  - false"),
+        12,
+        "a body paragraph must be text, found the value false",
+    ),
     # nhu_tren: a text, true/false or {as:, purpose:}; nothing else
     "nhu-list": (SPEC + "nhu_tren: [a]\n", 13, "write nhu_tren: <purpose>"),
     "nhu-as": (SPEC + "nhu_tren: {as: kinh gui}\n", 13, "did you mean 'kính gửi'?"),
@@ -266,3 +271,31 @@ def test_nhu_tren_in_the_document(tmp_path: Path, nhu_tren: str, first: str) -> 
     lines = text_dump(out / "t.docx").splitlines()
     start = next(n for n, line in enumerate(lines) if line.endswith("Nơi nhận:"))
     assert lines[start + 1].endswith(first), lines[start : start + 3]
+
+
+def test_a_cascade_profile_takes_nhu_tren_false(catalog_copy: Path, tmp_path: Path) -> None:
+    cascade = catalog_copy / "cascade.yaml"
+    text = cascade.read_text(encoding="utf-8")
+    assert "  - id: xa\n" in text
+    cascade.write_text(text.replace("  - id: xa\n", "  - id: xa\n    nhu_tren: false\n"), "utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        [
+            "cascade",
+            str(Path(__file__).parents[2] / "examples" / "so-quang-ngai-1491.yaml"),
+            "--down-to",
+            "xa",
+            "-o",
+            str(out),
+            "--catalog",
+            str(catalog_copy),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    written = sorted(out.rglob("ubnd-xa-*.docx"))
+    assert written
+    for doc in written:
+        lines = text_dump(doc).splitlines()
+        start = next(n for n, line in enumerate(lines) if line.endswith("Nơi nhận:"))
+        assert "Như trên" not in lines[start + 1], doc
