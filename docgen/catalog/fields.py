@@ -77,8 +77,9 @@ class Fields:
         """The loaded value as it is."""
         return self.data.get(key)
 
-    def text(self, key: str, default: str | None = None) -> str:
-        """A text value; required when *default* is None."""
+    def text(self, key: str, default: str | None = None, *, kind: str = "") -> str:
+        """A text value; required when *default* is None. *kind* says what the value is
+        (a number, a date…) when a true/false or a list is found instead."""
         value = self.data.get(key)
         if value is None or value == "":
             if default is None:
@@ -86,6 +87,10 @@ class Fields:
                     f"{self.what} has no '{key}'", where=self.where, hint=f"add '{key}: …'"
                 )
             return default
+        if (not isinstance(value, str) or is_bool(value)) and kind:
+            raise CatalogError(
+                f"'{key}' must be {kind}, found {_describe(value)}", where=self.at(key)
+            )
         if not isinstance(value, str) or is_bool(value):
             raise CatalogError(
                 f"'{key}' must be text, found {_describe(value)}",
@@ -152,7 +157,7 @@ class Fields:
 
     def day(self, key: str, required: bool = False) -> date | None:
         """A date written YYYY-MM-DD (or DD/MM/YYYY)."""
-        text = self.text(key, None if required else "")
+        text = self.text(key, None if required else "", kind="a date such as 2025-10-21")
         if not text:
             return None
         self._ascii_digits(key, text, "2025-10-21")
@@ -169,7 +174,7 @@ class Fields:
         hint: str = "",
     ) -> int | None:
         """A whole number; within *between* (lowest, highest) when given."""
-        text = self.text(key, "" if default is not None else None)
+        text = self.text(key, "" if default is not None else None, kind="a whole number")
         if not text:
             return default
         if not _WHOLE.fullmatch(text):
@@ -225,7 +230,7 @@ class Fields:
 
     def school_year(self, key: str, required: bool = False) -> SchoolYear | None:
         """A school year such as 2025-2026."""
-        text = self.text(key, None if required else "")
+        text = self.text(key, None if required else "", kind="a school year such as 2025-2026")
         if not text:
             return None
         self._ascii_digits(key, text, "2025-2026")
@@ -237,7 +242,7 @@ class Fields:
     def choice(self, key: str, choices: Iterable[str], default: str | None = None) -> str:
         """One of a fixed set of words."""
         choices = tuple(choices)
-        text = self.text(key, default)
+        text = self.text(key, default, kind=f"one of: {', '.join(choices)}")
         if text not in choices:
             guess = suggest(text, choices)
             raise CatalogError(

@@ -66,6 +66,12 @@ CASES = {
         "'subject' must be text, found the value true",
     ),
     "bool-unit": (S("unit: VHXH", "unit: false"), 4, "'unit' must be text"),
+    "bool-kind": (
+        S("kind: cong_van", "kind: true"),
+        2,
+        "'kind' must be one of: cong_van, ke_hoach, bao_cao",
+    ),
+    "bool-year": (S("year: 2025\n", "year: false\n"), 7, "'year' must be a whole number"),
     "bool-recipient": (
         S("[mn-nhu-y]", "[mn-nhu-y, false]"),
         10,
