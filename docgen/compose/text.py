@@ -130,7 +130,8 @@ def _text_function(method: F) -> F:
         try:
             return method(self, *args, **kwargs)
         except TypeError:
-            problem = _arguments_problem(method, signature, args, kwargs)
+            params = list(signature.parameters.values())[1:]  # without self
+            problem = _arguments_problem(method.__name__, params, usage_of(method), args, kwargs)
             if problem is None:
                 raise
             raise problem from None
@@ -138,15 +139,33 @@ def _text_function(method: F) -> F:
     return trusted(call)  # type: ignore[return-value]
 
 
+def _checked_callable(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A function a text is given as a variable (``figure``), whose wrong arguments are
+    said as those of docgen's own functions are (not as Python's ``__call__()``)."""
+    try:
+        params = list(inspect.signature(function).parameters.values())
+    except (TypeError, ValueError):  # no signature to check against
+        return function
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except TypeError:
+            problem = _arguments_problem(name, params, usage_of(function, name), args, kwargs)
+            if problem is None:
+                raise
+            raise problem from None
+
+    return call
+
+
 def _arguments_problem(
-    method: Callable[..., Any], signature: inspect.Signature, args: Any, kwargs: Any
+    name: str, params: list[inspect.Parameter], example: str, args: Any, kwargs: Any
 ) -> DocgenError | None:
-    """What is wrong with calling the text function *method* with *args* and *kwargs*, if
-    the arguments are what is wrong (None when they fit its signature)."""
-    name = method.__name__
-    params = list(signature.parameters.values())[1:]  # without self
+    """What is wrong with calling the text function *name* (its parameters *params*) with
+    *args* and *kwargs*, if the arguments are what is wrong (None when they fit)."""
     named = [p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
-    usage = f"write {usage_of(method)}"
+    usage = f"write {example}"
     options = [p.name for p in params if p.kind == p.KEYWORD_ONLY]
     for key in kwargs:
         if key not in named:
@@ -179,10 +198,12 @@ _PARAMETERS = {"ref_id": "a reference id", "milestone": "a milestone id", "text"
 _EXAMPLE = re.compile(r"Example: ``(.+?)``", re.S)
 
 
-def usage_of(method: Callable[..., Any]) -> str:
-    """The example call of a text function, from its docstring."""
-    found = _EXAMPLE.search(method.__doc__ or "")
-    return " ".join(found.group(1).split()) if found else f"{method.__name__}(…)"
+def usage_of(method: Callable[..., Any], name: str = "") -> str:
+    """The example call of a text function, from its docstring (or that of its class)."""
+    name = name or method.__name__
+    doc = method.__doc__ or getattr(type(method), "__doc__", "") or ""
+    found = _EXAMPLE.search(doc) or re.search(f"``({re.escape(name)}\\(.*?\\))``", doc, re.S)
+    return " ".join(found.group(1).split()) if found else f"{name}(…)"
 
 
 @dataclass
@@ -229,7 +250,11 @@ class TextComposer:
         try:
             template = _compiled(text, where)  # inside: folding constants may raise, too
             if not self._names:  # globals, functions and variables: the same for every text
-                self._names.update(template.globals, **self._functions(), **self.variables)
+                variables = {
+                    k: _checked_callable(k, v) if callable(v) else v
+                    for k, v in self.variables.items()
+                }
+                self._names.update(template.globals, **self._functions(), **variables)
             if self._budget is None:
                 self._budget = Budget(limits())
             # Template.render, without copying the names for every text: they are read only

@@ -5,6 +5,7 @@ citation and Nơi nhận forms, read back from the rendered .docx."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -305,3 +306,30 @@ def test_a_cascade_profile_takes_nhu_tren_false(catalog_copy: Path, tmp_path: Pa
         lines = text_dump(doc).splitlines()
         start = next(n for n, line in enumerate(lines) if line.endswith("Nơi nhận:"))
         assert "Như trên" not in lines[start + 1], doc
+
+
+@pytest.mark.parametrize(
+    ("call", "expect"),
+    [
+        (
+            'figure("gv-may-tinh", "percent", "x")',
+            "figure() takes at most 2 values without a name (figure_id, how), found 3 — write"
+            ' figure("id", "percent")',
+        ),
+        (
+            'figure("gv-may-tinh", hw="percent")',
+            "figure() has no option 'hw' — did you mean 'how'?",
+        ),
+    ],
+)
+def test_figure_arguments_are_said_in_the_text_words(
+    tmp_path: Path, call: str, expect: str
+) -> None:
+    examples = Path(__file__).parents[2] / "examples"
+    shutil.copytree(examples / "data", tmp_path / "data")
+    text = (examples / "ngok-bay-2025.yaml").read_text(encoding="utf-8")
+    assert 'figure("gv-may-tinh", "percent")' in text
+    code, output, _ = render(tmp_path, text.replace('figure("gv-may-tinh", "percent")', call))
+    assert code == 1, output
+    assert expect in output and "__call__" not in output, output
+    assert re.match(rf"error: {re.escape(str(tmp_path))}/spec\.yaml:\d+:\d+: ", output), output
