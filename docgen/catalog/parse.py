@@ -229,20 +229,21 @@ def parse_reference(data: Any, where: Location) -> Reference:
     )
 
 
-#: what may follow "Như" on the first Nơi nhận line (besides "Điều <n>")
+#: what may follow "Như" on the first Nơi nhận line of a spec ("Như Điều N" is a quyết
+#: định's, made from its executors)
 NHU_LINES = ("trên", "kính gửi")
-_DIEU = re.compile(r"điều\s+([0-9]{1,3})", re.IGNORECASE)
+_DIEU = re.compile(r"điều\s+[0-9]+", re.IGNORECASE)
 _NHU_FORMS = (
     "nhu_tren: <purpose> (- Như trên (<purpose>);), true, false (no such line), or "
-    "{as: trên | kính gửi | Điều 3, purpose: …}"
+    "{as: kính gửi, purpose: …}"
 )
 
 
 def parse_nhu_tren(f: Fields, key: str = "nhu_tren") -> NhuTren:
     """The first Nơi nhận line (:class:`~docgen.model.spec.NhuTren`) as a spec writes it:
     a text is the purpose of "Như trên" (``nhu_tren: thực hiện``); ``true`` is "- Như
-    trên;", ``false`` no such line; ``{as: kính gửi, purpose: …}`` names the line ("trên",
-    "kính gửi" or "Điều 3")."""
+    trên;", ``false`` no such line; ``{as: kính gửi, purpose: …}`` names the line ("trên"
+    or "kính gửi")."""
     value = f.raw(key)
     where = f.at(key)
     if value is None or value == "":
@@ -255,10 +256,14 @@ def parse_nhu_tren(f: Fields, key: str = "nhu_tren") -> NhuTren:
         raise CatalogError(f"'{key}' cannot be a list", where=where, hint=f"write {_NHU_FORMS}")
     sub = Fields(value, key, where, ("as", "purpose"))
     line = sub.text("as", "trên")
-    dieu = _DIEU.fullmatch(line)
-    if dieu:
-        line = f"Điều {int(dieu.group(1))}"
-    elif line.lower() in NHU_LINES:
+    if _DIEU.fullmatch(line):
+        raise CatalogError(
+            f"'{key}' cannot be 'Như {line}' in this kind of document",
+            where=where_of(value.get("as"), where),
+            hint="'- Như Điều N;' opens a quyết định's Nơi nhận, made from its 'executors:'"
+            " (kind: quyet_dinh); here use as: trên or as: kính gửi",
+        )
+    if line.lower() in NHU_LINES:
         line = line.lower()
     else:
         guess = suggest(line, NHU_LINES)
@@ -266,7 +271,7 @@ def parse_nhu_tren(f: Fields, key: str = "nhu_tren") -> NhuTren:
         raise CatalogError(
             f"'{key}' cannot be 'Như {line}'",
             where=where_of(value.get("as"), where),
-            hint=f"{maybe}as: trên, as: kính gửi or as: Điều 3 (the article naming the recipients)",
+            hint=f"{maybe}use as: trên or as: kính gửi",
         )
     return NhuTren(line=line, purpose=sub.text("purpose", ""))
 

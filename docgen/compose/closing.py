@@ -62,11 +62,11 @@ def noi_nhan(
     """Nơi nhận lines: "- Như trên;" (with Kính gửi), others with purposes, "- Lưu: VT, …."
 
     *nhu_tren* says the first line: "Như trên" or "Như kính gửi" stand for the recipients of
-    the Kính gửi (none without one), "Như Điều 3" for those an article names (with or without
-    a Kính gửi); ``NhuTren(line="")`` writes none. A text is the purpose of "Như trên"."""
+    the Kính gửi (none without one); ``NhuTren(line="")`` writes none. A text is the
+    purpose of "Như trên"."""
     nhu = NhuTren(purpose=nhu_tren) if isinstance(nhu_tren, str) else nhu_tren
     lines: list[str] = []
-    if nhu.line and (has_kinh_gui or nhu.line.startswith("Điều")):
+    if nhu.line and has_kinh_gui:
         lines.append(f"- Như {nhu.line}{_purpose(nhu.purpose)};")
     lines += [f"- {_end(text, '')}{_purpose(purpose)};" for text, purpose in others]
     keep = ", ".join(["VT", *[u for u in luu if u and u != "VT"]])

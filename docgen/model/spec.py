@@ -36,9 +36,9 @@ class SignerRef:
 @dataclass(frozen=True)
 class NhuTren:
     """The first Nơi nhận line, for the recipients of the Kính gửi (NĐ30 ô 9b): "- Như
-    trên;" (the default), "- Như kính gửi;", or "- Như Điều 3;" (a quyết định: the article
-    naming who executes it), with an optional purpose "(thực hiện)". ``line`` is what follows
-    "Như"; "" writes no such line."""
+    trên;" (the default) or "- Như kính gửi;", with an optional purpose "(thực hiện)".
+    ``line`` is what follows "Như"; "" writes no such line. (A quyết định's "- Như Điều
+    N;" is made from its executors, not from this.)"""
 
     line: str = "trên"
     purpose: str = ""

@@ -86,6 +86,11 @@ CASES = {
     # nhu_tren: a text, true/false or {as:, purpose:}; nothing else
     "nhu-list": (SPEC + "nhu_tren: [a]\n", 13, "write nhu_tren: <purpose>"),
     "nhu-as": (SPEC + "nhu_tren: {as: kinh gui}\n", 13, "did you mean 'kính gửi'?"),
+    "nhu-dieu": (
+        SPEC + "nhu_tren: {as: Điều 3}\n",
+        13,
+        "'- Như Điều N;' opens a quyết định's Nơi nhận, made from its 'executors:'",
+    ),
     "nhu-key": (
         SPEC + "nhu_tren: {line: trên}\n",
         13,
@@ -269,7 +274,7 @@ def test_the_new_citation_forms_in_the_document(tmp_path: Path) -> None:
         ("true", "- Như trên;"),
         ("thực hiện", "- Như trên (thực hiện);"),
         ('"false"', "- Như trên (false);"),  # quoted: the purpose is that word
-        ("{as: Điều 3}", "- Như Điều 3;"),
+        ("{as: Kính gửi}", "- Như kính gửi;"),
     ],
 )
 def test_nhu_tren_in_the_document(tmp_path: Path, nhu_tren: str, first: str) -> None:

@@ -135,8 +135,4 @@ def test_noi_nhan_first_line() -> None:
     assert noi_nhan(True, [], luu, "thực hiện")[0] == "- Như trên (thực hiện);"
     assert noi_nhan(True, [], luu, NhuTren("kính gửi"))[0] == "- Như kính gửi;"
     assert noi_nhan(True, [], luu, NhuTren(line=""))[0] == "- Lưu: VT, VP."
-    # "Như Điều 3" stands for those the article names, with or without a Kính gửi
-    assert noi_nhan(False, [], luu, NhuTren("Điều 3", "thực hiện"))[0] == (
-        "- Như Điều 3 (thực hiện);"
-    )
     assert noi_nhan(False, [], luu, NhuTren("kính gửi"))[0] == "- Lưu: VT, VP."
