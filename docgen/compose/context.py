@@ -82,10 +82,10 @@ def build_context(
     catalog = catalog.seen_by(org.id)  # its owners' task lists, milestones and targets
     scope = replace(scope or Scope(catalog), catalog=catalog).of(spec)
     signer = _signer(spec, org)
-    check_unit(spec.unit, org, spec.loc("unit"), "unit")
+    check_issuer_unit(spec.unit, org, spec.loc("unit"), "unit")
     parent_org = catalog.orgs.get(org.parent or "")
     if parent_org is not None:
-        check_unit(spec.report_unit, parent_org, spec.loc("report_unit"), "report_unit")
+        check_issuer_unit(spec.report_unit, parent_org, spec.loc("report_unit"), "report_unit")
     variables = _variables(spec, org, catalog)
     if totals is not None:
         variables["figure"] = FigureText(catalog, totals)
@@ -180,7 +180,7 @@ def _via(name: str, unit: str) -> str:
     return f"{name} (qua {unit})" if unit else name
 
 
-def check_unit(unit: str, org: Org, where: Location, key: str) -> None:
+def check_issuer_unit(unit: str, org: Org, where: Location, key: str) -> None:
     """*unit* (a spec's ``unit:`` or ``report_unit:``), if it is one of *org*'s units."""
     if not unit or unit in org.units:
         return

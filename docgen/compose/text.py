@@ -75,8 +75,9 @@ _ENV.undefined = _Unknown
 #: document of a batch, while a cascade's "Căn cứ" texts name each parent (one per parent)
 _CACHE: OrderedDict[str, Template] = OrderedDict()
 _CACHE_SIZE = 512
-#: a footnote mark of composed text, and its number
+#: Python's words for a call that gives one option twice
 _REPEATED = re.compile(r"keyword argument repeated: (\w+)")
+#: a footnote mark of composed text, and its number
 _MARK = re.compile(f"{FN_OPEN}(\\d+){FN_CLOSE}")
 
 
@@ -490,7 +491,7 @@ class TextComposer:
         under it) or a level id (``bo``, ``so``, ``phong``, ``xa``, ``truong``); *form*:
         ``long`` ("ngày 15 tháng 01 năm 2026") or ``short`` ("15/01/2026").
 
-        Example: ``trước ngày {{ deadline("so-ket-hk1", "below", "short") }}``.
+        Example: ``{{ deadline("so-ket-hk1", "below", "short") }}``.
         """
         _texts("deadline", milestone, level, form)
         check_choice("deadline", "level", level, DEADLINE_LEVELS)
