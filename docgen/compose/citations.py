@@ -175,6 +175,8 @@ def short_names(catalog: Catalog) -> Mapping[str, str]:
     """Organisation name (case-folded) → short name, for the organisations of *catalog*,
     made once per catalog (again if organisations are added); a name two organisations
     share with different short names is left out (it cannot say which)."""
+    # a view of the catalog (Catalog.seen_by) shares its organisations with the whole one
+    catalog = getattr(catalog, "_whole", None) or catalog
     key, orgs = id(catalog), catalog.orgs
     found = _INDEXES.get(key)
     if found is not None and found[0]() is catalog and found[1] == len(orgs):

@@ -22,7 +22,7 @@ from docgen.compose.deadlines import Deadline, deadline
 from docgen.compose.inline import FN_CLOSE, FN_OPEN, clean, footnote_mark
 from docgen.compose.scope import Scope
 from docgen.errors import CatalogError, DocgenError, Location
-from docgen.model.entities import Reference
+from docgen.model.entities import Org, Reference
 from docgen.sandbox import (
     FAILURES,
     NOT_XML,

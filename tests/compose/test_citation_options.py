@@ -94,7 +94,8 @@ def test_short_issuer_from_the_org_the_reference_own_or_as_written(catalog: Cata
     assert short_issuer(kon_tum, names) == "Ủy ban nhân dân tỉnh Kon Tum"
     own = replace(kon_tum, issuer_short="UBND tỉnh Kon Tum")
     assert cite(own, "dated", issuer=short_issuer(own, names)).endswith("của UBND tỉnh Kon Tum")
-    assert short_names(catalog) is names  # made once per catalog
+    assert short_names(catalog) is names  # made once per catalog, and its views
+    assert short_names(catalog.seen_by("ubnd-xa-sa-thay")) is names
 
 
 def test_a_shared_name_with_two_short_names_is_not_guessed(catalog: Catalog) -> None:
