@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from docgen.check.findings import Finding
+from docgen.check.findings import WARNING, Finding
 from docgen.check.rules import rule
 from docgen.check.rules.common import Context, Want, alignment_words, check_style, is_official
 from docgen.check.text import fold
@@ -96,7 +96,17 @@ def nn_nhu_tren(ctx: Context) -> Iterator[Finding]:
         return
     articles = ctx.rule["articles"]
     decides = ctx.layout.title.type_code in articles["kinds"]
-    if not re.fullmatch(articles["pattern"] if decides else ctx.rule["pattern"], items[0].text):
+    first = items[0].text
+    if re.fullmatch(ctx.rule["tolerated"], first):
+        yield ctx.hit(
+            items[0],
+            "- Như trên;",
+            first,
+            "NĐ30 writes '- Như trên;'; '- Như kính gửi;' is common usage, not the decree's form",
+            severity=WARNING,
+        )
+        return
+    if not re.fullmatch(articles["pattern"] if decides else ctx.rule["pattern"], first):
         advice = "with a Kính gửi, the first recipient line is '- Như trên;'"
         if fold(items[0].text).startswith("- nhu dieu"):
             advice += " ('- Như Điều N;' is a quyết định's, whose article N names its executors)"
