@@ -6,6 +6,7 @@ from typing import Any
 
 from docgen.catalog.fields import Fields
 from docgen.catalog.parse import parse_node
+from docgen.catalog.spec_kinds import AUTHORITY_KINDS
 from docgen.catalog.yamlio import where_of
 from docgen.errors import CatalogError, Location
 from docgen.model.decision import AUTHORITIES, EXECUTORS_ARTICLE, Basis, DecisionSpec
@@ -38,9 +39,15 @@ def parse_decision(f: Fields, kind: str) -> DecisionSpec | None:
     use these keys)."""
     if kind != "quyet_dinh":
         for key in DECISION_KEYS:
+            if key == "authority" and kind in AUTHORITY_KINDS:
+                continue  # read by spec_kinds
             if f.has(key):
+                shared = key == "authority"  # see AUTHORITY_KINDS
+                owner = (
+                    "a quyết định, tờ trình, thông báo or giấy mời" if shared else "a quyết định"
+                )
                 raise CatalogError(
-                    f"'{key}' belongs to a quyết định, and this spec is a {kind}",
+                    f"'{key}' belongs to {owner}, and this spec is a {kind}",
                     where=f.key_where(key),
                     hint="write 'kind: quyet_dinh', or remove the key",
                 )

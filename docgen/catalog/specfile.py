@@ -8,6 +8,7 @@ from typing import Any
 from docgen.catalog.fields import Fields, refuse_bool
 from docgen.catalog.parse import parse_nhu_tren, parse_node
 from docgen.catalog.spec_decision import DECISION_KEYS, parse_decision
+from docgen.catalog.spec_kinds import KIND_KEYS, kind_keys
 from docgen.catalog.yamlio import load_yaml, where_of
 from docgen.errors import CatalogError, DocgenError, Location
 from docgen.model.entities import ROLES, TaskNode
@@ -39,6 +40,7 @@ SPEC_KEYS = (
     "appendices",
     "cite_instead",
     *DECISION_KEYS,
+    *KIND_KEYS,
 )
 STYLES = ("para", "heading", "basis")
 #: the years a spec may be of
@@ -119,6 +121,7 @@ def parse_spec(data: Any, where: Location, path: str = "") -> DocumentSpec:
         appendices=f.texts("appendices"),
         cite_instead=_cite_instead(f),
         decision=decision,
+        **kind_keys(f, kind),
     )
 
 

@@ -11,6 +11,7 @@ from docgen.compose.closing import KinhGui, Signature, kinh_gui, noi_nhan, signa
 from docgen.compose.deadlines import Deadline
 from docgen.compose.decision import Decision, compose_decision
 from docgen.compose.inline import Span, plain, spans
+from docgen.compose.kinds import frame, trich_yeu
 from docgen.compose.outline import Block, Outline
 from docgen.compose.report import FigureText, ReportComposer
 from docgen.compose.scope import Scope
@@ -101,7 +102,7 @@ def build_context(
     reports = ReportComposer(catalog, texts.compose, totals, dict(spec.assessments))
     code = type_code(spec.kind)
     number_symbol = symbol(spec.number, org.abbr, type_abbr=code, unit=spec.unit or None)
-    subject = texts.compose(spec.subject, spec.loc("subject"))
+    subject = trich_yeu(spec.kind, texts.compose(spec.subject, spec.loc("subject")))
     header = Header(
         chu_quan=tuple(upper(x) for x in org.chu_quan),
         agency=tuple(upper(x) for x in (org.header_lines or (org.name,))),
@@ -122,7 +123,13 @@ def build_context(
             texts.cited,
             lambda t, w: _org_name(catalog, t, w),
         )
-    body = list(decision.articles) if decision else _body(spec, catalog, org, texts, reports)
+    where = spec.loc("recipients")
+    short = [_org_name(catalog, r, where, short=True) for r in spec.recipients]
+    shape = frame(spec, org, recipients, short, texts.compose)
+    if decision:
+        body = list(decision.articles)
+    else:
+        body = shape.body(_body(spec, catalog, org, texts, reports))
     reports.check_assessments(spec.loc("assessments"))
     levels = {"issuer": org.level, "below": texts.level_below}
     appendices = build_appendices(
@@ -131,20 +138,23 @@ def build_context(
     if appendices:
         body_text = " ".join(plain(b.spans) for b in body)
         check_mentioned(body_text, appendices, spec.loc("appendices"))
-    others = [(_org_name(catalog, c.text, c.where, short=True), c.purpose) for c in spec.cc]
+    others = shape.noi_nhan + [
+        (_org_name(catalog, c.text, c.where, short=True), c.purpose) for c in spec.cc
+    ]
     luu = list(spec.luu) or ([spec.unit] if spec.unit else [])
-    closing = noi_nhan(bool(recipients), others, luu, spec.nhu_tren)
+    closing = noi_nhan(bool(shape.kinh_gui), others, luu, spec.nhu_tren)
+    for_collective = shape.for_collective and (not decision or decision.for_collective)
     return DocContext(
         name=spec.name,
         kind=spec.kind,
         header=header,
         title=type_title(spec.kind),
         subject=subject,
-        kinh_gui=kinh_gui(recipients),
+        kinh_gui=kinh_gui(shape.kinh_gui),
         body=body,
         footnotes=[spans(t) for t in texts.footnotes],
         noi_nhan=(decision.nhu_dieu, *closing) if decision else closing,
-        signature=signature(org, signer, for_collective=not decision or decision.for_collective),
+        signature=signature(org, signer, for_collective=for_collective),
         symbol=number_symbol,
         deadlines=texts.deadlines,
         extra=dict(spec.extra),

@@ -9,9 +9,18 @@ from typing import Any
 from docgen.errors import Location
 from docgen.model.decision import DecisionSpec
 from docgen.model.entities import NOWHERE, TaskNode
+from docgen.model.kinds import Meeting, Submission
 from docgen.vn.schoolyear import SchoolYear
 
-KINDS: tuple[str, ...] = ("cong_van", "ke_hoach", "bao_cao", "quyet_dinh")
+KINDS: tuple[str, ...] = (
+    "cong_van",
+    "ke_hoach",
+    "bao_cao",
+    "quyet_dinh",
+    "to_trinh",
+    "thong_bao",
+    "giay_moi",
+)
 #: the parts of a report's theme (spec key → heading), in the order a báo cáo writes them
 THEME_PARTS: tuple[tuple[str, str], ...] = (
     ("ket_qua", "Kết quả đạt được:"),
@@ -108,6 +117,11 @@ class DocumentSpec:
     cite_instead: dict[str, str] = field(default_factory=dict)
     #: a quyết định's authority, Căn cứ, articles and executors (None for other kinds)
     decision: DecisionSpec | None = None
+    #: a tờ trình's closing (``kinh_trinh:``) and a giấy mời's meeting (``meeting:``)
+    submission: Submission | None = None
+    meeting: Meeting | None = None
+    #: False: the issuer's head signs in his own right, without "TM. <collective>"
+    for_collective: bool = True
 
     def loc(self, key: str) -> Location:
         """Where the value of *key* was written (the spec itself when unknown)."""

@@ -1,0 +1,118 @@
+"""The spec keys of one kind of document: a tờ trình's ``kinh_trinh:``, a giấy mời's
+``meeting:``, and whom a tờ trình, thông báo or giấy mời speaks for (``authority:``, a key
+of a quyết định's too).
+:func:`kind_keys` is called by :func:`docgen.catalog.specfile.parse_spec`."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Any
+
+from docgen.catalog.fields import Fields
+from docgen.errors import CatalogError, DocgenError
+from docgen.model.decision import AUTHORITIES
+from docgen.model.kinds import DEFAULT_ASKS, Meeting, Submission
+from docgen.vn.clock import parse_time
+
+#: spec key → the kinds whose spec may have it
+KIND_KEYS: dict[str, tuple[str, ...]] = {
+    "kinh_trinh": ("to_trinh",),
+    "meeting": ("giay_moi",),
+}
+#: the kinds besides a quyết định that take its ``authority:`` (whom the document speaks
+#: for: the collective body, signed TM. …, the default; or its head in his own right, "Chủ
+#: tịch Ủy ban nhân dân tỉnh thông báo …", signed without TM.)
+AUTHORITY_KINDS: tuple[str, ...] = ("to_trinh", "thong_bao", "giay_moi")
+MEETING_KEYS = (
+    "date",
+    "time",
+    "end",
+    "place",
+    "event",
+    "content",
+    "chair",
+    "members",
+    "prepare",
+)
+SUBMISSION_KEYS = ("to", "asks")
+
+
+def kind_keys(f: Fields, kind: str) -> dict[str, Any]:
+    """The DocumentSpec fields of *kind*'s own keys; a key of another kind is an error."""
+    for key, owners in KIND_KEYS.items():
+        if f.has(key) and kind not in owners:
+            raise CatalogError(
+                f"'{key}' is a key of a spec of kind {' or '.join(owners)}, not of {kind}",
+                where=f.key_where(key),
+                hint=f"remove '{key}:', or set 'kind: {owners[0]}'",
+            )
+    fields: dict[str, Any] = {}
+    if kind in AUTHORITY_KINDS and f.has("authority"):
+        fields["for_collective"] = f.choice("authority", AUTHORITIES) == "collective"
+    if kind == "to_trinh":
+        fields["submission"] = _submission(f)
+    if kind == "giay_moi":
+        fields["meeting"] = _meeting(f)
+    return fields
+
+
+def _submission(f: Fields) -> Submission:
+    raw = f.raw("kinh_trinh")
+    if raw is None or raw == "":
+        return Submission(where=f.where)
+    s = Fields(raw, "kinh_trinh", f.at("kinh_trinh"), SUBMISSION_KEYS)
+    asks = s.raw("asks")
+    if asks is not None and not isinstance(asks, str):
+        raise CatalogError(
+            f"'asks' must be text, found {type(asks).__name__}",
+            where=s.at("asks"),
+            hint='write the request, e.g. asks: "xem xét, quyết định", or asks: "" for none',
+        )
+    return Submission(
+        to=s.text("to", ""),
+        asks=DEFAULT_ASKS if asks is None else str(asks).strip(),
+        where=s.where,
+    )
+
+
+def _meeting(f: Fields) -> Meeting:
+    if not f.has("meeting"):
+        raise CatalogError(
+            "a giấy mời names no meeting",
+            where=f.where,
+            hint="add 'meeting:' with date:, time: (HH:MM) and place:",
+        )
+    m = Fields(f.raw("meeting"), "meeting", f.at("meeting"), MEETING_KEYS)
+    day = m.day("date", required=True)
+    assert day is not None  # required
+    start = _time(m, "time", required=True)
+    assert start is not None
+    end = _time(m, "end")
+    if end is not None and end <= start:
+        raise CatalogError(
+            f"the meeting ends at {end:%H:%M}, not after it starts ({start:%H:%M})",
+            where=m.at("end"),
+            hint="give an end time after 'time:', or leave 'end:' out",
+        )
+    return Meeting(
+        day=day,
+        start=start,
+        end=end,
+        place=m.text("place"),
+        event=m.text("event", ""),
+        content=m.texts("content"),
+        chair=m.text("chair", ""),
+        members=m.texts("members"),
+        prepare=m.texts("prepare"),
+        where=m.where,
+    )
+
+
+def _time(m: Fields, key: str, required: bool = False) -> time | None:
+    text = m.text(key, None if required else "")
+    if not text:
+        return None
+    try:
+        return parse_time(text)
+    except DocgenError as exc:
+        raise CatalogError(exc.message, where=m.at(key), hint=exc.hint) from None
