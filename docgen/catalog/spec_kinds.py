@@ -105,6 +105,7 @@ def _meeting(f: Fields) -> Meeting:
         members=m.texts("members"),
         prepare=m.texts("prepare"),
         where=m.where,
+        at={key: m.at(key) for key in MEETING_KEYS if m.has(key)},
     )
 
 

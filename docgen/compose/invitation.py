@@ -40,20 +40,20 @@ def invitation(
         blocks.append(_para(f"{issuer} trân trọng kính mời:"))
         last = len(guests) - 1
         blocks += [_para(f"- {_end(g, '.' if i == last else ';')}") for i, g in enumerate(guests)]
-    at = meeting.where
+    at = meeting.loc
     if meeting.event:
-        blocks.append(_para(_end(compose(meeting.event, at), ".")))
+        blocks.append(_para(_end(compose(meeting.event, at("event")), ".")))
     try:
         when = moment(meeting.day, meeting.start, meeting.end)
     except DocgenError as exc:
-        raise CatalogError(exc.message, where=at, hint=exc.hint) from None
+        raise CatalogError(exc.message, where=meeting.where, hint=exc.hint) from None
     blocks.append(_labelled("time", when))
-    blocks.append(_labelled("place", compose(meeting.place, at)))
-    blocks += _listed("content", [compose(t, at) for t in meeting.content])
+    blocks.append(_labelled("place", compose(meeting.place, at("place"))))
+    blocks += _listed("content", [compose(t, at("content")) for t in meeting.content])
     if meeting.chair:
-        blocks.append(_labelled("chair", compose(meeting.chair, at)))
-    blocks += _listed("members", [compose(t, at) for t in meeting.members])
-    blocks += [_para(_end(compose(t, at), ".")) for t in meeting.prepare]
+        blocks.append(_labelled("chair", compose(meeting.chair, at("chair"))))
+    blocks += _listed("members", [compose(t, at("members")) for t in meeting.members])
+    blocks += [_para(_end(compose(t, at("prepare")), ".")) for t in meeting.prepare]
     return blocks
 
 

@@ -73,7 +73,13 @@ def frame(
         return Frame(recipients, after=[closing], for_collective=own)
     if spec.kind == "thong_bao":
         return Frame([], noi_nhan=[(name, "") for name in short], for_collective=own)
-    if spec.kind == "giay_moi" and spec.meeting is not None:
+    if spec.kind == "giay_moi":
+        if spec.meeting is None:
+            raise CatalogError(
+                "a giấy mời names no meeting",
+                where=spec.where,
+                hint="add 'meeting:' with date:, time: (HH:MM) and place:",
+            )
         blocks = invitation(spec.meeting, org.mention, recipients, compose, spec.loc("recipients"))
         return Frame([], before=blocks, noi_nhan=[(AS_INVITED, spec.nhu_tren)], for_collective=own)
     return Frame(recipients)

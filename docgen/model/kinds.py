@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 
 from docgen.errors import Location
@@ -39,3 +39,8 @@ class Meeting:
     members: tuple[str, ...] = ()
     prepare: tuple[str, ...] = ()
     where: Location = NOWHERE
+    at: dict[str, Location] = field(default_factory=dict)
+
+    def loc(self, key: str) -> Location:
+        """Where the value of *key* was written (the meeting block when unknown)."""
+        return self.at.get(key, self.where)

@@ -13,6 +13,7 @@ from docgen.compose.context import DocContext, build_context
 from docgen.compose.inline import plain
 from docgen.compose.kinds import trich_yeu
 from docgen.errors import CatalogError
+from docgen.model.spec import DocumentSpec, SignerRef
 
 SNV = "issuer: snv-lam-dong\nsigner: le-thi-theu\nyear: 2025\n"
 UBND = "issuer: ubnd-tinh-lam-dong\nsigner: dinh-van-tuan\nyear: 2026\n"
@@ -170,3 +171,27 @@ def test_other_kinds_keep_their_trich_yeu() -> None:
     assert trich_yeu("thong_bao", "Kết luận của Chủ tịch") == "Kết luận của Chủ tịch"
     assert trich_yeu("to_trinh", "về việc A") == "về việc A"
     assert trich_yeu("cong_van", "hướng dẫn") == "hướng dẫn"
+
+
+def test_a_wrong_text_in_the_meeting_is_named_at_its_own_line(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    text = "kind: giay_moi\n" + UBND + "subject: x\nrecipients: [A B]\n" + MEETING
+    text += "  chair: '{{ chu_tri }}'\n"
+    with pytest.raises(CatalogError, match="'chu_tri' is undefined") as caught:
+        compose(tmp_path, catalog, text)
+    assert str(caught.value).startswith(f"{tmp_path / 's.yaml'}:12:10:")
+
+
+def test_a_giay_moi_spec_without_its_meeting_is_refused_when_composed(catalog: Catalog) -> None:
+    spec = DocumentSpec(
+        name="x",
+        kind="giay_moi",
+        issuer="ubnd-tinh-lam-dong",
+        signer=SignerRef(id="dinh-van-tuan"),
+        subject="x",
+        year=2026,
+        recipients=("A B",),
+    )
+    with pytest.raises(CatalogError, match="a giấy mời names no meeting"):
+        build_context(spec, catalog)
