@@ -1,13 +1,14 @@
 """The checker knows a typed document from a công văn: a thông báo or giấy mời addressed to
 nobody after "Kính gửi:", its Nơi nhận without "- Như trên;", its tên loại instead of a V/v,
-passes; the same letter written as a công văn does not."""
+passes; the same letter written as a công văn does not, and a tờ trình that names nobody
+after "Kính gửi:" is warned."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from conftest import CATALOGS
+from conftest import CATALOGS, ROOT
 
 from docgen.catalog.catalog import Catalog
 from docgen.check import check_file
@@ -52,3 +53,11 @@ def test_each_kind_as_docgen_writes_it_passes(tmp_path: Path, kind: str, extra: 
 def test_the_same_letter_as_a_cong_van_without_kinh_gui_fails(tmp_path: Path) -> None:
     found = rules_found(tmp_path, "cong_van", "unit: NC")
     assert found.get("ND30-KINHGUI") == "error"
+
+
+def test_a_to_trinh_without_kinh_gui_is_warned_a_thong_bao_is_not(tmp_path: Path) -> None:
+    # the thông báo template has no Kính gửi: a tờ trình rendered with it has none either
+    template = f"template: {ROOT / 'templates' / 'thong_bao.docx'}"
+    extra = "recipients: [Chủ tịch Ủy ban nhân dân tỉnh]\n" + template
+    assert rules_found(tmp_path, "to_trinh", extra) == {"ND30-KINHGUI": "warning"}
+    assert rules_found(tmp_path, "thong_bao", template) == {}

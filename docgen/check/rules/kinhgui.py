@@ -9,6 +9,9 @@ from docgen.check.rules import rule
 from docgen.check.rules.common import Context, Want, check_style, is_official
 
 _LABEL = "Kính gửi:"
+#: the type code of a tờ trình, which goes up a level to a named recipient; other typed
+#: documents (thông báo, giấy mời, kế hoạch…) need no Kính gửi
+_SUBMISSION = "TTr"
 
 
 def _severity(ctx: Context) -> str | None:
@@ -27,6 +30,14 @@ def kinh_gui(ctx: Context) -> Iterator[Finding]:
                 "Kính gửi: <recipient>",
                 "no Kính gửi",
                 "a công văn names its recipients after 'Kính gửi:'",
+            )
+        elif layout.title.type_code == _SUBMISSION and is_official(layout):
+            yield ctx.hit(
+                "page 1",
+                "Kính gửi: <the level above>",
+                "no Kính gửi",
+                "a tờ trình names whom it submits to after 'Kính gửi:'",
+                WARNING,
             )
         return
     severity = _severity(ctx)
