@@ -72,6 +72,7 @@ def _submission(f: Fields) -> Submission:
         to=s.text("to", ""),
         asks=DEFAULT_ASKS if asks is None else str(asks).strip(),
         where=s.where,
+        at={key: s.at(key) for key in SUBMISSION_KEYS if key in s.data},
     )
 
 

@@ -88,7 +88,7 @@ def frame(
 def _submission(spec: DocumentSpec, org: Org, recipients: list[str], compose: Compose) -> Block:
     """ "<issuer> kính trình <to> <asks>./."."""
     sub = spec.submission or Submission(where=spec.where)
-    to = compose(sub.to, sub.where) if sub.to else ""
+    to = compose(sub.to, sub.loc("to")) if sub.to else ""
     if not to:
         if len(recipients) != 1:
             raise CatalogError(
@@ -98,7 +98,7 @@ def _submission(spec: DocumentSpec, org: Org, recipients: list[str], compose: Co
                 "names with 'kinh_trinh: {to: …}'",
             )
         to = recipients[0]
-    asks = compose(sub.asks, sub.where) if sub.asks else ""
+    asks = compose(sub.asks, sub.loc("asks")) if sub.asks else ""
     text = f"{org.mention} kính trình {to.strip().rstrip('.;,')}"
     if asks:
         text += f" {asks.strip().rstrip('.;,')}"

@@ -22,6 +22,11 @@ class Submission:
     to: str = ""
     asks: str = DEFAULT_ASKS
     where: Location = NOWHERE
+    at: dict[str, Location] = field(default_factory=dict)
+
+    def loc(self, key: str) -> Location:
+        """Where the value of *key* was written (the ``kinh_trinh:`` block when unknown)."""
+        return self.at.get(key, self.where)
 
 
 @dataclass(frozen=True)

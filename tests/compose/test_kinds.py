@@ -195,3 +195,11 @@ def test_a_giay_moi_spec_without_its_meeting_is_refused_when_composed(catalog: C
     )
     with pytest.raises(CatalogError, match="a giấy mời names no meeting"):
         build_context(spec, catalog)
+
+
+def test_a_wrong_text_in_kinh_trinh_is_named_at_its_line(tmp_path: Path, catalog: Catalog) -> None:
+    text = "kind: to_trinh\n" + SNV + "subject: x\nrecipients: [A B]\n"
+    text += "kinh_trinh:\n  to: A\n  asks: '{{ y_kien }}'\n"
+    with pytest.raises(CatalogError, match="'y_kien' is undefined") as caught:
+        compose(tmp_path, catalog, text)
+    assert str(caught.value).startswith(f"{tmp_path / 's.yaml'}:9:9:")
