@@ -81,7 +81,9 @@ def frame(
                 hint="add 'meeting:' with date:, time: (HH:MM) and place:",
             )
         blocks = invitation(spec.meeting, org.mention, recipients, compose, spec.loc("recipients"))
-        return Frame([], before=blocks, noi_nhan=[(AS_INVITED, spec.nhu_tren)], for_collective=own)
+        return Frame(
+            [], before=blocks, noi_nhan=[(AS_INVITED, spec.nhu_tren.purpose)], for_collective=own
+        )
     return Frame(recipients)
 
 
