@@ -70,7 +70,8 @@ def para(p: Paragraph) -> Para:
 
 
 def paragraphs(path: Path) -> list[Para]:
-    """Every paragraph of the body in reading order, table cells included."""
+    """Every paragraph of the body in reading order, table cells included (a cell spanning
+    columns once)."""
     doc = Document(str(path))
     out: list[Para] = []
     for block in doc.element.body.iterchildren():
@@ -79,8 +80,11 @@ def paragraphs(path: Path) -> list[Para]:
         elif block.tag == f"{W}tbl":
             table = Table(block, doc._body)
             for row in table.rows:
-                for cell in row.cells:
-                    out += [para(p) for p in cell.paragraphs]
+                seen: set[int] = set()
+                for cell in row.cells:  # a merged cell once, not once per grid column
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        out += [para(p) for p in cell.paragraphs]
     return out
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from docgen.catalog.fields import Fields, refuse_bool
 from docgen.catalog.parse import parse_nhu_tren, parse_node
+from docgen.catalog.spec_appendix import parse_appendices
 from docgen.catalog.spec_decision import DECISION_KEYS, parse_decision
 from docgen.catalog.spec_kinds import KIND_KEYS, kind_keys
 from docgen.catalog.yamlio import load_yaml, where_of
@@ -118,7 +119,7 @@ def parse_spec(data: Any, where: Location, path: str = "") -> DocumentSpec:
         at={key: f.at(key) for key in SPEC_KEYS if f.has(key)},
         data=f.text("data", ""),
         assessments=_assessments(f),
-        appendices=f.texts("appendices"),
+        appendices=parse_appendices(f.raw("appendices"), f.at("appendices")),
         cite_instead=_cite_instead(f),
         decision=decision,
         **kind_keys(f, kind),

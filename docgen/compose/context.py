@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docgen.catalog.catalog import Catalog
-from docgen.compose.appendix import Appendix, build_appendices, check_mentioned
+from docgen.compose.appendix import Appendix, AppendixComposer, check_mentioned
 from docgen.compose.closing import KinhGui, Signature, kinh_gui, noi_nhan, signature
 from docgen.compose.deadlines import Deadline
 from docgen.compose.decision import Decision, compose_decision
@@ -22,6 +23,7 @@ from docgen.model.spec import BodyBlock, DocumentSpec
 from docgen.model.totals import Totals
 from docgen.vn.dates import date_line
 from docgen.vn.kyhieu import so_line, symbol, type_code, type_title
+from docgen.vn.schoolyear import unbroken_years
 from docgen.vn.text import suggest, upper
 
 
@@ -107,7 +109,7 @@ def build_context(
         chu_quan=tuple(upper(x) for x in org.chu_quan),
         agency=tuple(upper(x) for x in (org.header_lines or (org.name,))),
         so=so_line(spec.number, org.abbr, type_abbr=code, unit=spec.unit or None),
-        vv="" if code else f"V/v {subject}",
+        vv="" if code else f"V/v {unbroken_years(subject)}",
         date_line=date_line(org.place, spec.date, spec.year),
     )
     recipients = [_org_name(catalog, r, spec.loc("recipients")) for r in spec.recipients]
@@ -132,9 +134,17 @@ def build_context(
         body = shape.body(_body(spec, catalog, org, texts, reports))
     reports.check_assessments(spec.loc("assessments"))
     levels = {"issuer": org.level, "below": texts.level_below}
-    appendices = build_appendices(
-        spec, catalog, org, texts.compose, levels, number_symbol, policy=scope.deadline_policy
-    )
+    appendices = AppendixComposer(
+        spec,
+        catalog,
+        org,
+        texts.compose,
+        levels,
+        number_symbol,
+        policy=scope.deadline_policy,
+        files=totals.tables if totals is not None else None,
+        keep=_keeper(spec, org),
+    ).build()
     if appendices:
         body_text = " ".join(plain(b.spans) for b in body)
         check_mentioned(body_text, appendices, spec.loc("appendices"))
@@ -245,14 +255,7 @@ def _body(
     texts: TextComposer,
     reports: ReportComposer | None = None,
 ) -> list[Block]:
-    year = spec.school_year
-
-    def keep(node: TaskNode) -> bool:
-        if year is None:
-            return not node.levels or org.level in node.levels
-        return node.applies(org.level, year, org.school_types)
-
-    outline = Outline(compose=texts.compose, keep=keep)
+    outline = Outline(compose=texts.compose, keep=_keeper(spec, org))
     blocks: list[Block] = []
     for block in spec.body:
         if block.kind == "table" and reports is not None:
@@ -260,6 +263,18 @@ def _body(
         else:
             blocks += _block(block, catalog, outline)
     return blocks
+
+
+def _keeper(spec: DocumentSpec, org: Org) -> Callable[[TaskNode], bool]:
+    """Whether a task node applies to the issuer (its level, school types and year)."""
+    year = spec.school_year
+
+    def keep(node: TaskNode) -> bool:
+        if year is None:
+            return not node.levels or org.level in node.levels
+        return node.applies(org.level, year, org.school_types)
+
+    return keep
 
 
 def _block(block: BodyBlock, catalog: Catalog, outline: Outline) -> list[Block]:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from docgen.catalog.catalog import Catalog
 from docgen.catalog.parse_report import figure_calls
 from docgen.errors import CatalogError, Location
+from docgen.figures.limits import Budget
 from docgen.figures.load import add_up, load_data
+from docgen.figures.read import read_rows
 from docgen.model.entities import TaskNode
 from docgen.model.report import Figure, ReportTable
 from docgen.model.spec import DocumentSpec
-from docgen.model.totals import Totals
+from docgen.model.totals import DataSet, Totals
+from docgen.vn.dates import short_date
+from docgen.vn.numbers import fmt_int
 
 
 def needed_figures(spec: DocumentSpec, catalog: Catalog) -> list[Figure]:
@@ -68,6 +73,8 @@ def spec_totals(spec: DocumentSpec, catalog: Catalog) -> Totals | None:
     """Read and add up the units' figures a spec uses (None when it uses none and names no
     data); what the workflows hand to :func:`docgen.compose.context.build_context`."""
     figures = needed_figures(spec, catalog)
+    tables = appendix_tables(spec)
+    org = catalog.org(spec.issuer, spec.loc("issuer"))
     if not spec.data:
         if figures:
             raise CatalogError(
@@ -75,7 +82,36 @@ def spec_totals(spec: DocumentSpec, catalog: Catalog) -> Totals | None:
                 where=spec.where,
                 hint="add 'data: <folder of the units' figure files>' (relative to the spec)",
             )
-        return None
-    org = catalog.org(spec.issuer, spec.loc("issuer"))
+        return Totals({}, DataSet("", org, (), ()), tables) if tables else None
     data = load_data(spec_source(spec), catalog, org, figures, on=spec.date, year=spec.year)
-    return add_up(data, figures)
+    totals = add_up(data, figures)
+    return Totals(totals.tallies, totals.data, tables) if tables else totals
+
+
+def appendix_tables(spec: DocumentSpec) -> dict[str, tuple[dict[str, str], ...]]:
+    """The rows of each figure file a Phụ lục's table shows (relative to the spec), each
+    cell as text: a count with thousands separators, a date as NĐ30 writes it."""
+    tables: dict[str, tuple[dict[str, str], ...]] = {}
+    budget = Budget()
+    for appendix in spec.appendices:
+        for name in appendix.files():
+            path = Path(name)
+            if not path.is_absolute() and spec.path:
+                path = Path(spec.path).parent / path
+            rows = read_rows(path, budget)
+            tables[name] = tuple(
+                {key: _cell_text(cell.value) for key, cell in row.cells.items()} for row in rows
+            )
+    return tables
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else ("x" if value else "")
+    if isinstance(value, int):
+        return fmt_int(value)
+    if isinstance(value, date):
+        return short_date(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v).strip() for v in value)
+    return str(value).strip()

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from docgen.errors import Location
+from docgen.model.appendix import AppendixSpec
 from docgen.model.decision import DecisionSpec
 from docgen.model.entities import NOWHERE, TaskNode
 from docgen.model.kinds import Meeting, Submission
@@ -111,7 +112,7 @@ class DocumentSpec:
     at: dict[str, Location] = field(default_factory=dict)
     data: str = ""
     assessments: dict[str, str] = field(default_factory=dict)
-    appendices: tuple[str, ...] = ()
+    appendices: tuple[AppendixSpec, ...] = ()
     #: reference id → id cited in its place (``cite_instead:``, written by docgen rollover
     #: when a task item of the catalog cites a superseded reference)
     cite_instead: dict[str, str] = field(default_factory=dict)
@@ -122,6 +123,11 @@ class DocumentSpec:
     meeting: Meeting | None = None
     #: False: the issuer's head signs in his own right, without "TM. <collective>"
     for_collective: bool = True
+
+    @property
+    def schedules(self) -> tuple[str, ...]:
+        """The catalog schedules the spec's appendices show, in order."""
+        return tuple(s for appendix in self.appendices for s in appendix.schedules())
 
     def loc(self, key: str) -> Location:
         """Where the value of *key* was written (the spec itself when unknown)."""

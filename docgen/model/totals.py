@@ -7,7 +7,7 @@ them (it reads no file itself).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docgen.errors import Location
 from docgen.model.entities import Org
@@ -45,6 +45,9 @@ class Totals:
 
     tallies: dict[str, Tally]
     data: DataSet
+    #: rows of the figure files a Phụ lục's tables show: file (as the spec names it) →
+    #: rows of column key → text
+    tables: dict[str, tuple[dict[str, str], ...]] = field(default_factory=dict)
 
     @property
     def reported(self) -> tuple[Org, ...]:

@@ -45,7 +45,9 @@ from docgen.render.docx import (
     template_vars,
 )
 from docgen.render.footnotes import footnote_xml
+from docgen.render.hyphens import no_break_hyphens
 from docgen.render.rules import rule_indent
+from docgen.render.sections import promote_last_break
 from docgen.render.templates import is_stock
 from docgen.sandbox import FAILURES, per_document
 
@@ -110,7 +112,10 @@ class CompiledTemplate:
             context["dg_rules"] = [self._rule(rule, t, context) for rule, t in self._rules]
             context["dg_signed"] = UNSIGNED  # atomic.sign writes the package's fingerprint
             for name, template in self._parts.items():
-                written[name] = _xml_text(template.render(context))
+                xml = template.render(context)
+                if name == self._document:
+                    xml = no_break_hyphens(promote_last_break(xml))
+                written[name] = _xml_text(xml)
         except JinjaTemplateError as exc:
             raise render_error(exc, self.path, _near(self._sources[name], _line(exc))) from None
         except FAILURES as exc:  # what the template computes: division by zero, surrogates…

@@ -12,8 +12,10 @@ document, headers and footers with tags, the footnotes, the core properties) and
 2. **lifts block tags** to the element they stand for: ``{%p …%}`` replaces its paragraph by
    the Jinja statement ``{% … %}``, ``{%tr …%}`` its table row (``{#p …#}`` and ``{#tr …#}``
    remove theirs); ``{{r x }}`` replaces the run it is in by ``x``, which must be ready runs
-   (docgen's body blocks carry their runs so); ``{% vm %}`` merges a cell vertically with
-   the copies a ``{%tr for %}`` makes of it; every other tag stays where it is, in the text;
+   (docgen's body blocks carry their runs so); ``{%tc …%}`` replaces its table cell (a
+   loop over a row's columns), ``{% colspan x %}`` sets its cell's ``w:gridSpan`` to *x*;
+   ``{% vm %}`` merges a cell vertically with the copies a ``{%tr for %}`` makes of it;
+   every other tag stays where it is, in the text;
 3. **parameterises the rule lines**: a paragraph styled ``DG Rule Short`` / ``DG Rule Full``
    (:mod:`docgen.render.rules`) gets ``w:ind w:left="{{ dg_rules[i] }}"``; the value is
    computed before each render from the paragraphs above the rule (a small Jinja source,
@@ -26,8 +28,8 @@ document, headers and footers with tags, the footnotes, the core properties) and
    ``{{ dg_signed }}`` (the document part's fingerprint, see :mod:`docgen.render.atomic`).
 
 Tags docxtpl has and this compiler does not take are refused with a message that names
-them: ``{%tc``/``{{tc``, ``{%r``, ``{{p``/``{{tr`` (sub-documents), ``{%-``/``-%}``
-(paragraph merging), ``{% hm %}``, ``{% colspan %}``, ``{% cellbg %}``.
+them: ``{{tc``, ``{%r``, ``{{p``/``{{tr`` (sub-documents), ``{%-``/``-%}`` (paragraph
+merging), ``{% hm %}``, ``{% cellbg %}``.
 """
 
 from __future__ import annotations
@@ -59,11 +61,12 @@ from docgen.render.rules import (
 from docgen.render.xmlns import W
 
 #: bumped whenever the compiled form changes (part of the disk cache's key)
-COMPILER_VERSION = 3
+COMPILER_VERSION = 4
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _LEVEL = re.compile(r"\{([%{#])(p|tr|tc|r)\s(.*?)\s*[%}#]\}\Z", re.S)
-_REFUSED = re.compile(r"\{%-|-%\}|\{%\s*(?:hm|colspan|cellbg)\b")
+_REFUSED = re.compile(r"\{%-|-%\}|\{%\s*(?:hm|cellbg)\b")
 _VM = re.compile(r"\{%\s*vm\s*%\}")
+_COLSPAN = re.compile(r"\{%\s*colspan\s+(.*?)\s*%\}", re.S)
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
 _HEADER_FOOTER = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml",
@@ -155,6 +158,10 @@ class _Compiler:
             lifted = [s for t in row.iter(f"{W}t") for s in _lifted(t.text, "tr")]
             if lifted:
                 _replace(row, ["".join(s for s in lifted if s)])
+        for cell in list(root.iter(f"{W}tc")):
+            lifted = [s for t in cell.iter(f"{W}t") for s in _lifted(t.text, "tc")]
+            if lifted:
+                _replace(cell, ["".join(s for s in lifted if s)])
         for p in list(root.iter(f"{W}p")):
             lifted = [s for t in _own_texts(p) for s in _lifted(t.text, "p")]
             if lifted:
@@ -165,6 +172,8 @@ class _Compiler:
                 t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             if _VM.search(text):
                 self.merge_vertically(t)
+            if _COLSPAN.search(text):
+                self.colspan(t)
             if "{{r" in text:
                 _split_run(t)
         return root
@@ -174,7 +183,15 @@ class _Compiler:
         for tag in TAG.findall(text):
             found = _LEVEL.match(tag)
             level = (found.group(1), found.group(2)) if found else None
-            if level in (("%", "p"), ("#", "p"), ("%", "tr"), ("#", "tr"), ("{", "r")):
+            if level in (
+                ("%", "p"),
+                ("#", "p"),
+                ("%", "tr"),
+                ("#", "tr"),
+                ("%", "tc"),
+                ("#", "tc"),
+                ("{", "r"),
+            ):
                 continue
             if level is not None or _REFUSED.search(tag):
                 raise self.error(
@@ -198,6 +215,24 @@ class _Compiler:
         after = [c for c in tcpr if c.tag in (f"{W}cnfStyle", f"{W}tcW", f"{W}gridSpan")]
         tcpr.insert(tcpr.index(after[-1]) + 1 if after else 0, merge)
         t.text = "{% if loop.first %}" + _VM.sub("", t.text or "") + "{% endif %}"
+
+    def colspan(self, t: etree._Element) -> None:
+        """``{% colspan x %}``: the cell spans *x* grid columns (as docxtpl's tag does)."""
+        cell = next(t.iterancestors(f"{W}tc"), None)
+        found = _COLSPAN.search(t.text or "")
+        if cell is None or found is None:
+            raise self.error("{% colspan %} outside a table cell", t.text or "", "put it in a cell")
+        tcpr = cell.find(f"{W}tcPr")
+        if tcpr is None:
+            tcpr = etree.Element(f"{W}tcPr")
+            cell.insert(0, tcpr)
+        for old in tcpr.findall(f"{W}gridSpan"):
+            tcpr.remove(old)
+        span = etree.Element(f"{W}gridSpan")
+        span.set(f"{W}val", "{{ " + found.group(1) + " }}")
+        after = [c for c in tcpr if c.tag in (f"{W}cnfStyle", f"{W}tcW")]
+        tcpr.insert(tcpr.index(after[-1]) + 1 if after else 0, span)
+        t.text = _COLSPAN.sub("", t.text or "")
 
     # -- the document part ------------------------------------------------------------------
 

@@ -22,12 +22,14 @@ from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from docgen.compose.appendix import Appendix
 from docgen.compose.context import DocContext
 from docgen.compose.inline import Span
 from docgen.errors import TemplateError
 from docgen.render import package
 from docgen.render.atomic import MARK, UNSIGNED, declared_members
 from docgen.render.footnotes import add_footnotes
+from docgen.render.hyphens import no_break_hyphens_tree
 from docgen.render.rules import fit_rules
 from docgen.render.runs import runs_markup
 from docgen.render.sections import drop_empty_last_section
@@ -62,7 +64,7 @@ def template_vars(ctx: DocContext) -> dict[str, Any]:
         "noi_nhan": ctx.noi_nhan,
         "signature": ctx.signature,
         "symbol": ctx.symbol,
-        "appendices": ctx.appendices,
+        "appendices": [appendix_vars(a) for a in ctx.appendices],
         **_decision_vars(ctx),
         **ctx.extra,
     }
@@ -75,6 +77,27 @@ def _decision_vars(ctx: DocContext) -> dict[str, Any]:
         return {}
     basis = [{"style": b.style, "runs": runs_markup(b.spans)} for b in ctx.decision.basis]
     return {"decision": {"authority": ctx.decision.authority, "basis": basis}}
+
+
+def appendix_vars(appendix: Appendix) -> dict[str, Any]:
+    """A Phụ lục as a template sees it: its paragraphs carry their runs as ready XML."""
+    blocks = [
+        {
+            "kind": b.kind,
+            "runs": runs_markup(b.spans),
+            "lines": b.lines,
+            "date_line": b.date_line,
+            "table": b.table,
+        }
+        for b in appendix.blocks
+    ]
+    return {
+        "heading": appendix.heading,
+        "title": appendix.title,
+        "kem_theo": appendix.kem_theo,
+        "landscape": appendix.landscape,
+        "blocks": blocks,
+    }
 
 
 #: a template's bounds, read from its zip directory before any part is inflated: a Word
@@ -183,6 +206,7 @@ def finish_body(document_element: Any) -> None:
     """Post-process the rendered w:document: size the rule lines to the text above them; a
     last section (the appendices') that rendered empty goes."""
     drop_empty_last_section(document_element.body)
+    no_break_hyphens_tree(document_element.body)
     fit_rules(document_element.body, text_width(document_element))
 
 

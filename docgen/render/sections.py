@@ -8,6 +8,8 @@ again, so no blank landscape page is left.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from docgen.render.xmlns import W
@@ -39,3 +41,27 @@ def _empty_paragraph(element: etree._Element) -> bool:
         return False
     has_text = any((t.text or "").strip() for t in element.iter(f"{W}t"))
     return not has_text and element.find(f".//{W}drawing") is None
+
+
+_RUN_TEXT = re.compile(r"<w:(?:t|drawing|pict|object)[\s>/]")
+_SECTION = re.compile(r"<w:sectPr\b[^>]*?(?:/>|>.*?</w:sectPr>)", re.S)
+
+
+def promote_last_break(xml: str) -> str:
+    """:func:`drop_empty_last_section` on a rendered document part as text: when the body's
+    own section holds nothing but the section-break paragraph that ends the one before it
+    (each Phụ lục ends its own section, portrait or landscape), that break's section becomes
+    the body's last (the paragraph that carried it stays, empty)."""
+    final = xml.rfind("<w:sectPr")
+    start = max(xml.rfind("<w:p>", 0, final), xml.rfind("<w:p ", 0, final))
+    if final < 0 or start < 0:
+        return xml
+    paragraph = xml[start:final].rstrip()
+    if not paragraph.endswith("</w:p>") or _RUN_TEXT.search(paragraph):
+        return xml
+    inner = _SECTION.search(paragraph)
+    own = _SECTION.match(xml, final)
+    if inner is None or own is None:
+        return xml
+    kept = paragraph[: inner.start()] + paragraph[inner.end() :]  # the paragraph stays
+    return xml[:start] + kept + inner.group(0) + xml[own.end() :]

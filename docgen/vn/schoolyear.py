@@ -66,3 +66,23 @@ class SchoolYear:
     def __str__(self) -> str:
         """Return "2025-2026"."""
         return self.label()
+
+
+#: a school year or period in running text: "2025-2026", "2025 - 2026", "2022- 2025"
+_YEARS_IN_TEXT = re.compile(r"\b((?:19|20|21)\d\d)( ?)-( ?)((?:19|20|21)\d\d)\b")
+NO_BREAK_SPACE = "\u00a0"
+NO_BREAK_HYPHEN = "\u2011"
+
+
+def unbroken_years(text: str) -> str:
+    """*text* with each "2025-2026" kept on one line: a written space around the hyphen
+    becomes a no-break space (the hyphen cannot break between them), an unspaced hyphen a
+    no-break hyphen (U+2011, which the Word writer turns into ``w:noBreakHyphen``)."""
+
+    def keep(match: re.Match[str]) -> str:
+        start, before, after, end = match.groups()
+        if before or after:
+            return f"{start}{NO_BREAK_SPACE}-{NO_BREAK_SPACE}{end}"
+        return f"{start}{NO_BREAK_HYPHEN}{end}"
+
+    return _YEARS_IN_TEXT.sub(keep, text)

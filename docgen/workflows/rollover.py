@@ -690,7 +690,7 @@ class _Work:
             ).values():
                 for text in _texts(task):
                     yield from deadline_calls(text, task.where)
-        for schedule_id in self.spec.appendices:
+        for schedule_id in self.spec.schedules:
             schedule = self.catalog.schedules.get(schedule_id)
             for group in schedule.groups if schedule else ():
                 yield from ((row.milestone, group.level) for row in group.rows)
@@ -795,7 +795,7 @@ class _Work:
                 human=True,
             )
         old = self.out.old
-        for schedule_id in self.spec.appendices:
+        for schedule_id in self.spec.schedules:
             if old.label() in schedule_id or str(old.start) in schedule_id:
                 self.note(
                     "appendix",

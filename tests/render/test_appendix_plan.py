@@ -148,8 +148,13 @@ def test_appendix_table_look(plan: Path) -> None:
     assert style is not None and style.get(f"{W}val") == "TableGrid"  # bordered
     header = table.find(f"{W}tr")
     assert header is not None and header.find(f"{W}trPr/{W}tblHeader") is not None
-    group = table.findall(f"{W}tr")[1]
-    assert group.find(f".//{W}gridSpan").get(f"{W}val") == "3"  # type: ignore[union-attr]
+    rows = table.findall(f"{W}tr")
+    assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
+    head_spans = [int(s.get(f"{W}val")) for s in rows[0].iter(f"{W}gridSpan")]
+    group_spans = [int(s.get(f"{W}val")) for s in rows[1].iter(f"{W}gridSpan")]
+    grid = len(table.findall(f"{W}tblGrid/{W}gridCol"))
+    assert sum(head_spans) == sum(group_spans) == grid  # the group's title spans 3 columns
+    assert group_spans == [head_spans[0], sum(head_spans[1:])] and len(head_spans) == 4
     doc = Document(str(plan))
     head = doc.tables[-1].rows[0].cells[1].paragraphs[0]
     assert head.style is not None and head.style.font.bold
