@@ -82,7 +82,7 @@ def template_check(path: Path, spec: Path | None, catalog_dir: Path | None) -> N
 def template_import(source: Path, target: Path, force: bool) -> None:
     """Turn SOURCE, a docxtpl-style .docx, into docgen's format once (tags joined into
     whole runs, marked with the custom property docgen-template), or say what it cannot
-    take (sub-documents, {%tc %} and {%r %} tags, {% hm %}, colspan, cellbg, {%- -%})."""
+    take (sub-documents, {%r %} tags, {% hm %}, cellbg, {%- -%})."""
     from docgen.render.importer import import_template, tag_count
 
     written = import_template(source, target, force=force)

@@ -47,7 +47,7 @@ from docgen.render.docx import (
 from docgen.render.footnotes import footnote_xml
 from docgen.render.hyphens import no_break_hyphens
 from docgen.render.rules import rule_indent
-from docgen.render.sections import promote_last_break
+from docgen.render.sections import finish_sections
 from docgen.render.templates import is_stock
 from docgen.sandbox import FAILURES, per_document
 
@@ -114,7 +114,7 @@ class CompiledTemplate:
             for name, template in self._parts.items():
                 xml = template.render(context)
                 if name == self._document:
-                    xml = no_break_hyphens(promote_last_break(xml))
+                    xml = no_break_hyphens(finish_sections(xml))
                 written[name] = _xml_text(xml)
         except JinjaTemplateError as exc:
             raise render_error(exc, self.path, _near(self._sources[name], _line(exc))) from None

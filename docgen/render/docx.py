@@ -32,7 +32,7 @@ from docgen.render.footnotes import add_footnotes
 from docgen.render.hyphens import no_break_hyphens_tree
 from docgen.render.rules import fit_rules
 from docgen.render.runs import runs_markup
-from docgen.render.sections import drop_empty_last_section
+from docgen.render.sections import appendix_sections
 from docgen.render.xmlns import W
 from docgen.sandbox import FAILURES, Sandbox, failure, per_document
 
@@ -203,9 +203,10 @@ class DocxtplTemplate:
 
 
 def finish_body(document_element: Any) -> None:
-    """Post-process the rendered w:document: size the rule lines to the text above them; a
-    last section (the appendices') that rendered empty goes."""
-    drop_empty_last_section(document_element.body)
+    """Post-process the rendered w:document: the body's section before the appendices, no
+    empty last section (:mod:`docgen.render.sections`), no-break hyphens, the rule lines
+    sized to the text above them."""
+    appendix_sections(document_element.body)
     no_break_hyphens_tree(document_element.body)
     fit_rules(document_element.body, text_width(document_element))
 

@@ -282,3 +282,41 @@ def test_printed_pages_keep_the_closing_whole_and_level(letter: Path) -> None:
     # out of order; the rows carry w:cantSplit, asserted above)
     closing = {"LAYOUT-SIG-SPLIT", "LAYOUT-CLOSING-ALONE", "LAYOUT-NOINHAN-LEVEL"}
     assert found & (closing | {"LAYOUT-HEADING-LAST", "LAYOUT-PAGENUM-FIRST"}) == set(), found
+
+
+@pytest.mark.parametrize("example", ["hai-phong-2024", "ngok-bay-2025"])
+def test_kế_hoạch_and_báo_cáo_take_any_appendix(
+    catalog: Catalog, tmp_path: Path, example: str
+) -> None:
+    source = EXAMPLES / f"{example}.yaml"
+    text = source.read_text(encoding="utf-8").replace(
+        "body:\n", "body:\n  - Các văn bản liên quan tại Phụ lục II kèm theo.\n", 1
+    )
+    text = text.replace("(tiến độ chi tiết tại Phụ lục kèm theo)", "(tiến độ tại Phụ lục I)")
+    danh_muc = (
+        "  - title: Văn bản liên quan\n    blocks:\n      - table: {references: [131/QĐ-TTg]}\n"
+    )
+    if "appendices:" not in text:
+        text = text.replace("body:\n", "body:\n  - Số liệu tại Phụ lục I kèm theo.\n", 1)
+        text += "appendices:\n  - title: Số liệu\n    blocks:\n      - Số liệu kèm theo.\n"
+        text += danh_muc
+    else:  # after the schedule
+        text = text.replace("  - cntt-cds-2024-2025\n", "  - cntt-cds-2024-2025\n" + danh_muc, 1)
+    (tmp_path / "data").symlink_to(source.parent / "data")
+    path = render_text(catalog, tmp_path, text)
+    doc = Document(str(path))
+    assert [p.text for p in doc.paragraphs if p.text.startswith("Phụ lục")] == [
+        "Phụ lục I",
+        "Phụ lục II",
+    ]
+    kind = "Kế hoạch" if example == "hai-phong-2024" else "Báo cáo"
+    assert all(
+        p.text.startswith(f"(Kèm theo {kind} số")
+        for p in doc.paragraphs
+        if p.text.startswith("(Kèm theo")
+    )
+    first = 16838 if example == "hai-phong-2024" else 11906  # a schedule is landscape
+    assert [twips(s.page_width) for s in doc.sections] == [11906, first, 11906]
+    assert cell_rows(doc.tables[-1])[1][1] == "131/QĐ-TTg"
+    report = check_file(path)
+    assert [f.rule for f in report.findings if f.severity == "error"] == []

@@ -48,7 +48,7 @@ def test_header_block(rendered: dict[str, Path]) -> None:
     assert date.italic and date.size == 14
     vv = find(paras, "V/v ")
     assert vv.size == 12 and not vv.bold
-    assert vv.text.endswith("năm học 2025 - 2026")
+    assert vv.text.endswith("năm học 2025\u00a0-\u00a02026")  # kept on one line
 
 
 def test_chu_quan_line_is_not_bold(rendered: dict[str, Path]) -> None:

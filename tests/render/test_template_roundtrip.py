@@ -143,23 +143,7 @@ def test_same_sections(spec: Path, outputs: dict[str, Path]) -> None:
     assert saved == stock
 
 
-@pytest.mark.parametrize(
-    "way",
-    [
-        "stock",
-        pytest.param(
-            "saved",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="LibreOffice moves the section break of the empty paragraph inside "
-                "'{%p if not loop.first %}' onto that tag's own paragraph (the engine keeps "
-                "it, as an empty paragraph right after the tag) and writes that section "
-                "without its w:titlePg: the appendix between two others has no page 1 of "
-                "its own",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("way", WAYS)
 def test_two_appendices_each_in_its_section(
     way: str, folders: dict[str, Path], tmp_path: Path
 ) -> None:
