@@ -19,7 +19,6 @@ from docgen.compose.inline import Span, plain, spans
 from docgen.compose.outline import Outline
 from docgen.compose.table import Cell, Table, grid_spans, group_row, table
 from docgen.errors import CatalogError, Location
-from docgen.figures.read import column_key
 from docgen.model.appendix import AppendixBlock, AppendixSpec, Column, TableSpec
 from docgen.model.entities import Org, Reference, TaskNode
 from docgen.model.report import Schedule, ScheduleRow
@@ -44,7 +43,8 @@ REFERENCE_FIELDS: dict[str, Callable[[Reference], str]] = {
     "type": lambda r: r.type,
     "subject": lambda r: f"{r.type} {r.subject.removeprefix('về việc ')}".strip(),
 }
-#: rows read from figure files: file (as the spec names it) → rows of column key → text
+#: rows read from figure files: file (as the spec names it) → rows of a column's ``key``
+#: (as the spec writes it) → text
 Files = Mapping[str, Sequence[Mapping[str, str]]]
 Compose = Callable[[str, Location], str]
 
@@ -181,7 +181,7 @@ class AppendixComposer:
         leaves = spec.leaves()[1 if spec.numbered else 0 :]
         out = []
         for row in rows:
-            out.append([row.get(column_key(leaf.key), "") for leaf in leaves])
+            out.append([row.get(leaf.key, "") for leaf in leaves])
         return out
 
     def schedule_table(self, spec: TableSpec) -> Table:

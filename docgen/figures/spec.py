@@ -7,10 +7,10 @@ from pathlib import Path
 
 from docgen.catalog.catalog import Catalog
 from docgen.catalog.parse_report import figure_calls
-from docgen.errors import CatalogError, Location
+from docgen.errors import CatalogError, DataError, Location
 from docgen.figures.limits import Budget
 from docgen.figures.load import add_up, load_data
-from docgen.figures.read import read_rows
+from docgen.figures.read import Row, column_key, read_rows
 from docgen.model.entities import TaskNode
 from docgen.model.report import Figure, ReportTable
 from docgen.model.spec import DocumentSpec
@@ -89,20 +89,38 @@ def spec_totals(spec: DocumentSpec, catalog: Catalog) -> Totals | None:
 
 
 def appendix_tables(spec: DocumentSpec) -> dict[str, tuple[dict[str, str], ...]]:
-    """The rows of each figure file a Phụ lục's table shows (relative to the spec), each
-    cell as text: a count with thousands separators, a date as NĐ30 writes it."""
+    """The rows of each figure file a Phụ lục's table shows (relative to the spec): for
+    each of the table's columns, by its ``key``, the text of the file's column of that
+    header (compared as figure columns are, :func:`column_key`): a count with thousands
+    separators, a date as NĐ30 writes it."""
     tables: dict[str, tuple[dict[str, str], ...]] = {}
     budget = Budget()
     for appendix in spec.appendices:
-        for name in appendix.files():
-            path = Path(name)
+        for block in appendix.blocks:
+            table = block.table
+            if table is None or not table.file:
+                continue
+            path = Path(table.file)
             if not path.is_absolute() and spec.path:
                 path = Path(spec.path).parent / path
+            keys = [leaf.key for leaf in table.leaves() if leaf.key]
             rows = read_rows(path, budget)
-            tables[name] = tuple(
-                {key: _cell_text(cell.value) for key, cell in row.cells.items()} for row in rows
-            )
+            tables[table.file] = tuple(_table_row(row, keys, table.where) for row in rows)
     return tables
+
+
+def _table_row(row: Row, keys: list[str], where: Location) -> dict[str, str]:
+    out = {}
+    for key in keys:
+        cell = row.cells.get(column_key(key))
+        if cell is None:
+            raise DataError(
+                f"the file has no column '{key}' (a column of the Phụ lục's table, at {where})",
+                where=row.header,
+                hint=f"its columns: {', '.join(row.columns)}",
+            )
+        out[key] = _cell_text(cell.value)
+    return out
 
 
 def _cell_text(value: object) -> str:

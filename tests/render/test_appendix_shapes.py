@@ -320,3 +320,20 @@ def test_kế_hoạch_and_báo_cáo_take_any_appendix(
     assert cell_rows(doc.tables[-1])[1][1] == "131/QĐ-TTg"
     report = check_file(path)
     assert [f.rule for f in report.findings if f.severity == "error"] == []
+
+
+def test_a_file_without_the_tables_column(catalog: Catalog, tmp_path: Path) -> None:
+    from docgen.errors import DataError
+
+    (tmp_path / "truong.csv").write_text("Tên trường,Số lớp\nTrường TH A,12\n", encoding="utf-8")
+    text = BASE.replace("Phụ lục II kèm", "Phụ lục kèm").replace("Phụ lục III kèm", "Phụ lục kèm")
+    text = text.replace("theo đề cương tại Phụ lục I\n", "theo đề cương tại Phụ lục\n")
+    text += (
+        "appendices:\n  - title: Danh sách\n    blocks:\n      - table:\n"
+        "          file: truong.csv\n          columns: [{head: Học sinh, key: Học sinh}]\n"
+    )
+    with pytest.raises(DataError) as info:
+        render_text(catalog, tmp_path, text)
+    assert "the file has no column 'Học sinh'" in info.value.message
+    assert info.value.file is not None and info.value.file.endswith("truong.csv")
+    assert info.value.hint == "its columns: Tên trường, Số lớp"
