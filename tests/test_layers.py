@@ -60,8 +60,15 @@ FORBIDDEN: dict[str, set[str]] = {
     "register": {"model", "catalog", "figures", "compose", "render", "workflows", "check", "cli"},
     # `docgen fix` repairs Word XML beside the checker: it may use check and vn
     "fix": {"model", "catalog", "figures", "compose", "render", "workflows", "cli"},
+    # the desk (docgen serve) sits on top beside the command line: it calls workflows,
+    # check and register, and is started by `docgen serve` (so it does not import cli)
+    "web": {"cli"},
     "cli": set(),  # the top: it may call any layer (and imports each when a command runs)
 }
+# nothing below the top imports the desk
+for _layer_name, _banned in FORBIDDEN.items():
+    if _layer_name not in ("cli", "web"):
+        _banned.add("web")
 
 #: layers that read no file: the workflows load catalogs and figures and hand them in
 NO_FILE_READS = ("model", "vn", "compose")

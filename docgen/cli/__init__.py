@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "sign": "sign",
     "verify": "verify",
     "init": "init",
+    "serve": "serve",
+    "user": "user",
 }
 
 

@@ -1,0 +1,1 @@
+"""The clerk's desk (docgen serve): a web application over the library."""
