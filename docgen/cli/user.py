@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TextIO
 
 import click
 
@@ -33,7 +32,7 @@ def user() -> None:
 )
 @click.option(
     "--password-file",
-    type=click.File("r", encoding="utf-8"),
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
     default=None,
     help="Read the password from the first line of this file (else it is asked for).",
 )
@@ -44,7 +43,7 @@ def add(
     name: str,
     orgs: tuple[str, ...],
     role: str,
-    password_file: TextIO | None,
+    password_file: Path | None,
     workspace: Path,
     catalog_dir: Path | None,
 ) -> None:
@@ -55,7 +54,8 @@ def add(
     for org in orgs:
         catalog.org(org)  # an unknown id is an error that suggests the closest
     if password_file is not None:
-        password = password_file.readline().rstrip("\r\n")
+        lines = password_file.read_text(encoding="utf-8").splitlines()
+        password = lines[0] if lines else ""
     else:
         password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
     accounts = Accounts(workspace / USERS_FILE)

@@ -21,7 +21,7 @@ import yaml
 from docgen.catalog.catalog import Catalog
 from docgen.catalog.specfile import parse_spec
 from docgen.catalog.yamlio import load_yaml_text
-from docgen.errors import Location
+from docgen.errors import DocgenError, Location
 from docgen.model.entities import Org, Reference, TaskNode
 from docgen.model.spec import KINDS, DocumentSpec
 from docgen.names import name_problem
@@ -120,10 +120,12 @@ def spec_text(draft: Draft, file_name: str) -> tuple[str, DocumentSpec]:
     a DocgenError (at *file_name*'s line) for anything the spec format refuses."""
     if draft.kind not in KINDS:
         draft.kind = "cong_van"
+    if not 2000 <= draft.year <= 2100:
+        raise DocgenError("thiếu năm của văn bản", hint="ghi năm bằng bốn chữ số, ví dụ 2026")
+    if not clean(draft.subject):
+        raise DocgenError("thiếu trích yếu", hint="ghi nội dung chính của văn bản sau “V/v”")
     problem = name_problem(draft.name)
     if problem is not None:
-        from docgen.errors import DocgenError
-
         raise DocgenError(
             f"tên tệp '{draft.name[:80]}' không dùng được: {problem}",
             hint="dùng chữ, số, '-', '_' (ví dụ 'cong-van-cds-2026')",
