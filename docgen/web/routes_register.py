@@ -31,7 +31,7 @@ def issue_draft(desk: Desk, org: str, name: str) -> str:
     """Issue the checked draft *name*: its number from the register, the final .docx (and
     PDF when LibreOffice is there) into da-ban-hanh/ORG/; returns "07/UBND-VHXH"."""
     from docgen.register.store import Register
-    from docgen.workflows.issue import issue_spec
+    from docgen.workflows.issue import issue_spec, plan_issue
 
     spec = desk.workspace.existing_spec(org, name)
     made = desk.workspace.made(org, name)
@@ -46,8 +46,12 @@ def issue_draft(desk: Desk, org: str, name: str) -> str:
             hint="sửa các lỗi được kiểm tra chỉ ra, tạo lại văn bản rồi ban hành",
         )
     out = desk.workspace.folder(ISSUED, org)
+    pdf = preview.has_libreoffice()
     with Register.open(desk.register) as register:
-        done = issue_spec(spec, out, desk.catalog, register, pdf=preview.has_libreoffice())
+        plan = plan_issue(spec, out, desk.catalog, register, pdf=pdf)
+        if plan.reused and all(path.is_file() for path in plan.files):
+            return plan.symbol  # issued before, files in place: its number and day stand
+        done = issue_spec(spec, out, desk.catalog, register, pdf=pdf)
     return done.symbol
 
 
