@@ -38,3 +38,20 @@ def catalog_copy(tmp_path: Path) -> Path:
     target = tmp_path / "catalogs"
     shutil.copytree(CATALOGS, target)
     return target
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--no-browser",
+        action="store_true",
+        help="skip the tests that drive headless chromium (tests/web/test_browser.py)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--no-browser"):
+        return
+    skip = pytest.mark.skip(reason="--no-browser given: the headless chromium tests were left out")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)

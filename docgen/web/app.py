@@ -29,6 +29,7 @@ from docgen.catalog.catalog import Catalog
 from docgen.errors import DocgenError
 from docgen.vn.dates import long_date
 from docgen.web.accounts import USERS_FILE, Accounts, User
+from docgen.web.drafts import plain
 from docgen.web.permissions import Forbidden
 from docgen.web.workspace import NotFound, Workspace
 
@@ -91,6 +92,7 @@ def create_app(
     catalog = Catalog.load(catalog_dir or root / "catalogs")
     pages = Jinja2Templates(directory=str(HERE / "templates"))
     pages.env.filters["long_date"] = long_date
+    pages.env.filters["plain"] = plain
     desk = Desk(
         workspace=Workspace(root, catalog),
         accounts=Accounts(root / USERS_FILE),

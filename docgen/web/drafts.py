@@ -181,8 +181,35 @@ def from_spec(data: Any) -> Draft:
 # -- what the form offers, from the catalog -----------------------------------------------
 
 
-def current_school_year(day: date) -> str:
-    return str(SchoolYear.of(day))
+def current_school_year(day: date, catalog: Catalog | None = None) -> str:
+    """The school year of *day*; when the catalog has no deadlines (milestones) for it yet,
+    the latest one it has before it (a draft of the new year would stop on them)."""
+    year = SchoolYear.of(day)
+    if catalog is not None and catalog.milestones:
+        known = sorted({m.school_year for m in catalog.milestones.values()})
+        if year not in known and known[0] < year:
+            year = max(y for y in known if y < year)
+    return str(year)
+
+
+_TAG = re.compile(r"\{\{(.*?)\}\}", re.S)
+_FIRST_STRING = re.compile(r"""["']([^"']+)["']""")
+
+
+def plain(text: str) -> str:
+    """A catalog text as a person reads it in a list: ``{{ cite("57-NQ/TW") }}`` as the
+    number, other ``{{ … }}`` tags as "…", ``**bold**`` marks dropped."""
+
+    def one(match: re.Match[str]) -> str:
+        inner = match[1].strip()
+        if inner.startswith(("cite(", "fn(")):
+            found = _FIRST_STRING.search(inner)
+            return found[1] if found else "…"
+        if inner in ("year", "year_spaced"):
+            return "năm học"
+        return "…"
+
+    return " ".join(_TAG.sub(one, text).replace("**", "").split())
 
 
 def below(catalog: Catalog, org_id: str, on: date | None = None) -> list[Org]:

@@ -125,7 +125,7 @@ def new_draft(request: Request, don_vi: str = "", tu: str = "") -> Response:
             name=drafts.default_name("cong_van", today),
             issuer=issuer,
             year=today.year,
-            school_year=drafts.current_school_year(today),
+            school_year=drafts.current_school_year(today, desk.catalog),
             signer=org.signers[0].id if org.signers else "",
             unit=next(iter(org.units), ""),
         )
