@@ -23,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from docgen.catalog.catalog import Catalog
@@ -112,9 +113,9 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _handlers(app)
 
-    from docgen.web import routes_documents, routes_login, routes_register
+    from docgen.web import routes_documents, routes_figures, routes_login, routes_register
 
-    for module in (routes_login, routes_documents, routes_register):
+    for module in (routes_login, routes_documents, routes_register, routes_figures):
         app.include_router(module.router)
     return app
 
@@ -146,12 +147,16 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-async def form_of(request: Request) -> FormData:
-    """The POSTed form, once its CSRF token is the session's (a BadForm otherwise)."""
+async def form_of(request: Request, files: int = 0) -> FormData:
+    """The POSTed form (with at most *files* files: close it when done), once its CSRF
+    token is the session's (a BadForm otherwise)."""
     length = request.headers.get("content-length")
     if length and length.isdigit() and int(length) > MAX_UPLOAD + 64 * 1024:
         raise BadForm("Tệp gửi lên quá lớn (tối đa 2 MB).")
-    form = await request.form(max_files=1, max_fields=MAX_FIELDS, max_part_size=MAX_UPLOAD)
+    try:
+        form = await request.form(max_files=files, max_fields=MAX_FIELDS, max_part_size=MAX_UPLOAD)
+    except HTTPException as exc:  # too many files or fields, a part too large
+        raise BadForm(f"Biểu mẫu không hợp lệ ({exc.detail}).") from None
     sent = form.get("csrf")
     expected = request.session.get("csrf")
     if (
@@ -159,6 +164,7 @@ async def form_of(request: Request) -> FormData:
         or not isinstance(expected, str)
         or not hmac.compare_digest(sent, expected)
     ):
+        await form.close()
         raise BadForm("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ; hãy tải lại trang.")
     return form
 

@@ -59,6 +59,10 @@ class Draft:
     excluded: list[str] = field(default_factory=list)
     paragraphs: str = ""
     cc: str = ""
+    #: a báo cáo's figure folder (relative to the spec) and its report tables: kept as the
+    #: spec has them (the page that drafts a báo cáo from the figures sets them)
+    data: str = ""
+    tables: list[str] = field(default_factory=list)
 
 
 def clean(text: str) -> str:
@@ -96,6 +100,8 @@ def spec_data(draft: Draft) -> dict[str, Any]:
     recipients += lines(draft.other_recipients)
     if recipients:
         data["recipients"] = recipients
+    if draft.data:
+        data["data"] = draft.data
     body: list[Any] = []
     if draft.refs:
         cites = "; ".join(f'{{{{ cite("{ref}", "long") }}}}' for ref in draft.refs)
@@ -108,6 +114,7 @@ def spec_data(draft: Draft) -> dict[str, Any]:
     for paragraph in re.split(r"\n\s*\n", clean(draft.paragraphs)):
         if paragraph.strip():
             body.append({"text": " ".join(paragraph.split())})
+    body += [{"table": table} for table in draft.tables]
     data["body"] = body
     cc = lines(draft.cc)
     if cc:
@@ -152,6 +159,7 @@ def from_spec(data: Any) -> Draft:
     draft.year = int(data.get("year", 0) or 0)
     draft.school_year = str(data.get("school_year", "") or "")
     draft.subject = str(data.get("subject", ""))
+    draft.data = str(data.get("data", "") or "")
     others = []
     for entry in data.get("recipients", None) or []:
         text = str(entry)
@@ -164,6 +172,9 @@ def from_spec(data: Any) -> Draft:
     draft.other_recipients = "\n".join(others)
     paragraphs = []
     for block in data.get("body", None) or []:
+        if isinstance(block, dict) and "table" in block:
+            draft.tables.append(str(block["table"]))
+            continue
         if isinstance(block, dict) and "tasks" in block:
             draft.task_list = str(block["tasks"])
             draft.excluded = [str(x) for x in block.get("exclude", None) or []]

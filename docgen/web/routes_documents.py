@@ -130,7 +130,7 @@ def new_draft(request: Request, don_vi: str = "", tu: str = "") -> Response:
             unit=next(iter(org.units), ""),
         )
     draft.issuer = issuer
-    return _form_page(request, desk, draft, new=True)
+    return _form_page(request, desk, draft, new=True, source=tu)
 
 
 def _draft_of(form: FormData, issuer: str, name: str) -> Draft:
@@ -200,16 +200,25 @@ async def _save(request: Request, issuer: str, name: str, new: bool) -> Response
     desk = desk_of(request)
     form = await form_of(request)
     draft = _checked_draft(desk, _draft_of(form, issuer, name), text_fields(form, "giu_muc"))
+    # what the form does not show (a báo cáo's figures and tables) is kept as the spec it
+    # edits, or the one it started from, has it
+    source = name if not new else drafts.clean(text_field(form, "tu"))
+    if source:
+        kept = drafts.from_spec(load_yaml(desk.workspace.existing_spec(issuer, source)))
+        draft.data, draft.tables = kept.data, kept.tables
     if text_field(form, "hanh_dong") == "tim":  # the search without JavaScript: show again
         query = drafts.clean(text_field(form, "tim_can_cu"))[:200]
         hits = drafts.search_references(desk.catalog, query)
-        return _form_page(request, desk, draft, new, hits=hits, query=query)
+        return _form_page(
+            request, desk, draft, new, hits=hits, query=query, source=source if new else ""
+        )
     path = desk.workspace.spec_path(issuer, name) if not drafts.name_problem(name) else None
     try:
         text, _spec = drafts.spec_text(draft, str(path or name))
         await blocking(desk.workspace.save_spec, issuer, name, text, new)
     except DocgenError as exc:
-        return _form_page(request, desk, draft, new, 422, shown_error(desk, exc))
+        message = shown_error(desk, exc)
+        return _form_page(request, desk, draft, new, 422, message, source=source if new else "")
     return go(f"/van-ban/{issuer}/{name}")
 
 

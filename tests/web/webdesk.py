@@ -103,3 +103,13 @@ def draft_form(name: str, issuer: str = SA_THAY, **changes: Any) -> dict[str, An
 
 def errors_on(html: str) -> list[str]:
     return [unescape(m) for m in re.findall(r'class="error"[^>]*>([^<]*)<', html)]
+
+
+def route_paths() -> set[str]:
+    """The paths of every route of the desk (its routers' routes)."""
+    from fastapi.routing import APIRoute
+
+    from docgen.web import routes_documents, routes_figures, routes_login, routes_register
+
+    modules = (routes_login, routes_documents, routes_register, routes_figures)
+    return {r.path for m in modules for r in m.router.routes if isinstance(r, APIRoute)}
