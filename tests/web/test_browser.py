@@ -18,6 +18,7 @@ import uvicorn
 from docx import Document as WordDocument
 
 from docgen.web import preview
+from docgen.web.accounts import Accounts
 from docgen.web.app import create_app
 from web.webdesk import CATALOGS, PASSWORD, ROOT, SA_THAY, add_users
 
@@ -40,6 +41,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     """The desk of a new workspace, served on 127.0.0.1 by uvicorn in a thread."""
     root = tmp_path_factory.mktemp("browser-desk")
     add_users(root)
+    accounts = Accounts(root / "users.sqlite")
+    accounts.add("mn.kroong", PASSWORD, "truong", ("mn-kroong",))
+    accounts.add("th.ngokbay", PASSWORD, "truong", ("th-thcs-ngok-bay",))
+    accounts.close()
     app = create_app(root, None, CATALOGS)
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
@@ -223,3 +228,54 @@ def test_phone_width_pages_fit(server: tuple[str, Path], browser: object) -> Non
         _shot(driver, "05-soan-thao-dien-thoai")
     finally:
         driver.set_window_size(1280, 1000)
+
+
+def _log_in(driver: object, url: str, name: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.remote.webdriver import WebDriver
+
+    assert isinstance(driver, WebDriver)
+    driver.delete_all_cookies()
+    driver.get(url + "/dang-nhap")
+    driver.find_element(By.ID, "ten").send_keys(name)
+    driver.find_element(By.ID, "mat_khau").send_keys(PASSWORD)
+    driver.find_element(By.ID, "dang-nhap").click()
+    _wait_for(lambda: not driver.current_url.endswith("/dang-nhap"))
+
+
+def test_school_sends_figures_with_a_bad_row_and_another_school_cannot_see_them(
+    server: tuple[str, Path], browser: object, tmp_path: Path
+) -> None:
+    import openpyxl
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.remote.webdriver import WebDriver
+
+    driver: WebDriver = browser  # type: ignore[assignment]
+    url, root = server
+    _log_in(driver, url, "mn.kroong")
+    _wait_for(lambda: driver.current_url.endswith("/so-lieu"))
+    assert "Trường Mầm non Kroong" in driver.page_source
+    book = openpyxl.load_workbook(ROOT / "examples" / "data" / "ngok-bay" / "mn-kroong.xlsx")
+    sheet = book.active
+    assert sheet is not None
+    sheet.cell(2, 3).value = "bốn trăm"  # nguoi_hoc, in words: the bad row
+    bad = tmp_path / "so-lieu-kroong.xlsx"
+    book.save(bad)
+    driver.find_element(By.ID, "tep").send_keys(str(bad))
+    driver.find_element(By.ID, "gui").click()
+    _wait_for(lambda: "loi-so-lieu" in driver.page_source)
+    message = driver.find_element(By.ID, "loi-so-lieu").text
+    assert "Dòng 2: Ô C2 (cột nguoi_hoc) phải là số nguyên, đang ghi 'bốn trăm'" in message
+    _shot(driver, "06-so-lieu-loi")
+    sheet.cell(2, 3).value = 401
+    good = tmp_path / "so-lieu-kroong-sua.xlsx"
+    book.save(good)
+    driver.find_element(By.ID, "tep").send_keys(str(good))
+    driver.find_element(By.ID, "gui").click()
+    _wait_for(lambda: "thong-bao" in driver.page_source)
+    assert "Đã nhận số liệu của Trường Mầm non Kroong." in driver.page_source
+    assert (root / "so-lieu" / "ubnd-xa-ngok-bay" / "mn-kroong.xlsx").is_file()
+    _log_in(driver, url, "th.ngokbay")
+    driver.get(url + "/so-lieu/ubnd-xa-ngok-bay/mn-kroong.xlsx")
+    assert "Không được phép" in driver.page_source
+    _shot(driver, "07-truong-khac-khong-duoc-xem")
