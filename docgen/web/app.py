@@ -113,9 +113,16 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _handlers(app)
 
-    from docgen.web import routes_documents, routes_figures, routes_login, routes_register
+    from docgen.web import (
+        routes_cascade,
+        routes_documents,
+        routes_figures,
+        routes_login,
+        routes_register,
+    )
 
-    for module in (routes_login, routes_documents, routes_register, routes_figures):
+    modules = (routes_login, routes_documents, routes_register, routes_figures, routes_cascade)
+    for module in modules:
         app.include_router(module.router)
     return app
 

@@ -201,6 +201,14 @@ def test_clerk_drafts_previews_checks_and_downloads_a_cong_van(
     assert "NHIỆM VỤ TRỌNG TÂM" not in text.upper()  # the section left out
     saved = root / "van-ban" / SA_THAY / "cong-van-trinh-duyet.yaml"
     assert "1491/SGDĐT-QLCLGDCNTT" in saved.read_text(encoding="utf-8")
+    # the documents of the schools below, from the page: the table first
+    driver.find_element(By.ID, "phan-cap").click()
+    Select(driver.find_element(By.ID, "den")).select_by_value("truong")
+    driver.find_element(By.ID, "xem-ke-hoach").click()
+    _wait_for(lambda: "bang-phan-cap" in driver.page_source, seconds=120)
+    rows = driver.find_elements(By.CSS_SELECTOR, "#bang-phan-cap tbody tr")
+    assert len(rows) >= 2
+    _shot(driver, "08-phan-cap")
 
 
 def test_phone_width_pages_fit(server: tuple[str, Path], browser: object) -> None:

@@ -109,7 +109,13 @@ def route_paths() -> set[str]:
     """The paths of every route of the desk (its routers' routes)."""
     from fastapi.routing import APIRoute
 
-    from docgen.web import routes_documents, routes_figures, routes_login, routes_register
+    from docgen.web import (
+        routes_cascade,
+        routes_documents,
+        routes_figures,
+        routes_login,
+        routes_register,
+    )
 
-    modules = (routes_login, routes_documents, routes_register, routes_figures)
+    modules = (routes_login, routes_documents, routes_register, routes_figures, routes_cascade)
     return {r.path for m in modules for r in m.router.routes if isinstance(r, APIRoute)}
