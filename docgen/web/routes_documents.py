@@ -285,6 +285,7 @@ def _document_page(
         spec_yaml = desk.workspace.read_spec(path)
     except DocgenError as exc:
         spec_yaml = shown_error(desk, exc)
+    deadlines = _deadlines(desk, path) if "docx" in made else []
     return page(
         request,
         "document.html",
@@ -297,12 +298,28 @@ def _document_page(
         text=text,
         findings=findings,
         spec_yaml=spec_yaml,
+        deadlines=deadlines,
         spec_file=path.relative_to(desk.workspace.root),
         may_change=user.role in ("chuyen_vien", "lanh_dao"),
         may_issue=user.role == "van_thu" and org in user.orgs,
         libreoffice=preview.has_libreoffice(),
         message=message,
     )
+
+
+def _deadlines(desk: Desk, path: Path) -> list[tuple[str, Any]]:
+    """The deadlines the document states (title, Deadline), as compose computes them."""
+    from docgen.catalog.specfile import load_spec
+    from docgen.compose.context import build_context
+    from docgen.figures import spec_totals
+
+    try:
+        spec = load_spec(path)
+        ctx = build_context(spec, desk.catalog, spec_totals(spec, desk.catalog))
+    except DocgenError:
+        return []  # the render said what is wrong
+    titles = {m.id: m.title for m in desk.catalog.milestones.values()}
+    return [(titles.get(d.milestone, d.milestone), d) for d in ctx.deadlines]
 
 
 @router.get("/van-ban/{org}/{name}")

@@ -4,6 +4,7 @@ preview, check, download."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,19 @@ def test_documents_are_listed_with_last_year_s_to_start_from(
     start = clerk.get(f"/van-ban/moi?don_vi={SA_THAY}&tu={rendered}").text
     assert 'value="1491/SGDĐT-QLCLGDCNTT" checked' in start
     assert "Soạn văn bản mới" in start
+
+
+def test_the_document_page_shows_its_deadlines_as_dates(app: FastAPI) -> None:
+    clerk = client_of(app, "cv.sathay")
+    form = clerk.get(f"/van-ban/moi?don_vi={SA_THAY}").text
+    tree = re.search(r'data-list="cntt-cds"(.*?)</fieldset>', form, re.S)
+    assert tree
+    every_item = re.findall(r'name="giu_muc" value="([^"]+)"', tree[1])
+    assert clerk.post("/van-ban/moi", draft_form("thoi-han", giu_muc=every_item)).status_code == 303
+    assert clerk.post(f"/van-ban/{SA_THAY}/thoi-han/tao").status_code == 303
+    page = clerk.get(f"/van-ban/{SA_THAY}/thoi-han").text
+    assert 'id="thoi-han"' in page
+    catalog = Catalog.load(CATALOGS)
+    milestone = next(m for m in catalog.milestones.values() if str(m.school_year) == "2025-2026")
+    assert milestone.title in page
+    assert re.search(r"<strong>ngày \d\d tháng \d\d năm 202[56]</strong>", page)
