@@ -29,7 +29,12 @@ from docgen.vn.schoolyear import SchoolYear
 from docgen.web.workspace import MARKER
 
 #: kind → its name on the page
-KIND_NAMES = {"cong_van": "Công văn", "ke_hoach": "Kế hoạch", "bao_cao": "Báo cáo"}
+KIND_NAMES = {
+    "cong_van": "Công văn",
+    "ke_hoach": "Kế hoạch",
+    "bao_cao": "Báo cáo",
+    "quyet_dinh": "Quyết định",
+}
 #: the group of recipients "the schools under the issuer"
 SCHOOLS_GROUP = "Các đơn vị trường học trực thuộc"
 _CITE = re.compile(r'cite\("([^"]+)"')
