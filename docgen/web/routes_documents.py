@@ -71,13 +71,12 @@ def _form_page(
 ) -> Response:
     catalog = desk.catalog
     org = catalog.orgs[draft.issuer]
+    seen = catalog.seen_by(org.id)  # the task lists of the issuer, its superiors, shared ones
     try:
         year = SchoolYear.parse(draft.school_year) if draft.school_year else None
     except DocgenError:
         year = None
-    trees = {
-        list_id: drafts.task_tree(catalog, list_id, org, year) for list_id in catalog.task_lists
-    }
+    trees = {list_id: drafts.task_tree(seen, list_id, org, year) for list_id in seen.task_lists}
     chosen_refs = [
         drafts.RefHit(
             catalog.references[r],
@@ -99,6 +98,7 @@ def _form_page(
         kinds=[(k, drafts.KIND_NAMES.get(k, k)) for k in KINDS],
         children=catalog.children(org.id, on=date.today()),
         trees=trees,
+        task_lists=seen.task_lists,
         chosen_refs=chosen_refs,
         schools_group=drafts.SCHOOLS_GROUP,
         message=message,
@@ -125,7 +125,7 @@ def new_draft(request: Request, don_vi: str = "", tu: str = "") -> Response:
             name=drafts.default_name("cong_van", today),
             issuer=issuer,
             year=today.year,
-            school_year=drafts.current_school_year(today, desk.catalog),
+            school_year=drafts.current_school_year(today, desk.catalog.seen_by(issuer)),
             signer=org.signers[0].id if org.signers else "",
             unit=next(iter(org.units), ""),
         )
@@ -161,6 +161,7 @@ def _checked_draft(desk: Desk, draft: Draft, kept: list[str]) -> Draft:
     catalog has; *kept* the task items left ticked (the others are excluded)."""
     catalog = desk.catalog
     org = catalog.orgs[draft.issuer]
+    seen = catalog.seen_by(org.id)
     if draft.signer not in {s.id for s in org.signers}:
         draft.signer = ""
     if draft.unit not in org.units:
@@ -168,7 +169,7 @@ def _checked_draft(desk: Desk, draft: Draft, kept: list[str]) -> Draft:
     children = {c.id for c in catalog.children(org.id)}
     draft.recipients = [r for r in draft.recipients if r in children]
     draft.refs = [r for r in draft.refs if r in catalog.references]
-    if draft.task_list not in catalog.task_lists:
+    if draft.task_list not in seen.task_lists:
         draft.task_list = ""
         draft.excluded = []
         return draft
@@ -177,7 +178,7 @@ def _checked_draft(desk: Desk, draft: Draft, kept: list[str]) -> Draft:
     except DocgenError:
         year = None
     applies = {
-        item.node.id: item.applies for item in drafts.task_tree(catalog, draft.task_list, org, year)
+        item.node.id: item.applies for item in drafts.task_tree(seen, draft.task_list, org, year)
     }
     excluded: list[str] = []
     ticked = set(kept)
@@ -191,7 +192,7 @@ def _checked_draft(desk: Desk, draft: Draft, kept: list[str]) -> Draft:
             else:
                 walk(node.children)
 
-    walk(catalog.task_lists[draft.task_list].sections)
+    walk(seen.task_lists[draft.task_list].sections)
     draft.excluded = excluded
     return draft
 
@@ -318,7 +319,7 @@ def _deadlines(desk: Desk, path: Path) -> list[tuple[str, Any]]:
         ctx = build_context(spec, desk.catalog, spec_totals(spec, desk.catalog))
     except DocgenError:
         return []  # the render said what is wrong
-    titles = {m.id: m.title for m in desk.catalog.milestones.values()}
+    titles = {m.id: m.title for m in desk.catalog.seen_by(spec.issuer).milestones.values()}
     return [(titles.get(d.milestone, d.milestone), d) for d in ctx.deadlines]
 
 
