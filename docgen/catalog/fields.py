@@ -30,7 +30,10 @@ def _prose_taken_for_key(data: dict[Any, Any], key: Any) -> bool:
 
 
 class Fields:
-    """A YAML mapping read as a record of one kind ("organisation", "reference"…)."""
+    """A YAML mapping read as a record of one kind ("organisation", "reference"…).
+
+    *allowed* is the keys it may have: a :class:`docgen.catalog.keys.Record` (which also
+    checks each key's value against its declared type), or any names."""
 
     def __init__(self, data: Any, what: str, where: Location, allowed: Iterable[str]) -> None:
         if not isinstance(data, dict):
@@ -41,9 +44,9 @@ class Fields:
         self.data = data
         self.what = what
         self.where = where_of(data, where)
-        allowed = tuple(allowed)
+        names = tuple(allowed)
         for key in data:
-            if key not in allowed:
+            if key not in names:
                 if _prose_taken_for_key(data, key):
                     value = str(data[key] or "").strip()
                     raise CatalogError(
@@ -51,12 +54,16 @@ class Fields:
                         where=self.key_where(key),
                         hint=f'put the whole text in quotes: "{key}: {value}"',
                     )
-                guess = suggest(key, allowed)
+                guess = suggest(key, names)
                 raise CatalogError(
                     f"unknown key '{key}' in {what}",
                     where=self.key_where(key),
-                    hint=f"did you mean '{guess}'?" if guess else f"allowed: {', '.join(allowed)}",
+                    hint=f"did you mean '{guess}'?" if guess else f"allowed: {', '.join(names)}",
                 )
+        # a Record of docgen.catalog.keys also checks the type of every key present
+        check = getattr(allowed, "check", None)
+        if check is not None:
+            check(self)
 
     def key_where(self, key: str) -> Location:
         """Location of *key* (or of the block when absent)."""

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from docgen.catalog import keys
 from docgen.catalog.fields import Fields, refuse_bool
 from docgen.catalog.parse_report import parse_measures
 from docgen.catalog.yamlio import MDict, is_bool, where_of
@@ -32,25 +33,14 @@ from docgen.model.spec import NhuTren
 from docgen.vn.schoolyear import SchoolYear
 from docgen.vn.text import nfc, suggest
 
-STATUSES = ("in_force", "superseded", "expired")
-NODE_KEYS = (
-    "id",
-    "title",
-    "text",
-    "intro",
-    "outro",
-    "items",
-    "bullets",
-    "levels",
-    "school_types",
-    "years",
-    "refs",
-)
+#: the keys of each record (and their types): docgen/catalog/keys.py
+STATUSES = keys.STATUSES
+NODE_KEYS = keys.TASK_ITEM
 
 
 def parse_level(data: Any, where: Location) -> Level:
     """A hierarchy level with its lead time and its types of organisation."""
-    f = Fields(data, "level", where, ("id", "name", "lead_working_days", "types"))
+    f = Fields(data, "level", where, keys.LEVEL)
     types = tuple(f.each("types", parse_org_type))
     seen: dict[str, OrgType] = {}
     for kind in types:
@@ -79,13 +69,13 @@ def parse_level(data: Any, where: Location) -> Level:
 
 def parse_org_type(data: Any, where: Location) -> OrgType:
     """A type of organisation of a level: ``{id: phuong, name: phường}``."""
-    f = Fields(data, "organisation type", where, ("id", "name"))
+    f = Fields(data, "organisation type", where, keys.ORG_TYPE)
     return OrgType(id=f.name("id", "the type id"), name=f.text("name"), where=f.where)
 
 
 def parse_signer(data: Any, where: Location) -> Signer:
     """A signer of an organisation."""
-    f = Fields(data, "signer", where, ("id", "name", "title", "role"))
+    f = Fields(data, "signer", where, keys.ORG_SIGNER)
     return Signer(
         id=f.text("id"),
         name=f.text("name"),
@@ -97,33 +87,7 @@ def parse_signer(data: Any, where: Location) -> Signer:
 
 def parse_org(data: Any, where: Location) -> Org:
     """An organisation of the hierarchy."""
-    f = Fields(
-        data,
-        "organisation",
-        where,
-        (
-            "id",
-            "name",
-            "short",
-            "level",
-            "abbr",
-            "place",
-            "parent",
-            "chu_quan",
-            "header",
-            "collective",
-            "head_title",
-            "self_name",
-            "units",
-            "signers",
-            "school_types",
-            "valid_from",
-            "valid_to",
-            "successor",
-            "successor_unit",
-            "type",
-        ),
-    )
+    f = Fields(data, "organisation", where, keys.ORG)
     units = {str(k): nfc(str(v)) for k, v in f.mapping("units").items()}
     successor = f.opt_str("successor")
     successor_unit = f.opt_str("successor_unit")
@@ -185,23 +149,7 @@ def successor_unit_problems(orgs: Mapping[str, Org]) -> list[CatalogError]:
 
 def parse_reference(data: Any, where: Location) -> Reference:
     """A citable document."""
-    f = Fields(
-        data,
-        "reference",
-        where,
-        (
-            "id",
-            "type",
-            "number",
-            "date",
-            "issuer",
-            "issuer_short",
-            "subject",
-            "status",
-            "superseded_by",
-            "tags",
-        ),
-    )
+    f = Fields(data, "reference", where, keys.REFERENCE)
     number = f.text("number", "")
     ref_id = f.text("id", number)
     if not ref_id:
@@ -231,7 +179,7 @@ def parse_reference(data: Any, where: Location) -> Reference:
 
 #: what may follow "Như" on the first Nơi nhận line of a spec ("Như Điều N" is a quyết
 #: định's, made from its executors)
-NHU_LINES = ("trên", "kính gửi")
+NHU_LINES = keys.NHU_LINES
 _DIEU = re.compile(r"điều\s+[0-9]+", re.IGNORECASE)
 _NHU_FORMS = (
     "nhu_tren: <purpose> (- Như trên (<purpose>);), true, false (no such line), or "
@@ -254,7 +202,7 @@ def parse_nhu_tren(f: Fields, key: str = "nhu_tren") -> NhuTren:
         return NhuTren(purpose=f.text(key))
     if not isinstance(value, MDict):
         raise CatalogError(f"'{key}' cannot be a list", where=where, hint=f"write {_NHU_FORMS}")
-    sub = Fields(value, key, where, ("as", "purpose"))
+    sub = Fields(value, key, where, keys.NHU_TREN)
     line = sub.text("as", "trên")
     if _DIEU.fullmatch(line):
         raise CatalogError(
@@ -315,7 +263,7 @@ def parse_node(data: Any, where: Location, default_id: str = "") -> TaskNode:
         intro=f.texts("intro"),
         outro=f.texts("outro"),
         children=children,
-        bullets=f.choice("bullets", ("auto", "dash"), "auto"),
+        bullets=f.choice("bullets", keys.BULLETS, "auto"),
         levels=_levels(f),
         school_types=f.texts("school_types"),
         years=parse_years(f.text("years"), f.at("years")) if f.has("years") else YearRange(),
@@ -340,7 +288,7 @@ def _where(value: Any, default: Location) -> Location:
 
 def parse_task_list(data: Any, where: Location) -> TaskList:
     """A named outline of sections."""
-    f = Fields(data, "task list", where, ("id", "owner", "title", "sections"))
+    f = Fields(data, "task list", where, keys.TASK_LIST)
     list_id = f.text("id")
     sections = tuple(
         parse_node(item, _where(item, f.at("sections")), f"{list_id}.{n}")
@@ -368,7 +316,7 @@ def parse_milestone(data: Any, where: Location) -> Milestone:
     organisation of level ``report_to``, with a ``date`` or a ``lead_working_days`` of its
     own (the first case that matches a unit wins).
     """
-    f = Fields(data, "milestone", where, ("id", "owner", "title", "school_year", "deadlines"))
+    f = Fields(data, "milestone", where, keys.MILESTONE)
     deadlines: dict[str, date] = {}
     leads: dict[str, int] = {}
     cases: list[DeadlineCase] = []
@@ -410,8 +358,8 @@ def parse_milestone(data: Any, where: Location) -> Milestone:
 
 
 #: keys of a level's deadline written as a block, and of one of its cases
-LEVEL_DEADLINE = ("date", "lead_working_days", "cases")
-CASE_KEYS = ("school_types", "report_to", "date", "lead_working_days")
+LEVEL_DEADLINE = keys.LEVEL_DEADLINE
+CASE_KEYS = keys.DEADLINE_CASE
 
 
 def _raw(data: Any, where: Location) -> tuple[Any, Location]:
@@ -495,12 +443,7 @@ def parse_target(data: Any, where: Location) -> Target:
     ``threshold:``, or ``measures: [{figure: id, threshold: 50%}, …]``; without any, the
     report's author assesses it.
     """
-    f = Fields(
-        data,
-        "target",
-        where,
-        ("id", "owner", "text", "threshold", "ref", "figure", "measures", "lines"),
-    )
+    f = Fields(data, "target", where, keys.TARGET)
     measures = parse_measures(f)
     threshold = float(measures[0].threshold) if measures else 0.0
     if f.has("threshold") and not measures:

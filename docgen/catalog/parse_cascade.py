@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from docgen.catalog import keys
 from docgen.catalog.fields import Fields
 from docgen.catalog.parse import parse_nhu_tren
 from docgen.catalog.specfile import parse_block, parse_cc
@@ -11,21 +12,8 @@ from docgen.errors import Location
 from docgen.model.cascade import CascadeProfile
 from docgen.model.spec import KINDS
 
-PROFILE_KEYS = (
-    "id",
-    "type",
-    "kind",
-    "subject",
-    "unit",
-    "report_unit",
-    "signer",
-    "recipients",
-    "nhu_tren",
-    "cc",
-    "luu",
-    "body",
-    "template",
-)
+#: the keys of a profile (and their types): docgen/catalog/keys.py
+PROFILE_KEYS = keys.CASCADE_PROFILE
 
 
 def parse_cascade_profile(data: Any, where: Location) -> CascadeProfile:

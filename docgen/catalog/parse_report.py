@@ -12,6 +12,7 @@ from typing import Any
 
 from jinja2 import nodes
 
+from docgen.catalog import keys
 from docgen.catalog.fields import Fields
 from docgen.catalog.textrefs import parse_text
 from docgen.catalog.yamlio import where_of
@@ -36,7 +37,7 @@ _COLUMN = re.compile(r"[a-z][a-z0-9_]*")
 #: the columns of a plan's Phụ lục when the schedule names none
 SCHEDULE_COLUMNS = ("TT", "Nội dung thực hiện", "Thời gian thực hiện", "Sản phẩm")
 #: what a schedule group may name as its actor besides a level id
-ACTORS = ("issuer", "below")
+ACTORS = keys.ACTORS
 
 
 def parse_threshold(text: str, where: Location) -> Fraction:
@@ -57,7 +58,7 @@ def parse_measures(f: Fields) -> tuple[Measure, ...]:
     ``figure: id`` + ``threshold: 50%``."""
     out: list[Measure] = []
     for item in f.blocks("measures"):
-        m = Fields(item, "measure", where_of(item, f.at("measures")), ("figure", "threshold"))
+        m = Fields(item, "measure", where_of(item, f.at("measures")), keys.MEASURE)
         out.append(
             Measure(
                 m.text("figure"), parse_threshold(m.text("threshold"), m.at("threshold")), m.where
@@ -82,12 +83,7 @@ def parse_measures(f: Fields) -> tuple[Measure, ...]:
 
 def parse_figure(data: Any, where: Location) -> Figure:
     """A figure: ``count: col`` + ``of: col`` (sum), ``schools: col`` or ``distinct: col``."""
-    f = Fields(
-        data,
-        "figure",
-        where,
-        ("id", "text", "count", "of", "schools", "distinct", "unit", "school_types", "show"),
-    )
+    f = Fields(data, "figure", where, keys.FIGURE)
     kinds = [k for k in ("count", "schools", "distinct") if f.has(k)]
     if len(kinds) != 1:
         raise CatalogError(
@@ -137,20 +133,20 @@ def parse_figure(data: Any, where: Location) -> Figure:
 
 
 def _table_row(data: Any, where: Location) -> TableRow:
-    f = Fields(data, "table row", where, ("text", "lines", "targets"))
+    f = Fields(data, "table row", where, keys.TABLE_ROW)
     if f.has("lines") == f.has("targets"):
         raise CatalogError("a table row has either 'lines:' (figures) or 'targets:'", where=f.where)
     return TableRow(f.text("text"), f.texts("lines"), f.texts("targets"), f.where)
 
 
 def _table_group(data: Any, where: Location) -> TableGroup:
-    f = Fields(data, "table group", where, ("title", "rows"))
+    f = Fields(data, "table group", where, keys.TABLE_GROUP)
     return TableGroup(f.text("title"), tuple(f.each("rows", _table_row)), f.where)
 
 
 def parse_report_table(data: Any, where: Location) -> ReportTable:
     """A table of a report form: columns and groups of rows."""
-    f = Fields(data, "report table", where, ("id", "kind", "title", "columns", "groups"))
+    f = Fields(data, "report table", where, keys.REPORT_TABLE)
     kind = f.choice("kind", TABLE_KINDS)
     columns = f.texts("columns")
     if len(columns) != (3 if kind == "statistics" else 4):
@@ -172,7 +168,7 @@ def parse_report_table(data: Any, where: Location) -> ReportTable:
 
 
 def _schedule_row(data: Any, where: Location) -> ScheduleRow:
-    f = Fields(data, "schedule row", where, ("text", "milestone", "form", "product", "levels"))
+    f = Fields(data, "schedule row", where, keys.SCHEDULE_ROW)
     levels = f.texts("levels")
     for level in levels:
         if level not in LEVELS:
@@ -190,14 +186,14 @@ def _schedule_row(data: Any, where: Location) -> ScheduleRow:
 
 
 def _schedule_group(data: Any, where: Location) -> ScheduleGroup:
-    f = Fields(data, "schedule group", where, ("level", "title", "rows"))
+    f = Fields(data, "schedule group", where, keys.SCHEDULE_GROUP)
     level = f.choice("level", (*ACTORS, *LEVELS))
     return ScheduleGroup(level, f.text("title"), tuple(f.each("rows", _schedule_row)), f.where)
 
 
 def parse_schedule(data: Any, where: Location) -> Schedule:
     """The task table of a plan (its Phụ lục): groups of rows by actor."""
-    f = Fields(data, "schedule", where, ("id", "title", "columns", "groups"))
+    f = Fields(data, "schedule", where, keys.SCHEDULE)
     columns = f.texts("columns") or SCHEDULE_COLUMNS
     if len(columns) != 4:
         raise CatalogError(

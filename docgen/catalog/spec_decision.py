@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from docgen.catalog import keys
 from docgen.catalog.fields import Fields
 from docgen.catalog.parse import parse_node
 from docgen.catalog.spec_kinds import AUTHORITY_KINDS
@@ -11,15 +12,8 @@ from docgen.catalog.yamlio import where_of
 from docgen.errors import CatalogError, Location
 from docgen.model.decision import AUTHORITIES, EXECUTORS_ARTICLE, Basis, DecisionSpec
 
-DECISION_KEYS = (
-    "authority",
-    "authority_line",
-    "can_cu",
-    "de_nghi",
-    "articles",
-    "executors",
-    "executors_article",
-)
+#: the quyết định's own keys (their types and docs: docgen/catalog/keys.py)
+DECISION_KEYS = tuple(key.name for key in keys.DECISION_KEYS)
 #: the common keys a quyết định does not take, and what it writes instead
 NOT_IN_DECISION = {
     "recipients": "a quyết định has no Kính gửi: name who executes it under 'executors:' "

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from docgen.catalog import keys
 from docgen.catalog.fields import Fields, refuse_bool
 from docgen.catalog.parse import parse_nhu_tren, parse_node
 from docgen.catalog.spec_appendix import parse_appendices
-from docgen.catalog.spec_decision import DECISION_KEYS, parse_decision
-from docgen.catalog.spec_kinds import KIND_KEYS, kind_keys
+from docgen.catalog.spec_decision import parse_decision
+from docgen.catalog.spec_kinds import kind_keys
 from docgen.catalog.yamlio import load_yaml, where_of
 from docgen.errors import CatalogError, DocgenError, Location
 from docgen.model.entities import ROLES, TaskNode
@@ -17,33 +18,9 @@ from docgen.model.spec import KINDS, THEME_PARTS, BodyBlock, CcEntry, DocumentSp
 from docgen.vn.kyhieu import check_unit
 from docgen.vn.schoolyear import SchoolYear
 
-SPEC_KEYS = (
-    "name",
-    "kind",
-    "issuer",
-    "signer",
-    "subject",
-    "year",
-    "school_year",
-    "number",
-    "date",
-    "unit",
-    "report_unit",
-    "recipients",
-    "nhu_tren",
-    "cc",
-    "luu",
-    "body",
-    "template",
-    "extra",
-    "data",
-    "assessments",
-    "appendices",
-    "cite_instead",
-    *DECISION_KEYS,
-    *KIND_KEYS,
-)
-STYLES = ("para", "heading", "basis")
+#: the keys of a spec (and their types): docgen/catalog/keys.py
+SPEC_KEYS = keys.SPEC
+STYLES = keys.STYLES
 #: the years a spec may be of
 YEARS = (2000, 2100)
 
@@ -173,7 +150,7 @@ def _signer(f: Fields) -> SignerRef:
         return SignerRef(id=f.text("signer"), where=f.at("signer"))
     if raw is None:  # said when composing, with the issuer's signers
         return SignerRef(where=f.where)
-    s = Fields(raw, "signer", f.at("signer"), ("name", "title", "role"))
+    s = Fields(raw, "signer", f.at("signer"), keys.SPEC_SIGNER)
     return SignerRef(
         name=s.text("name"),
         title=s.text("title"),
@@ -186,7 +163,7 @@ def _cc(data: Any, where: Location) -> CcEntry:
     refuse_bool(data, "a Nơi nhận entry", where)
     if isinstance(data, str):
         return CcEntry(text=str(data).strip(), where=where_of(data, where))
-    f = Fields(data, "Nơi nhận entry", where, ("to", "purpose"))
+    f = Fields(data, "Nơi nhận entry", where, keys.CC)
     return CcEntry(text=f.text("to"), purpose=f.text("purpose", ""), where=f.where)
 
 
@@ -204,12 +181,7 @@ def _block(data: Any, where: Location) -> BodyBlock:
     refuse_bool(data, "a body paragraph", where)
     if isinstance(data, str):
         return BodyBlock(kind="text", text=str(data).strip(), where=where_of(data, where))
-    f = Fields(
-        data,
-        "body block",
-        where,
-        ("text", "style", "tasks", "sections", "exclude", "section", "table", "themes"),
-    )
+    f = Fields(data, "body block", where, keys.BODY_BLOCK)
     if f.has("table"):
         return BodyBlock(
             kind="table", table=f.text("table"), text=f.text("text", ""), where=f.where
@@ -236,7 +208,7 @@ def _block(data: Any, where: Location) -> BodyBlock:
 def _themes(data: Any, where: Location) -> TaskNode:
     """A report section of themes, each with its kết quả / khó khăn / nguyên nhân / giải pháp
     written under the standard headings (a), b), c) …)."""
-    f = Fields(data, "themes", where, ("title", "intro", "items"))
+    f = Fields(data, "themes", where, keys.THEMES)
     themes = tuple(_theme(item, where_of(item, f.at("items"))) for item in f.blocks("items"))
     return TaskNode(
         id="themes", title=f.text("title"), intro=f.texts("intro"), children=themes, where=f.where
@@ -244,7 +216,7 @@ def _themes(data: Any, where: Location) -> TaskNode:
 
 
 def _theme(data: Any, where: Location) -> TaskNode:
-    f = Fields(data, "theme", where, ("title", "intro", *(key for key, _ in THEME_PARTS)))
+    f = Fields(data, "theme", where, keys.THEME)
     parts = tuple(
         TaskNode(id=key, title=heading, intro=f.texts(key), where=f.at(key))
         for key, heading in THEME_PARTS
