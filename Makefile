@@ -7,7 +7,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint clean bench
+.PHONY: demo test lint clean bench schema
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check docgen tests $(wildcard benchmarks)
 	$(VENV)/bin/ruff format --check docgen tests $(wildcard benchmarks)
 	$(VENV)/bin/mypy
+
+schema: $(STAMP)   # schema/*.schema.json and docs/spec.md, from docgen/catalog/keys.py
+	$(VENV)/bin/docgen schema
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_render.py

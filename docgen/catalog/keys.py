@@ -151,7 +151,7 @@ class Number(Type):
     read: tuple[int, int] | None = None
 
     def words(self) -> str:
-        return f"a whole number, {self.low} to {self.high:,}"
+        return f"a whole number, {self.low} to {self.high}"
 
     def schema(self) -> JSON:
         return {
@@ -472,7 +472,7 @@ TASK_LIST = Record(
             "sections",
             ListOf(TextOr(TASK_ITEM)),
             "the sections (task items)",
-            [{"id": "nv-chung-2025", "title": "Nhiệm vụ chung", "items": ["…"]}],
+            [{"id": "nv-chung-2025", "title": "Nhiệm vụ chung", "items": ["Rà soát hạ tầng."]}],
         ),
     ),
 )
@@ -833,7 +833,7 @@ REPORT_TABLE = Record(
             "groups",
             ListOf(Block(TABLE_GROUP)),
             "its groups of rows",
-            [{"title": "Giáo viên", "rows": ["…"]}],
+            [{"title": "Giáo viên", "rows": [{"text": "Có máy tính", "lines": ["…"]}]}],
         ),
     ),
 )
@@ -912,7 +912,7 @@ SCHEDULE = Record(
             "groups",
             ListOf(Block(SCHEDULE_GROUP)),
             "its groups of rows, by actor",
-            [{"level": "issuer", "title": "…", "rows": ["…"]}],
+            [{"level": "issuer", "title": "…", "rows": [{"text": "…", "milestone": "kien-toan"}]}],
         ),
     ),
 )
@@ -1010,14 +1010,14 @@ BODY_BLOCK = Record(
             "section",
             TextOr(TASK_ITEM),
             "a numbered section written in the spec",
-            {"title": "Tổ chức thực hiện", "items": ["…"]},
+            {"title": "Tổ chức thực hiện", "items": ["Các trường báo cáo kết quả."]},
         ),
         Key("table", Text(), "a report table of the catalog", "thong-ke"),
         Key(
             "themes",
             Block(THEMES),
             "a report section of themes",
-            {"title": "Kết quả", "items": ["…"]},
+            {"title": "Kết quả", "items": [{"title": "Hạ tầng", "ket_qua": ["…"]}]},
         ),
     ),
 )

@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "init": "init",
     "serve": "serve",
     "user": "user",
+    "schema": "schema",
 }
 
 

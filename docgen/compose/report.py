@@ -61,6 +61,14 @@ class FigureText:
     totals: Totals | None
 
     def __call__(self, figure_id: str, how: str = "") -> str:
+        """A figure of the report's totals (a báo cáo with ``data:``), written as its
+        catalog ``show:`` says, or *how*: ``ratio``, ``percent``, ``count``, ``num`` (the
+        part), ``den`` (the total) or ``list`` (the names listed).
+
+        {{ figure("gv-may-tinh") }}
+        {{ figure("gv-may-tinh", "percent") }}
+        {{ figure("gv-may-tinh", "den") }}
+        """
         figure = self.catalog.figure(figure_id)
         if self.totals is None:
             raise DocgenError(

@@ -1,0 +1,42 @@
+"""`docgen schema`: write the JSON Schemas (schema/) and docs/spec.md from the key tables."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from docgen.cli.support import reports_errors
+
+
+@click.command("schema")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The repository to write schema/ and docs/spec.md into.",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is not current.")
+@reports_errors
+def schema(root: Path, check: bool) -> None:
+    """Write schema/*.schema.json (the JSON Schema of spec and catalog files, for editors)
+    and docs/spec.md (every key and text function) from docgen/catalog/keys.py, the tables
+    the parsers check files with. Only files that are not current are written."""
+    from docgen.workflows import specdoc
+
+    if check:
+        stale = specdoc.stale(root)
+        for path in stale:
+            click.echo(f"not current: {path}", err=True)
+        if stale:
+            click.echo("run `docgen schema` (make schema) and commit the files", err=True)
+            sys.exit(1)
+        click.echo("schema/ and docs/spec.md are current")
+        return
+    written = specdoc.write(root)
+    for path in written:
+        click.echo(f"wrote {path}")
+    if not written:
+        click.echo("schema/ and docs/spec.md are current")
