@@ -83,6 +83,7 @@ def test_each_schema_is_a_valid_draft_7_schema(name: str) -> None:
 
 def test_every_catalog_section_has_its_record() -> None:
     assert list(SECTIONS) == list(keys.CATALOG_SECTIONS)
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", r.name) for r in keys.RECORDS)
 
 
 @pytest.mark.parametrize("path", SPECS, ids=lambda p: p.name)

@@ -52,7 +52,7 @@ def test_render_writes_the_file(tmp_path: Path) -> None:
     [
         (
             GOOD.replace("issuer: ubnd-xa-sa-thay", "issuer: ubnd-xa-sa-thai"),
-            ":6:9: unknown organisation 'ubnd-xa-sa-thai' — did you mean 'ubnd-xa-sa-thay'?",
+            ":7:9: unknown organisation 'ubnd-xa-sa-thai' — did you mean 'ubnd-xa-sa-thay'?",
         ),
         (
             GOOD.replace('"1491/SGDĐT-QLCLGDCNTT"', '"1491/SGDDT-QLCLGDCNTT"'),

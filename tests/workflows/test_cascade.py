@@ -419,7 +419,7 @@ def test_a_dangling_parent_is_a_clear_error(catalog_copy: Path, tmp_path: Path) 
     _fails(
         result,
         tmp_path,
-        f"{path}:6:5: unknown organisation 'ubnd-xa-sa-thai' — did you mean 'ubnd-xa-sa-thay'?",
+        f"{path}:7:5: unknown organisation 'ubnd-xa-sa-thai' — did you mean 'ubnd-xa-sa-thay'?",
     )
 
 

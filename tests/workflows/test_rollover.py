@@ -326,7 +326,7 @@ def test_mistakes(tmp_path: Path) -> None:
     result = roll(EXAMPLES / "sa-thay-2025.yaml", "2025-2026", tmp_path / "n.yaml")
     assert result.exit_code == 1
     assert "2025-2026 is not after the spec's school year 2025-2026" in result.output
-    assert "sa-thay-2025.yaml:11:14" in result.output
+    assert "sa-thay-2025.yaml:12:14" in result.output
     result = roll(EXAMPLES / "sa-thay-2025.yaml", "2026-2028", tmp_path / "n.yaml")
     assert result.exit_code == 2 and "must span two consecutive years" in result.output
     result = roll(tmp_path / "missing.yaml", "2026-2027", tmp_path / "n.yaml")
