@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from docgen.catalog.schema import MARK, SPEC_FILE, section_file
 from docgen.catalog.yamlio import load_yaml
 from docgen.errors import DocgenError
+from docgen.workflows import specdoc
 from docgen.workflows.files import output_path, write_file, write_text
 
 #: files copied as text (UTF-8, NFC as written); anything else (a workbook) byte for byte
@@ -108,6 +110,8 @@ def init_workspace(
             hint="give the name of a new folder; docgen init never writes over files",
         )
     planned = list(_skeleton() if empty else _copies(catalogs, examples))
+    # the JSON Schemas the files' first lines name, and the reference of the spec language
+    planned += list(specdoc.files().items())
     done = Workspace(target)
     for relative, source in planned:
         path = output_path(target, relative)
@@ -125,8 +129,8 @@ def init_workspace(
 
 
 def _skeleton() -> Iterator[tuple[str, str | Path]]:
-    yield "catalogs/orgs/don-vi.yaml", SKELETON_ORG
-    yield "examples/cong-van-mau.yaml", SKELETON_SPEC
+    yield "catalogs/orgs/don-vi.yaml", f"{MARK}../../schema/{section_file('orgs')}\n{SKELETON_ORG}"
+    yield "examples/cong-van-mau.yaml", f"{MARK}../schema/{SPEC_FILE}\n{SKELETON_SPEC}"
 
 
 def _copies(catalogs: Path, examples: Path | None) -> Iterator[tuple[str, str | Path]]:

@@ -206,6 +206,22 @@ def test_catalog_check_reports_a_wrong_type_the_parser_would_not_read(catalog_co
     assert any("'style' cannot be 'x'" in str(e) and "use one of: para" in str(e) for e in errors)
 
 
+@pytest.mark.parametrize("empty", [False, True])
+def test_a_workspace_has_the_schemas_its_files_name(tmp_path: Path, empty: bool) -> None:
+    ws = tmp_path / "ws"
+    args = ["init", str(ws), "--catalog", str(CATALOGS), *(["--empty"] if empty else [])]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    files = sorted(ws.glob("catalogs/**/*.yaml")) + sorted(ws.glob("examples/*.yaml"))
+    assert files
+    for path in files:
+        named = _named_schema(path)
+        assert named.parent == (ws / "schema").resolve() and named.is_file(), path
+        data = S.load_as_editor(path.read_text(encoding="utf-8"))
+        assert _problems(_validator(named), data) == [], path
+    assert (ws / "docs" / "spec.md").is_file()
+
+
 def test_the_spec_reference_lists_every_key_and_text_function() -> None:
     text = (ROOT / "docs" / "spec.md").read_text(encoding="utf-8")
     for record in keys.RECORDS:
