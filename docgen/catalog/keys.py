@@ -110,7 +110,13 @@ class Pattern(Text):
         return self.what
 
     def schema(self) -> JSON:
-        return {"type": ["string", "number"], "pattern": self.regex}
+        # patternErrorMessage: what editors (the YAML and JSON language servers) say instead
+        # of the regular expression
+        return {
+            "type": ["string", "number"],
+            "pattern": self.regex,
+            "patternErrorMessage": f"write {self.what}",
+        }
 
     def check(self, f: Fields, key: str) -> None:
         if self.read:
@@ -156,6 +162,7 @@ class Number(Type):
         return {
             "type": ["integer", "string"],
             "pattern": r"^\s*-?[0-9]+\s*$",
+            "patternErrorMessage": "write a whole number with the digits 0-9",
             "minimum": self.low,
             "maximum": self.high,
         }
