@@ -3,6 +3,7 @@ in agreement with what docgen itself accepts and refuses."""
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -79,6 +80,40 @@ def test_docgen_schema_check_says_what_is_stale(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", sorted(S.schemas()))
 def test_each_schema_is_a_valid_draft_7_schema(name: str) -> None:
     jsonschema.Draft7Validator.check_schema(json.loads((ROOT / "schema" / name).read_text()))
+
+
+#: Fields given keys that are not a Record of docgen/catalog/keys.py, and why that is right
+FREE_KEYS = {"LEVELS": "a milestone's deadlines: MapOf(DAY, LEVELS) in keys.MILESTONE"}
+
+
+def test_every_parser_reads_a_record_declared_in_keys() -> None:
+    """Fields(data, what, where, KEYS) everywhere takes a Record of keys.py (or the free keys
+    of a mapping, list(raw)): a key declared anywhere else would be missing from the schema
+    and docs/spec.md."""
+    found = []
+    for path in sorted((ROOT / "docgen").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        aliases = {  # NAME = keys.X
+            target.id
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Attribute)
+            for target in node.targets
+            if isinstance(target, ast.Name) and ast.unparse(node.value).startswith("keys.")
+        }
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and ast.unparse(node.func) == "Fields"):
+                continue
+            allowed = node.args[3] if len(node.args) > 3 else None
+            text = ast.unparse(allowed) if allowed is not None else ""
+            ok = (
+                text.startswith("keys.")
+                or text in aliases
+                or text in FREE_KEYS
+                or (isinstance(allowed, ast.Call) and ast.unparse(allowed.func) == "list")
+            )
+            if not ok:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: Fields(…, {text})")
+    assert not found, "declare these keys in a Record of docgen/catalog/keys.py: " + str(found)
 
 
 def test_every_catalog_section_has_its_record() -> None:
