@@ -351,6 +351,8 @@ class Key:
     required: bool = False
     #: what an absent key means, in words ("cong_van", "the file's name")
     default: str = ""
+    #: in a spec, the kinds of document that have this key (empty: every kind)
+    kinds: tuple[str, ...] = ()
 
 
 @dataclass(eq=False)
@@ -1224,6 +1226,9 @@ class Section:
     record: Record
     doc: str
 
+
+#: keys at the top of a catalog file that are not sections: one value for the whole file
+FILE_KEYS: tuple[Key, ...] = ()
 
 #: the sections a catalog file may have, each a list of one kind of record
 CATALOG_SECTIONS: dict[str, Section] = {

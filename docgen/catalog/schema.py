@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from docgen.catalog.keys import CATALOG_SECTIONS, JSON, SPEC, Record, reachable
+from docgen.catalog.keys import CATALOG_SECTIONS, FILE_KEYS, JSON, SPEC, Record, reachable
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 #: the folder of the schemas, from the repository's root
@@ -48,6 +48,8 @@ def record_schema(record: Record) -> JSON:
         if "$ref" in schema:  # draft-07 ignores what stands beside a $ref
             schema = {"allOf": [schema]}
         doc = key.doc + (f" (default: {key.default})" if key.default else "")
+        if key.kinds:
+            doc += f" (only in a spec of kind {', '.join(key.kinds)})"
         schema = {"description": doc, **schema}
         if key.example is not None:
             schema["examples"] = [key.example]
@@ -62,7 +64,18 @@ def record_schema(record: Record) -> JSON:
     required = [key.name for key in record.keys if key.required]
     if required:
         out["required"] = required
+    only = [_only_in(key.name, key.kinds) for key in record.keys if key.kinds]
+    if only:
+        out["allOf"] = only
     return out
+
+
+def _only_in(name: str, kinds: tuple[str, ...]) -> JSON:
+    """*name* is a key of specs of *kinds* only (no ``kind:`` is a cong_van)."""
+    other: JSON = {"properties": {"kind": {"not": {"enum": list(kinds)}}}}
+    if "cong_van" not in kinds:  # a spec without kind: is a công văn
+        other = {"anyOf": [other, {"not": {"required": ["kind"]}}]}
+    return {"if": other, "then": {"not": {"required": [name]}}}
 
 
 def _definitions(records: Iterable[Record]) -> JSON:
@@ -84,7 +97,7 @@ def catalog_schema(sections: Iterable[str] | None = None) -> JSON:
     """The schema of a catalog file holding *sections* (default: any of them)."""
     names = list(CATALOG_SECTIONS) if sections is None else list(sections)
     chosen = [CATALOG_SECTIONS[name] for name in names]
-    properties = {
+    properties: JSON = {
         s.name: {
             "description": s.doc,
             "type": "array",
@@ -92,6 +105,8 @@ def catalog_schema(sections: Iterable[str] | None = None) -> JSON:
         }
         for s in chosen
     }
+    top = Record("catalog_file", "catalog file", "", FILE_KEYS)
+    properties.update(record_schema(top)["properties"])
     title = "docgen catalog file" + ("" if sections is None else f": {', '.join(names)}")
     return {
         "$schema": DRAFT,

@@ -232,6 +232,8 @@ def _words(kind: Type) -> str:
 
 def _key_row(key: Key) -> str:
     what = key.doc + (" **(required)**" if key.required else "")
+    if key.kinds:
+        what += "; only in a spec of kind " + ", ".join(f"`{k}`" for k in key.kinds)
     if key.default:
         what += f"; default: {key.default}"
     example = f"`{key.name}: {_flow(key.example)}`" if key.example is not None else ""
@@ -312,6 +314,11 @@ def markdown() -> str:
         record = section.record
         lines.append(f"| `{section.name}:` | {section.doc} | [{record.title}](#{record.name}) |")
     lines.append("")
+    if keys.FILE_KEYS:
+        lines += ["At the top of a file, beside the sections:", ""]
+        lines += ["| key | value | what it is | example |", "|---|---|---|---|"]
+        lines += [_key_row(key) for key in keys.FILE_KEYS]
+        lines.append("")
     for section in CATALOG_SECTIONS.values():
         lines += list(_records([section.record], done))
     return "\n".join(lines).rstrip() + "\n"

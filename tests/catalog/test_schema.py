@@ -268,3 +268,20 @@ def test_the_spec_reference_lists_every_key_and_text_function() -> None:
     # the examples' results are composed, not written by hand
     assert '| `{{ cite("131/QĐ-TTg", "dated") }}` | Quyết định số 131/QĐ-TTg ngày' in text
     assert "[docs/spec.md](docs/spec.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_key_of_some_kinds_is_refused_by_the_schema_in_a_spec_of_another() -> None:
+    record = keys.Record(
+        "t",
+        "test spec",
+        "",
+        (
+            keys.Key("kind", keys.Choice(("cong_van", "ke_hoach", "bao_cao")), "kind", "x"),
+            keys.Key("meeting", keys.Text(), "a meeting", "x", kinds=("ke_hoach",)),
+        ),
+    )
+    validator = jsonschema.Draft7Validator(S.record_schema(record))
+    assert validator.is_valid({"kind": "ke_hoach", "meeting": "x"})
+    assert validator.is_valid({"kind": "bao_cao"})
+    assert not validator.is_valid({"kind": "bao_cao", "meeting": "x"})
+    assert not validator.is_valid({"meeting": "x"})  # no kind: a công văn
