@@ -140,6 +140,8 @@ YEARS = Pattern(
     what="school years: 2025-2026, 2022-2023..2024-2025, 2025-2026.. or ..2024-2025",
 )
 PERCENT = Pattern(regex=r"^\s*[0-9]+([.,][0-9]+)?\s*%?\s*$", what="a percentage, 50%")
+#: the drafting unit of a ký hiệu (docgen.vn.kyhieu.check_unit says more of what is wrong)
+UNIT = Pattern(regex=r"^\s*\S+\s*$", what="a unit's code, without spaces: VHXH")
 #: a data column of schools' figure files
 COLUMN = Pattern(regex=r"^[a-z][a-z0-9_]*$", what="a column name (a-z, 0-9, _)")
 
@@ -1084,11 +1086,11 @@ _SPEC_KEYS = _by_name(
     Key("date", DAY, "the day it is signed", "2025-10-21"),
     Key(
         "unit",
-        Text(),
+        UNIT,
         "the issuer's drafting unit (a code of its `units:`): ký hiệu …-VHXH and Lưu",
         "VHXH",
     ),
-    Key("report_unit", Text(), "the parent's unit reports go to ({{ report_to }})", "QLCLGDCNTT"),
+    Key("report_unit", UNIT, "the parent's unit reports go to ({{ report_to }})", "QLCLGDCNTT"),
     Key(
         "recipients",
         Texts(),
