@@ -30,8 +30,8 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check docgen tests $(wildcard benchmarks)
 	$(VENV)/bin/mypy
 
-schema: $(STAMP)   # schema/*.schema.json and docs/spec.md, from docgen/catalog/keys.py
-	$(VENV)/bin/docgen schema
+schema: $(STAMP)   # schema/*.schema.json, docs/spec.md and each YAML file's schema line
+	$(VENV)/bin/docgen schema --mark
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_render.py

@@ -353,8 +353,10 @@ class Key:
     required: bool = False
     #: what an absent key means, in words ("cong_van", "the file's name")
     default: str = ""
-    #: in a spec, the kinds of document that have this key (empty: every kind)
+    #: in a spec, the kinds of document that have this key (empty: every kind)…
     kinds: tuple[str, ...] = ()
+    #: …and those that do not
+    not_kinds: tuple[str, ...] = ()
 
 
 @dataclass(eq=False)
@@ -1147,6 +1149,8 @@ _SPEC_KEYS = _by_name(
     ),
 )
 
+#: the common keys a quyết định does not have (spec_decision.NOT_IN_DECISION says why)
+NOT_IN_DECISION = ("recipients", "nhu_tren", "body", "unit", "appendices")
 #: a quyết định's own keys (docgen/catalog/spec_decision.py reads them)
 DECISION_KEYS = (
     Key(
@@ -1194,7 +1198,13 @@ SPEC = Record(
     "spec",
     "document spec",
     "What one document says beyond what the catalogs know.",
-    (*_SPEC_KEYS.values(), *DECISION_KEYS),
+    (
+        *(
+            replace(key, not_kinds=("quyet_dinh",)) if key.name in NOT_IN_DECISION else key
+            for key in _SPEC_KEYS.values()
+        ),
+        *(replace(key, kinds=("quyet_dinh",)) for key in DECISION_KEYS),
+    ),
 )
 
 CASCADE_PROFILE = Record(

@@ -50,6 +50,8 @@ def record_schema(record: Record) -> JSON:
         doc = key.doc + (f" (default: {key.default})" if key.default else "")
         if key.kinds:
             doc += f" (only in a spec of kind {', '.join(key.kinds)})"
+        if key.not_kinds:
+            doc += f" (not in a spec of kind {', '.join(key.not_kinds)})"
         schema = {"description": doc, **schema}
         if key.example is not None:
             schema["examples"] = [key.example]
@@ -65,9 +67,18 @@ def record_schema(record: Record) -> JSON:
     if required:
         out["required"] = required
     only = [_only_in(key.name, key.kinds) for key in record.keys if key.kinds]
+    only += [_not_in(key.name, key.not_kinds) for key in record.keys if key.not_kinds]
     if only:
         out["allOf"] = only
     return out
+
+
+def _not_in(name: str, kinds: tuple[str, ...]) -> JSON:
+    """*name* is not a key of specs of *kinds*."""
+    return {
+        "if": {"properties": {"kind": {"enum": list(kinds)}}, "required": ["kind"]},
+        "then": {"not": {"required": [name]}},
+    }
 
 
 def _only_in(name: str, kinds: tuple[str, ...]) -> JSON:

@@ -19,23 +19,29 @@ from docgen.cli.support import reports_errors
     help="The repository to write schema/ and docs/spec.md into.",
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is not current.")
+@click.option(
+    "--mark",
+    is_flag=True,
+    help="Also start every examples/*.yaml and catalogs/ file with the line naming its "
+    "schema (# yaml-language-server: $schema=…), where it does not.",
+)
 @reports_errors
-def schema(root: Path, check: bool) -> None:
+def schema(root: Path, check: bool, mark: bool) -> None:
     """Write schema/*.schema.json (the JSON Schema of spec and catalog files, for editors)
     and docs/spec.md (every key and text function) from docgen/catalog/keys.py, the tables
     the parsers check files with. Only files that are not current are written."""
     from docgen.workflows import specdoc
 
     if check:
-        stale = specdoc.stale(root)
+        stale = specdoc.stale(root) + [str(p) for p in specdoc.unmarked(root)]
         for path in stale:
             click.echo(f"not current: {path}", err=True)
         if stale:
-            click.echo("run `docgen schema` (make schema) and commit the files", err=True)
+            click.echo("run `docgen schema --mark` (make schema) and commit the files", err=True)
             sys.exit(1)
         click.echo("schema/ and docs/spec.md are current")
         return
-    written = specdoc.write(root)
+    written = specdoc.write(root) + [str(p) for p in (specdoc.mark(root) if mark else [])]
     for path in written:
         click.echo(f"wrote {path}")
     if not written:

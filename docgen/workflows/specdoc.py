@@ -234,6 +234,8 @@ def _key_row(key: Key) -> str:
     what = key.doc + (" **(required)**" if key.required else "")
     if key.kinds:
         what += "; only in a spec of kind " + ", ".join(f"`{k}`" for k in key.kinds)
+    if key.not_kinds:
+        what += "; not in a spec of kind " + ", ".join(f"`{k}`" for k in key.not_kinds)
     if key.default:
         what += f"; default: {key.default}"
     example = f"`{key.name}: {_flow(key.example)}`" if key.example is not None else ""
@@ -397,3 +399,35 @@ def write(root: Path) -> list[str]:
         write_text(file, texts[path], ours=ours)
         written.append(path)
     return written
+
+
+def unmarked(root: Path) -> dict[Path, str]:
+    """The example specs and catalog files under *root* whose first line does not name the
+    schema it should, with the line they should start with."""
+    out = {}
+    for file in sorted((root / "examples").glob("*.yaml")) + sorted(
+        (root / "catalogs").rglob("*.y*ml")
+    ):
+        text = file.read_text(encoding="utf-8")
+        if file.is_relative_to(root / "examples"):
+            name = schema.SPEC_FILE
+        else:
+            data = schema.load_as_editor(text)
+            name = schema.schema_for_catalog(data if isinstance(data, dict) else {})
+        line = schema.schema_line(file, root, name)
+        if text.split("\n", 1)[0] != line:
+            out[file] = line
+    return out
+
+
+def mark(root: Path) -> list[Path]:
+    """Make the first line of every file :func:`unmarked` names its schema line (replacing
+    an older schema line); the files changed."""
+    changed = []
+    for file, line in unmarked(root).items():
+        text = file.read_text(encoding="utf-8")
+        if text.startswith(schema.MARK):
+            text = text.split("\n", 1)[1] if "\n" in text else ""
+        write_text(file, f"{line}\n{text}", force=True)
+        changed.append(file)
+    return changed

@@ -285,3 +285,18 @@ def test_a_key_of_some_kinds_is_refused_by_the_schema_in_a_spec_of_another() -> 
     assert validator.is_valid({"kind": "bao_cao"})
     assert not validator.is_valid({"kind": "bao_cao", "meeting": "x"})
     assert not validator.is_valid({"meeting": "x"})  # no kind: a công văn
+
+
+def test_the_keys_of_a_decision_are_those_its_parser_takes_and_refuses() -> None:
+    from docgen.catalog import spec_decision
+
+    only = {k.name for k in keys.SPEC.keys if k.kinds == ("quyet_dinh",)}
+    assert only == set(spec_decision.DECISION_KEYS)
+    refused = {k.name for k in keys.SPEC.keys if "quyet_dinh" in k.not_kinds}
+    assert refused == set(spec_decision.NOT_IN_DECISION)
+    validator = _validator(ROOT / "schema" / S.SPEC_FILE)
+    decision = S.load_as_editor((EXAMPLES / "lam-dong-qd-2025.yaml").read_text(encoding="utf-8"))
+    assert validator.is_valid(decision)
+    assert not validator.is_valid({**decision, "recipients": ["x"]})
+    letter = S.load_as_editor((EXAMPLES / "sa-thay-2025.yaml").read_text(encoding="utf-8"))
+    assert not validator.is_valid({**letter, "executors": ["x"]})
