@@ -1240,7 +1240,15 @@ class Section:
 
 
 #: keys at the top of a catalog file that are not sections: one value for the whole file
-FILE_KEYS: tuple[Key, ...] = ()
+FILE_KEYS: tuple[Key, ...] = (
+    Key(
+        "owner",
+        Text(),
+        "the organisation that owns the file's task lists, milestones and targets (an "
+        "entry's own `owner:` wins)",
+        "sgddt-quang-ngai",
+    ),
+)
 
 #: the sections a catalog file may have, each a list of one kind of record
 CATALOG_SECTIONS: dict[str, Section] = {

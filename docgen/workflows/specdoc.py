@@ -222,7 +222,7 @@ def _words(kind: Type) -> str:
     if isinstance(kind, Block) and kind.record is not None:
         return f"a block: [{kind.record.title}](#{kind.record.name})"
     if isinstance(kind, TextOr) and kind.record is not None:
-        return f"text, or a block: [{kind.record.title}](#{kind.record.name})"
+        return f"{kind.text.words()}, or a block: [{kind.record.title}](#{kind.record.name})"
     if isinstance(kind, ListOf):
         return f"a list, each {_words(kind.item)}"
     if isinstance(kind, MapOf) and kind.records():

@@ -16,7 +16,7 @@ from conftest import CATALOGS, EXAMPLES, ROOT
 
 from docgen.catalog import keys
 from docgen.catalog import schema as S
-from docgen.catalog.catalog import SECTIONS, Catalog
+from docgen.catalog.catalog import OWNER_KEY, SECTIONS, Catalog
 from docgen.catalog.fields import Fields
 from docgen.catalog.specfile import load_spec
 from docgen.catalog.yamlio import load_yaml_text
@@ -118,6 +118,7 @@ def test_every_parser_reads_a_record_declared_in_keys() -> None:
 
 def test_every_catalog_section_has_its_record() -> None:
     assert list(SECTIONS) == list(keys.CATALOG_SECTIONS)
+    assert OWNER_KEY in {key.name for key in keys.FILE_KEYS}
     assert all(re.fullmatch(r"[a-z][a-z0-9_]*", r.name) for r in keys.RECORDS)
 
 
