@@ -226,7 +226,8 @@ def _words(kind: Type) -> str:
     if isinstance(kind, ListOf):
         return f"a list, each {_words(kind.item)}"
     if isinstance(kind, MapOf) and kind.records():
-        return f"a block of `{kind.what}: …` lines, each {_words(kind.value)}"
+        named = ", ".join(f"`{k}`" for k in kind.keys) if kind.keys else f"`{kind.what}`"
+        return f"a block of {named}: …, each {_words(kind.value)}"
     return kind.words()
 
 
