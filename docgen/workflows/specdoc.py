@@ -20,7 +20,17 @@ from typing import Any
 
 from docgen.catalog import keys, schema
 from docgen.catalog.catalog import Catalog
-from docgen.catalog.keys import CATALOG_SECTIONS, Block, Key, ListOf, MapOf, Record, TextOr, Type
+from docgen.catalog.keys import (
+    CATALOG_SECTIONS,
+    Block,
+    Key,
+    ListOf,
+    MapOf,
+    Parsed,
+    Record,
+    TextOr,
+    Type,
+)
 from docgen.compose.context import _variables
 from docgen.compose.inline import FN_CLOSE, FN_OPEN
 from docgen.compose.report import FigureText
@@ -219,6 +229,8 @@ def _flow(value: Any) -> str:
 
 def _words(kind: Type) -> str:
     """A type in words, the records it names linked."""
+    if isinstance(kind, Parsed):
+        return _words(kind.inner)
     if isinstance(kind, Block) and kind.record is not None:
         return f"a block: [{kind.record.title}](#{kind.record.name})"
     if isinstance(kind, TextOr) and kind.record is not None:

@@ -175,7 +175,7 @@ SPEC_MISTAKES = [
     ("year: 2025 ", "date: 21-10-2025 ", "date", "not a valid date"),
     ("unit: VHXH ", "unit: [VHXH] ", "unit", "'unit' must be text"),
     ("signer: vo-thi-kim-dung", "signer: [a, b]", "signer", "'signer' must be text or a block"),
-    ("kind: cong_van", "kind: cong_van\nnhu_tren: [a]", "nhu_tren", "'nhu_tren' must be text"),
+    ("kind: cong_van", "kind: cong_van\nnhu_tren: [a]", "nhu_tren", "'nhu_tren' cannot be a list"),
     ("kind: cong_van", "kind: cong_van\nextra: [a]", "extra", "'extra' must be a block"),
     ("tasks: cntt-cds", "tasks: cntt-cds\n    style: bold", "body/1/style", "'style' cannot"),
     ("tasks: cntt-cds", "tasks: cntt-cds\n    exclude: {a: b}", "body/1/exclude", "list of texts"),
@@ -267,7 +267,7 @@ def test_the_spec_reference_lists_every_key_and_text_function() -> None:
     for function in ("cite", "fn", "note", "deadline", "figure"):
         assert f"### `{function}`" in text
     # the examples' results are composed, not written by hand
-    assert '| `{{ cite("131/QĐ-TTg", "dated") }}` | Quyết định số 131/QĐ-TTg ngày' in text
+    assert '| `{{ cite("131/QĐ-TTg", "long", issuer="short") }}` | Quyết định số 131' in text
     assert "[docs/spec.md](docs/spec.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
