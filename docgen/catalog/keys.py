@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from docgen.catalog.yamlio import is_bool
 from docgen.errors import CatalogError
+from docgen.model.appendix import ALIGNS
 from docgen.model.decision import AUTHORITIES, EXECUTORS_ARTICLE
 from docgen.model.entities import LEVELS, ROLES, SCHOOL_TYPES
 from docgen.model.report import FIGURE_SHOWS, TABLE_KINDS, TIME_FORMS
@@ -237,6 +238,24 @@ class Texts(Type):
 
     def check(self, f: Fields, key: str) -> None:
         f.texts(key)
+
+
+@dataclass(frozen=True)
+class TextsOrFlag(Texts):
+    """A list of texts, or yes/true (the parser says what yes stands for)."""
+
+    def words(self) -> str:
+        return "a list of texts, or yes"
+
+    def schema(self) -> JSON:
+        return {
+            "type": ["string", "number", "boolean", "array"],
+            "items": {"type": ["string", "number"]},
+        }
+
+    def check(self, f: Fields, key: str) -> None:
+        if not is_bool(f.raw(key)):
+            f.texts(key)
 
 
 @dataclass(frozen=True)
@@ -1037,6 +1056,156 @@ BODY_BLOCK = Record(
     ),
 )
 
+# -- a spec's Phụ lục (docgen/catalog/spec_appendix.py) -----------------------------------------
+#: how a Phụ lục's page is turned
+ORIENTATIONS: tuple[str, ...] = ("portrait", "landscape")
+#: a text block's styles in a Phụ lục (a body's, and a centred bold `title`)
+APPENDIX_STYLES: tuple[str, ...] = (*STYLES, "title")
+
+#: a table column: built first as a forward reference for its own ``columns``
+APPENDIX_COLUMN = Record(
+    "appendix_column",
+    "table column",
+    "A column of a Phụ lục table: its heading, its share of the width, the file's column it "
+    "reads, its alignment, or the sub-columns of a group; a bare text is its heading.",
+    (),
+)
+APPENDIX_COLUMN.keys = (
+    Key("head", Text(), "the column's heading", "Số học sinh", required=True),
+    Key(
+        "width",
+        Number(1, 100, "a share of the table, e.g. 1 to 10"),
+        "its share of the table's width",
+        3,
+        default="1",
+    ),
+    Key("key", Text(), "with `file:`, the file's column it shows", "so_hs"),
+    Key("align", Choice(ALIGNS), "how its cells are aligned", "center", default="text"),
+    Key(
+        "columns",
+        ListOf(TextOr(APPENDIX_COLUMN)),
+        "the sub-columns of a group (a heading of two rows)",
+        ["Nam", "Nữ"],
+    ),
+)
+
+APPENDIX_TABLE = Record(
+    "appendix_table",
+    "Phụ lục table",
+    "A table of a Phụ lục: its columns, and its rows from one source (rows written here, a "
+    "figure file, references, reference tags, or a catalog schedule).",
+    (
+        Key(
+            "columns",
+            ListOf(TextOr(APPENDIX_COLUMN)),
+            "the columns (a danh mục văn bản has its own when none are given)",
+            ["TT", "Nội dung", {"head": "Số lượng", "align": "center"}],
+        ),
+        Key(
+            "rows",
+            Parsed(ListOf(Texts())),
+            "the rows written here, each a list of cells",
+            [["1", "…"]],
+        ),
+        Key("file", Text(), "a figure file (.csv, .xlsx) of the spec's folder", "truong.csv"),
+        Key("references", Texts(), "references listed (a danh mục văn bản)", ["131/QĐ-TTg"]),
+        Key("tags", Texts(), "the references of these tags listed", ["cds"]),
+        Key("schedule", Text(), "a catalog schedule (a plan's task table)", "cntt-cds-2024-2025"),
+        Key(
+            "numbered",
+            Flag(),
+            "a first TT column numbered by docgen",
+            "yes",
+            default="yes with references or tags",
+        ),
+        Key("caption", Text(), "a line under the table", "Ghi chú: …"),
+    ),
+)
+
+APPENDIX_BLOCK = Record(
+    "appendix_block",
+    "Phụ lục block",
+    "One block of a Phụ lục: a paragraph (a bare text, or `text:` with `style:`), a title, "
+    "a heading, a numbered section, a report form's header (`form:`) or a table.",
+    (
+        Key("text", Text(), "a paragraph, as in the body", "Các đơn vị báo cáo theo mẫu sau:"),
+        Key("style", Choice(APPENDIX_STYLES), "the paragraph's style", "basis", default="para"),
+        Key("title", Text(), "a centred bold line", "BÁO CÁO KẾT QUẢ"),
+        Key("heading", Text(), "a bold heading", "1. Kết quả"),
+        Key(
+            "section",
+            TextOr(TASK_ITEM),
+            "a numbered section, as in the body",
+            {"title": "Nội dung", "items": ["…"]},
+        ),
+        Key(
+            "form",
+            TextsOrFlag(),
+            "a report form's two-column header: its lines, or yes (“TÊN ĐƠN VỊ”)",
+            ["UBND XÃ ……", "TRƯỜNG ……"],
+        ),
+        Key("date_line", Text(), "with `form:`, the place and date line", "……, ngày … tháng …"),
+        Key(
+            "table",
+            Parsed(Block(APPENDIX_TABLE)),
+            "a table",
+            {"columns": ["TT", "Nội dung"], "rows": [["1", "…"]]},
+        ),
+    ),
+)
+
+APPENDIX = Record(
+    "appendix",
+    "Phụ lục",
+    "A Phụ lục of any shape: a title, its page's orientation and its blocks (a bare text is "
+    "a catalog schedule, written as a plan's task table).",
+    (
+        Key("title", Text(), "the Phụ lục's title", "Danh mục văn bản chỉ đạo"),
+        Key("orientation", Choice(ORIENTATIONS), "its pages", "landscape", default="portrait"),
+        Key(
+            "blocks",
+            ListOf(TextOr(APPENDIX_BLOCK)),
+            "its blocks",
+            [{"title": "BÁO CÁO …"}, {"table": {"references": ["131/QĐ-TTg"]}}],
+            required=True,
+        ),
+    ),
+)
+
+# -- the keys of a tờ trình and a giấy mời (docgen/catalog/spec_kinds.py) -------------------
+SUBMISSION = Record(
+    "kinh_trinh",
+    "Kính trình",
+    "A tờ trình's closing: “<issuer> kính trình <to> <asks>./.”.",
+    (
+        Key("to", Text(), "whom it is submitted to", "Ủy ban nhân dân tỉnh"),
+        Key(
+            "asks",
+            Parsed(Text()),
+            'what it asks ("" for none)',
+            "xem xét, quyết định",
+            default="xem xét, quyết định",
+        ),
+    ),
+)
+
+MEETING = Record(
+    "meeting",
+    "meeting",
+    "A giấy mời's meeting: when, where, what, who chairs, who attends, what to prepare.",
+    (
+        Key("date", DAY, "the day of the meeting", "2025-10-09", required=True),
+        Key("time", Text(), "when it starts (HH:MM)", "08:00", required=True),
+        Key("end", Text(), "when it ends (HH:MM), after `time:`", "11:00"),
+        Key("place", Text(), "where it is held", "Hội trường UBND tỉnh", required=True),
+        Key("event", Text(), "the meeting's name", "Hội nghị trực tuyến"),
+        Key("content", Texts(), "what it is about", ["Triển khai Chương trình …"]),
+        Key("chair", Text(), "who chairs it", "Chủ tịch UBND tỉnh"),
+        Key("members", Texts(), "who is invited", ["Giám đốc các Sở"]),
+        Key("prepare", Texts(), "what the invited prepare", ["Báo cáo kết quả …"]),
+    ),
+)
+
 _SPEC_KEYS = _by_name(
     Key(
         "name",
@@ -1140,7 +1309,15 @@ _SPEC_KEYS = _by_name(
         "results of the targets no figure measures",
         {"qd131-ai": "Đạt"},
     ),
-    Key("appendices", Texts(), "catalog schedules written as the Phụ lục", ["cntt-cds-2024-2025"]),
+    Key(
+        "appendices",
+        Parsed(ListOf(TextOr(APPENDIX))),
+        "the Phụ lục: catalog schedule ids, or Phụ lục of any shape",
+        [
+            "cntt-cds-2024-2025",
+            {"title": "Danh mục văn bản", "blocks": [{"table": {"tags": ["cds"]}}]},
+        ],
+    ),
     Key(
         "cite_instead",
         MapOf(Text(), what="reference id"),
@@ -1194,6 +1371,27 @@ DECISION_KEYS = (
     ),
 )
 
+#: the kinds besides a quyết định that take its ``authority:`` (whom the document speaks
+#: for: the collective body, signed TM. …, the default; or its head in his own right)
+AUTHORITY_KINDS: tuple[str, ...] = ("to_trinh", "thong_bao", "giay_moi")
+#: the keys of a spec of one kind (docgen/catalog/spec_kinds.py reads them)
+KIND_KEYS = (
+    Key(
+        "kinh_trinh",
+        Block(SUBMISSION),
+        "the closing “<issuer> kính trình <to> <asks>./.”",
+        {"to": "Ủy ban nhân dân tỉnh", "asks": "xem xét, quyết định"},
+        kinds=("to_trinh",),
+    ),
+    Key(
+        "meeting",
+        Block(MEETING),
+        "the meeting the giấy mời invites to (a giấy mời must have one)",
+        {"date": "2025-10-09", "time": "08:00", "place": "Hội trường UBND tỉnh"},
+        kinds=("giay_moi",),
+    ),
+)
+
 SPEC = Record(
     "spec",
     "document spec",
@@ -1203,7 +1401,16 @@ SPEC = Record(
             replace(key, not_kinds=("quyet_dinh",)) if key.name in NOT_IN_DECISION else key
             for key in _SPEC_KEYS.values()
         ),
-        *(replace(key, kinds=("quyet_dinh",)) for key in DECISION_KEYS),
+        *(
+            replace(
+                key,
+                kinds=("quyet_dinh", *AUTHORITY_KINDS)
+                if key.name == "authority"
+                else ("quyet_dinh",),
+            )
+            for key in DECISION_KEYS
+        ),
+        *KIND_KEYS,
     ),
 )
 

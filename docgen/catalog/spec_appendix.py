@@ -19,24 +19,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from docgen.catalog import keys
 from docgen.catalog.fields import Fields
 from docgen.catalog.parse import parse_node
 from docgen.catalog.yamlio import where_of
 from docgen.errors import CatalogError, Location
 from docgen.model.appendix import ALIGNS, AppendixBlock, AppendixSpec, Column, TableSpec
 
-ORIENTATIONS = ("portrait", "landscape")
-BLOCK_KEYS = ("text", "style", "title", "heading", "section", "form", "date_line", "table")
-TABLE_KEYS = (
-    "columns",
-    "rows",
-    "file",
-    "references",
-    "tags",
-    "schedule",
-    "numbered",
-    "caption",
-)
+ORIENTATIONS = keys.ORIENTATIONS
+#: the keys of a block and a table: docgen/catalog/keys.py
+BLOCK_KEYS = tuple(keys.APPENDIX_BLOCK)
+TABLE_KEYS = tuple(keys.APPENDIX_TABLE)
 #: the columns of a danh mục văn bản when the spec names none
 REFERENCE_COLUMNS = (
     Column("TT", 2, "tt", "center"),
@@ -71,7 +64,7 @@ def parse_appendix(data: Any, where: Location) -> AppendixSpec:
     if isinstance(data, str):
         table = TableSpec(columns=(), source="schedule", schedule=str(data).strip(), where=where)
         return AppendixSpec("", (AppendixBlock("table", table=table, where=where),), True, where)
-    f = Fields(data, "appendix", where, ("title", "orientation", "blocks"))
+    f = Fields(data, "appendix", where, keys.APPENDIX)
     blocks = tuple(f.each("blocks", parse_appendix_block))
     if not blocks:
         raise CatalogError(
@@ -90,7 +83,7 @@ def parse_appendix_block(data: Any, where: Location) -> AppendixBlock:
     """One block of a Phụ lục."""
     if isinstance(data, str):
         return AppendixBlock("text", text=str(data).strip(), where=where_of(data, where))
-    f = Fields(data, "appendix block", where, BLOCK_KEYS)
+    f = Fields(data, "appendix block", where, keys.APPENDIX_BLOCK)
     kinds = [k for k in ("text", "title", "heading", "section", "form", "table") if f.has(k)]
     if len(kinds) != 1:
         raise CatalogError(
@@ -110,7 +103,7 @@ def parse_appendix_block(data: Any, where: Location) -> AppendixBlock:
         return AppendixBlock("table", table=parse_table(f.raw("table"), f.at("table")))
     style = {"title": "title", "heading": "heading"}.get(kind)
     if style is None:
-        style = f.choice("style", ("para", "heading", "basis", "title"), "para")
+        style = f.choice("style", keys.APPENDIX_STYLES, "para")
     return AppendixBlock("text", text=f.text(kind), style=style, where=f.where)
 
 
@@ -122,7 +115,7 @@ def parse_table(data: Any, where: Location) -> TableSpec:
             where=where_of(data, where),
             hint="table: {columns: [TT, Nội dung], rows: [[1, …]]}, or schedule: <id>",
         )
-    f = Fields(data, "table", where, TABLE_KEYS)
+    f = Fields(data, "table", where, keys.APPENDIX_TABLE)
     sources = [k for k in ("rows", "file", "references", "tags", "schedule") if f.has(k)]
     if len(sources) != 1:
         raise CatalogError(
@@ -157,7 +150,7 @@ def parse_table(data: Any, where: Location) -> TableSpec:
 def _column(data: Any, where: Location) -> Column:
     if isinstance(data, str):
         return Column(str(data).strip(), where=where_of(data, where))
-    f = Fields(data, "column", where, ("head", "width", "key", "align", "columns"))
+    f = Fields(data, "column", where, keys.APPENDIX_COLUMN)
     subs = tuple(f.each("columns", _column))
     width = f.number("width", 1, between=WIDTHS, hint="a share of the table, e.g. 1 to 10")
     return Column(

@@ -8,33 +8,21 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
+from docgen.catalog import keys
 from docgen.catalog.fields import Fields
 from docgen.errors import CatalogError, DocgenError
 from docgen.model.decision import AUTHORITIES
 from docgen.model.kinds import DEFAULT_ASKS, Meeting, Submission
 from docgen.vn.clock import parse_time
 
-#: spec key → the kinds whose spec may have it
-KIND_KEYS: dict[str, tuple[str, ...]] = {
-    "kinh_trinh": ("to_trinh",),
-    "meeting": ("giay_moi",),
-}
+#: spec key → the kinds whose spec may have it (declared in docgen/catalog/keys.py)
+KIND_KEYS: dict[str, tuple[str, ...]] = {key.name: key.kinds for key in keys.KIND_KEYS}
 #: the kinds besides a quyết định that take its ``authority:`` (whom the document speaks
 #: for: the collective body, signed TM. …, the default; or its head in his own right, "Chủ
 #: tịch Ủy ban nhân dân tỉnh thông báo …", signed without TM.)
-AUTHORITY_KINDS: tuple[str, ...] = ("to_trinh", "thong_bao", "giay_moi")
-MEETING_KEYS = (
-    "date",
-    "time",
-    "end",
-    "place",
-    "event",
-    "content",
-    "chair",
-    "members",
-    "prepare",
-)
-SUBMISSION_KEYS = ("to", "asks")
+AUTHORITY_KINDS: tuple[str, ...] = keys.AUTHORITY_KINDS
+MEETING_KEYS = tuple(keys.MEETING)
+SUBMISSION_KEYS = tuple(keys.SUBMISSION)
 
 
 def kind_keys(f: Fields, kind: str) -> dict[str, Any]:
@@ -60,7 +48,7 @@ def _submission(f: Fields) -> Submission:
     raw = f.raw("kinh_trinh")
     if raw is None or raw == "":
         return Submission(where=f.where)
-    s = Fields(raw, "kinh_trinh", f.at("kinh_trinh"), SUBMISSION_KEYS)
+    s = Fields(raw, "kinh_trinh", f.at("kinh_trinh"), keys.SUBMISSION)
     asks = s.raw("asks")
     if asks is not None and not isinstance(asks, str):
         raise CatalogError(
@@ -83,7 +71,7 @@ def _meeting(f: Fields) -> Meeting:
             where=f.where,
             hint="add 'meeting:' with date:, time: (HH:MM) and place:",
         )
-    m = Fields(f.raw("meeting"), "meeting", f.at("meeting"), MEETING_KEYS)
+    m = Fields(f.raw("meeting"), "meeting", f.at("meeting"), keys.MEETING)
     day = m.day("date", required=True)
     assert day is not None  # required
     start = _time(m, "time", required=True)

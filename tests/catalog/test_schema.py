@@ -289,10 +289,12 @@ def test_a_key_of_some_kinds_is_refused_by_the_schema_in_a_spec_of_another() -> 
 
 
 def test_the_keys_of_a_decision_are_those_its_parser_takes_and_refuses() -> None:
-    from docgen.catalog import spec_decision
+    from docgen.catalog import spec_decision, spec_kinds
 
     only = {k.name for k in keys.SPEC.keys if k.kinds == ("quyet_dinh",)}
-    assert only == set(spec_decision.DECISION_KEYS)
+    # authority: a quyết định's, and whom a tờ trình, thông báo or giấy mời speaks for
+    assert only | {"authority"} == set(spec_decision.DECISION_KEYS)
+    assert keys.SPEC["authority"].kinds == ("quyet_dinh", *spec_kinds.AUTHORITY_KINDS)
     refused = {k.name for k in keys.SPEC.keys if "quyet_dinh" in k.not_kinds}
     assert refused == set(spec_decision.NOT_IN_DECISION)
     validator = _validator(ROOT / "schema" / S.SPEC_FILE)
@@ -301,3 +303,30 @@ def test_the_keys_of_a_decision_are_those_its_parser_takes_and_refuses() -> None
     assert not validator.is_valid({**decision, "recipients": ["x"]})
     letter = S.load_as_editor((EXAMPLES / "sa-thay-2025.yaml").read_text(encoding="utf-8"))
     assert not validator.is_valid({**letter, "executors": ["x"]})
+
+
+def test_the_keys_of_a_to_trinh_and_a_giay_moi_are_of_their_kind_only() -> None:
+    from docgen.catalog import spec_kinds
+
+    assert spec_kinds.KIND_KEYS == {"kinh_trinh": ("to_trinh",), "meeting": ("giay_moi",)}
+    validator = _validator(ROOT / "schema" / S.SPEC_FILE)
+    invitation = S.load_as_editor(
+        (EXAMPLES / "lam-dong-giay-moi-ctmtqg.yaml").read_text(encoding="utf-8")
+    )
+    assert validator.is_valid(invitation)
+    assert not validator.is_valid({**invitation, "meeting": {**invitation["meeting"], "x": 1}})
+    letter = S.load_as_editor((EXAMPLES / "sa-thay-2025.yaml").read_text(encoding="utf-8"))
+    assert not validator.is_valid({**letter, "meeting": invitation["meeting"]})
+    assert not validator.is_valid({**letter, "kinh_trinh": {"to": "UBND tỉnh"}})
+
+
+def test_an_appendix_of_any_shape_is_valid_and_a_wrong_key_in_it_is_not() -> None:
+    validator = _validator(ROOT / "schema" / S.SPEC_FILE)
+    report = S.load_as_editor(
+        (EXAMPLES / "so-quang-ngai-tong-ket-131.yaml").read_text(encoding="utf-8")
+    )
+    assert any(isinstance(a, dict) for a in report["appendices"])
+    assert validator.is_valid(report)
+    shaped = next(a for a in report["appendices"] if isinstance(a, dict))
+    bad = {**shaped, "blocks": [*shaped["blocks"], {"table": {"rows": [], "colums": []}}]}
+    assert not validator.is_valid({**report, "appendices": [bad]})
