@@ -286,7 +286,9 @@ class _Checker:
                 continue
             for number, row in enumerate(table.rows, start=1):
                 paras = [p for cell in row for p in cell.paragraphs()]
-                pages = self._pages(paras)
+                # a cell's few characters ("4", "phòng") also stand elsewhere in the printed
+                # text, so only texts long enough to be found once tell where a row prints
+                pages = self._pages([p for p in paras if _placeable(p.text)])
                 if len(pages) > 1:
                     first = next((p for p in paras if p.text), paras[0] if paras else None)
                     yield self.hit(
@@ -421,3 +423,13 @@ def run_with_layout(paths: Sequence[str], fmt: str = "text") -> tuple[str, int, 
     code = max(report.exit_code for report in reports)
     text = format_json(reports, code) if fmt == "json" else format_text(reports)
     return text, code, note
+
+
+#: the shortest cell text whose place on the printed page is read (see rows_split)
+_PLACEABLE = 12
+
+
+def _placeable(text: str) -> bool:
+    """True when a cell's text is long enough, and not only figures, to be found once."""
+    letters = sum(c.isalpha() for c in text)
+    return len(text.strip()) >= _PLACEABLE and letters >= _PLACEABLE // 2
