@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from docgen.catalog.catalog import Catalog
-from docgen.workflows.render import render_spec
+# The tests of texts were written against the English msgids: they run in English (the
+# commands they start inherit it). tests/test_i18n.py and the tests of the Vietnamese
+# default ask for Vietnamese themselves (--lang vi, DOCGEN_LANG=vi, or no variable at all).
+os.environ["DOCGEN_LANG"] = "en"
+
+from docgen import i18n  # noqa: E402
+from docgen.catalog.catalog import Catalog  # noqa: E402
+from docgen.workflows.render import render_spec  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGS = ROOT / "catalogs"
 EXAMPLES = ROOT / "examples"
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def language() -> Iterator[None]:
+    """Each test starts in the language of the environment (English, above), whatever the
+    test before it chose (a `docgen --lang vi` run through CliRunner stays chosen)."""
+    i18n.set_language(None)
+    yield
+    i18n.set_language(None)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,183 @@
+"""docgen speaks Vietnamese by default, English on request, through babel-built catalogs.
+
+The coverage test extracts the texts of the source as `make messages` does and fails on any
+that the Vietnamese catalog lacks, leaves fuzzy (changed since it was translated), or
+translates with other placeholders than its English msgid has.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import string
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog, Message
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+
+from docgen import i18n
+from docgen.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+PO = ROOT / "docgen" / "locale" / "vi" / "LC_MESSAGES" / "docgen.po"
+MO = PO.with_suffix(".mo")
+#: the variables that choose a language, cleared for the tests of the default
+LANG_VARS = i18n.ENV_VARS
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    """The texts of the source, extracted with the Makefile's `pybabel extract`."""
+    pot = tmp_path_factory.mktemp("pot") / "docgen.pot"
+    CommandLineInterface().run(
+        ["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "lazy"]
+        + ["-o", str(pot), str(ROOT / "docgen")]
+    )
+    with pot.open("rb") as fh:
+        return read_po(fh)
+
+
+@pytest.fixture(scope="module")
+def vietnamese() -> Catalog:
+    with PO.open("rb") as fh:
+        return read_po(fh)
+
+
+def _singular(message: Message) -> str:
+    return str(message.id[0] if isinstance(message.id, (tuple, list)) else message.id)
+
+
+def _plural(message: Message) -> str:
+    """The msgid whose placeholders a translation has: with one form in Vietnamese, that
+    form must hold those of the plural (the code passes every placeholder of both)."""
+    return str(message.id[-1] if isinstance(message.id, (tuple, list)) else message.id)
+
+
+def _text(message: Message) -> str:
+    text = message.string[0] if isinstance(message.string, (tuple, list)) else message.string
+    return str(text or "")
+
+
+def _fields(text: str) -> set[str]:
+    """The placeholders of *text*: {name…} of str.format and %(name)s."""
+    found = {f"%({m})" for m in re.findall(r"%\((\w+)\)", text)}
+    try:
+        found |= {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        pass
+    return found
+
+
+def test_every_message_has_a_vietnamese_translation(
+    extracted: Catalog, vietnamese: Catalog
+) -> None:
+    ids = [_singular(m) for m in extracted if m.id]
+    assert len(ids) > 50, "the extraction found almost nothing: is babel.cfg right?"
+    missing = [i for i in ids if vietnamese.get(i) is None or not _text(vietnamese[i])]
+    fuzzy = [i for i in ids if vietnamese.get(i) is not None and vietnamese[i].fuzzy]
+    report = "\n".join(f"  {i[:90]!r}" for i in (missing + fuzzy)[:40])
+    assert not missing and not fuzzy, (
+        f"{len(missing)} of {len(ids)} messages have no Vietnamese translation and "
+        f"{len(fuzzy)} are fuzzy (run `make messages`, translate them in {PO.name}, using the "
+        f"terms of docs/glossary.md):\n{report}"
+    )
+
+
+def test_translations_keep_the_placeholders(vietnamese: Catalog) -> None:
+    bad = []
+    for message in vietnamese:
+        if not message.id or not _text(message):
+            continue
+        if _fields(_text(message)) != _fields(_plural(message)):
+            bad.append(f"{_singular(message)[:70]!r}: {_fields(_text(message))}")
+    assert not bad, "\n".join(bad)
+
+
+def test_the_compiled_catalog_is_the_po(vietnamese: Catalog) -> None:
+    """The shipped .mo (`make messages` / the Makefile's $(MO)) says what the .po says."""
+    with MO.open("rb") as fh:
+        compiled = gettext.GNUTranslations(fh)
+    stale = [
+        _singular(m)
+        for m in vietnamese
+        if m.id and _text(m) and not m.fuzzy and compiled.gettext(_singular(m)) != _text(m)
+    ]
+    assert not stale, f"{MO} is older than {PO.name}: run `make messages` ({stale[:3]})"
+
+
+def test_the_wheel_ships_the_compiled_catalogs() -> None:
+    if sys.version_info < (3, 11):
+        pytest.skip("tomllib is Python 3.11+")
+    import tomllib
+
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = data["tool"]["setuptools"]["package-data"]["docgen"]
+    shipped = {p for pattern in patterns for p in (ROOT / "docgen").glob(pattern)}
+    assert MO in shipped
+
+
+@pytest.mark.parametrize(
+    ("env", "language"),
+    [
+        ({}, "vi"),
+        ({"LANG": "C.UTF-8"}, "vi"),
+        ({"LANG": "fr_FR.UTF-8"}, "vi"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "vi_VN.UTF-8"}, "vi"),
+        ({"LC_MESSAGES": "en_GB.UTF-8", "LANG": "vi_VN.UTF-8"}, "en"),
+        ({"LANGUAGE": "fr:en", "LANG": "vi_VN.UTF-8"}, "en"),
+        ({"DOCGEN_LANG": "vi", "LANG": "en_US.UTF-8"}, "vi"),
+    ],
+)
+def test_the_language_comes_from_the_environment(env: dict[str, str], language: str) -> None:
+    assert i18n.language_from_env(env) == language
+
+
+def _run(args: list[str], **env: str) -> tuple[int, str]:
+    """docgen *args* through click, with only *env* of the variables that choose a language."""
+    cleared: dict[str, str | None] = dict.fromkeys(LANG_VARS)
+    result = CliRunner().invoke(main, args, env={**cleared, **env})
+    return result.exit_code, result.output
+
+
+def test_help_is_vietnamese_by_default() -> None:
+    code, out = _run(["--help"])
+    assert code == 0
+    assert "Cách dùng:" in out and "Lệnh" in out
+    assert "soạn văn bản hành chính" in out
+    assert "Hiện hướng dẫn này rồi thoát." in out
+    assert "Usage:" not in out and "Show this message" not in out
+
+
+def test_help_of_a_command_is_vietnamese_by_default_and_english_on_request() -> None:
+    code, out = _run(["render", "--help"])
+    assert code == 0 and "Tạo văn bản OUT/<tên>.docx" in out
+    code, out = _run(["--lang", "en", "render", "--help"])
+    assert code == 0 and "Render each SPEC (.yaml) into OUT/<name>.docx." in out
+    assert "Cách dùng" not in out
+    # and back, in the same process (the help is translated each time it is shown)
+    code, out = _run(["render", "--help"], LANG="vi_VN.UTF-8")
+    assert "Tạo văn bản OUT/<tên>.docx" in out
+
+
+def test_english_from_lang_and_lc_messages() -> None:
+    for var in ("LANG", "LC_MESSAGES", "LANGUAGE", "DOCGEN_LANG"):
+        code, out = _run(["catalog", "--help"], **{var: "en_US.UTF-8"})
+        assert code == 0 and "Work with the YAML catalogs" in out, var
+
+
+def test_a_usage_error_is_vietnamese_by_default() -> None:
+    code, out = _run(["randr"])
+    assert code == 2
+    assert "Lỗi: Không có lệnh 'randr'." in out
+    assert "Xem hướng dẫn: 'docgen --help'." in out or "Xem hướng dẫn:" in out
+
+
+def test_an_unknown_language_is_refused_in_the_chosen_words() -> None:
+    code, out = _run(["--lang", "fr", "--help"])
+    assert code == 2
+    assert "'fr' không phải ngôn ngữ của docgen: ghi vi hoặc en" in out
