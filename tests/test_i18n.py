@@ -181,3 +181,20 @@ def test_an_unknown_language_is_refused_in_the_chosen_words() -> None:
     code, out = _run(["--lang", "fr", "--help"])
     assert code == 2
     assert "'fr' không phải ngôn ngữ của docgen: ghi vi hoặc en" in out
+
+
+def test_what_a_command_prints_is_vietnamese_by_default() -> None:
+    code, out = _run(["catalog", "check", str(ROOT / "catalogs")])
+    assert code == 0, out
+    assert out.startswith("danh mục hợp lệ: ") and " cơ quan, " in out
+    code, out = _run(["--lang", "en", "catalog", "check", str(ROOT / "catalogs")])
+    assert out.startswith("catalog OK: ")
+
+
+def test_option_help_is_vietnamese_by_default() -> None:
+    code, out = _run(["cascade", "--help"])
+    assert code == 0
+    out = " ".join(out.split())  # click wraps the help
+    assert "Cấp thấp nhất cần soạn văn bản triển khai" in out
+    assert "Thư mục danh mục (mặc định: $DOCGEN_CATALOG hoặc ./catalogs)." in out
+    assert "[mặc định: previous]" in out or "mặc định: previous" in out

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.support import catalog_option, load_catalog, reports_errors
+from docgen.i18n import N_, _
 
 
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -27,19 +28,19 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
 @click.option(
     "--unit",
     required=True,
-    help="Catalog id of the organisation whose units reported (e.g. ubnd-xa-ngok-bay).",
+    help=N_("Catalog id of the organisation whose units reported (e.g. ubnd-xa-ngok-bay)."),
 )
 @click.option(
     "--table",
     "tables",
     multiple=True,
-    help="Only the figures of this report table (repeatable; default: every figure).",
+    help=N_("Only the figures of this report table (repeatable; default: every figure)."),
 )
 @click.option(
     "--on",
     "on",
     callback=_day,
-    help="Day the report speaks of (YYYY-MM-DD): which units were expected to report.",
+    help=N_("Day the report speaks of (YYYY-MM-DD): which units were expected to report."),
 )
 @click.option(
     "-o",
@@ -47,10 +48,10 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
     "out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write UNIT's own figure file (YAML) for the data folder of the level above.",
+    help=N_("Write UNIT's own figure file (YAML) for the data folder of the level above."),
 )
 @catalog_option
-@click.option("--force", is_flag=True, help="Replace OUT even if docgen did not write it.")
+@click.option("--force", is_flag=True, help=N_("Replace OUT even if docgen did not write it."))
 @reports_errors
 def aggregate(
     data: Path,
@@ -80,4 +81,4 @@ def aggregate(
         click.echo(f"  {figure.id}: {text}")
     if out is not None:
         path = write_figure_file(out, figure_file(result, catalog), force=force)
-        click.echo(f"wrote {path}")
+        click.echo(_("wrote {path}").format(path=path))

@@ -21,6 +21,7 @@ from docgen.cli.support import (
     policy_option,
     reports_errors,
 )
+from docgen.i18n import N_, _
 
 
 @contextmanager
@@ -31,7 +32,7 @@ def progress(total: int | None, what: str, quiet: bool) -> Iterator[Any]:
     bar = tqdm(
         total=total,
         desc=what,
-        unit="doc",
+        unit=_("doc"),
         file=sys.stderr,
         disable=quiet or not sys.stderr.isatty(),
         leave=False,
@@ -49,32 +50,34 @@ def progress(total: int | None, what: str, quiet: bool) -> Iterator[Any]:
     "down_to",
     required=True,
     type=ChoiceOf("docgen.model.entities", "LEVELS"),
-    help="The lowest level to derive documents for (e.g. xa, truong).",
+    help=N_("The lowest level to derive documents for (e.g. xa, truong)."),
 )
-@out_folder_option("Folder for the documents (one sub-folder per level).")
+@out_folder_option(N_("Folder for the documents (one sub-folder per level)."))
 @click.option(
     "--ics",
     type=click.Path(path_type=Path),
     default=None,
-    help="Also write the deadlines as an iCalendar file.",
+    help=N_("Also write the deadlines as an iCalendar file."),
 )
 @policy_option
-@click.option("--dry-run", is_flag=True, help="Compose everything, write nothing, list the files.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-@click.option("--force", is_flag=True, help="Replace files even if edited by hand.")
+@click.option(
+    "--dry-run", is_flag=True, help=N_("Compose everything, write nothing, list the files.")
+)
+@click.option("-q", "--quiet", is_flag=True, help=N_("No progress bar and no summary."))
+@click.option("--force", is_flag=True, help=N_("Replace files even if edited by hand."))
 @click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=0),
     default=0,
-    show_default="0: one process, or all cores for large batches",
-    help="Processes to render with.",
+    show_default=N_("0: one process, or all cores for large batches"),
+    help=N_("Processes to render with."),
 )
 @click.option(
     "--issue",
     "issuing",
     is_flag=True,
-    help="Issue every document: the next number of its issuer's register, the day.",
+    help=N_("Issue every document: the next number of its issuer's register, the day."),
 )
 @click.option(
     "--date",
@@ -82,7 +85,7 @@ def progress(total: int | None, what: str, quiet: bool) -> Iterator[Any]:
     callback=parse_day,
     default=None,
     metavar="YYYY-MM-DD",
-    help="With --issue: the day of issue (default: today).",
+    help=N_("With --issue: the day of issue (default: today)."),
 )
 @register_option
 @timeout_option
@@ -169,7 +172,7 @@ def _cascade(
         from docgen.workflows.issue import CascadeNumbers
 
         numbers = CascadeNumbers(issuing[0], issuing[1])
-    with progress(None, "composing", quiet) as bar:
+    with progress(None, _("composing"), quiet) as bar:
         plan = plan_cascade(
             root, catalog, down_to, policy=policy, on_doc=lambda _doc: bar.update(), prepare=numbers
         )
@@ -177,13 +180,17 @@ def _cascade(
         for doc in plan.docs:
             dates = ", ".join(f"{d.milestone} {d.day}" for d in doc.deadlines)
             click.echo(
-                f"would write {out_dir / doc.file}  ({doc.kind}; parent "
-                f"{doc.parent or '-'}{'; ' + dates if dates else ''})"
+                _("would write {path}  ({kind}; parent {parent}{deadlines})").format(
+                    path=out_dir / doc.file,
+                    kind=doc.kind,
+                    parent=doc.parent or "-",
+                    deadlines="; " + dates if dates else "",
+                )
             )
         extra = [out_dir / "manifest.csv", out_dir / "manifest.json", *([ics] if ics else [])]
-        click.echo("would write " + ", ".join(str(p) for p in extra))
+        click.echo(_("would write {path}").format(path=", ".join(str(p) for p in extra)))
         for org, symbol in (numbers.symbols if numbers else {}).items():
-            click.echo(f"would issue {symbol} ({org})")
+            click.echo(_("would issue {symbol} ({org})").format(symbol=symbol, org=org))
     else:
         docx = []
         if issuing is not None:
@@ -193,15 +200,19 @@ def _cascade(
                 plan, out_dir, issuing[0], on=issuing[1], force=force, jobs=jobs or None
             )
             count = 0
-            with progress(len(plan.docs), "issuing", quiet) as bar:
+            with progress(len(plan.docs), _("issuing"), quiet) as bar:
                 for path, entry in issued:
                     docx.append(path)
                     bar.update()
                     count += entry is not None
             if not quiet:
-                click.echo(f"issued {count} documents (docgen register list to see them)")
+                click.echo(
+                    _("issued {count} documents (docgen register list to see them)").format(
+                        count=count
+                    )
+                )
         else:
-            with progress(len(plan.docs), "writing", quiet) as bar:
+            with progress(len(plan.docs), _("writing"), quiet) as bar:
                 for path in write_cascade(plan, out_dir, force=force, jobs=jobs or None, ics=ics):
                     docx.append(path)
                     bar.update()
@@ -210,13 +221,21 @@ def _cascade(
 
             to_pdf(docx, pdfa=pdfa, force=force, jobs=jobs or None)
             if not quiet:
-                click.echo(f"wrote {len(docx)} PDF{'/A-2b' if pdfa else ''} files beside them")
+                click.echo(
+                    _("wrote {count} {format} files beside them").format(
+                        count=len(docx), format="PDF/A-2b" if pdfa else "PDF"
+                    )
+                )
         written = write_manifest(plan, out_dir, force=force)
         if ics is not None:
             written.append(write_ics(plan, ics, force=force))
         if not quiet:
             levels = ", ".join(f"{level} {n}" for level, n in plan.levels().items())
-            click.echo(f"wrote {len(plan.docs)} documents into {out_dir} ({levels})")
-            click.echo("wrote " + ", ".join(str(p) for p in written))
+            click.echo(
+                _("wrote {count} documents into {folder} ({levels})").format(
+                    count=len(plan.docs), folder=out_dir, levels=levels
+                )
+            )
+            click.echo(_("wrote {path}").format(path=", ".join(str(p) for p in written)))
     for line in plan.report():
-        click.echo(f"note: {line}")
+        click.echo(_("note: {message}").format(message=line))

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.support import default_catalog, load_catalog, reports_errors
+from docgen.i18n import _
 
 
 @click.group()
@@ -24,7 +25,15 @@ def catalog_check(folder: Path | None) -> None:
     folder = folder or default_catalog()
     cat = load_catalog(folder)
     click.echo(
-        f"catalog OK: {len(cat.orgs)} organisations, {len(cat.references)} references, "
-        f"{len(cat.task_lists)} task lists, {len(cat.milestones)} milestones "
-        f"({len(cat.files)} files in {folder})"
+        _(
+            "catalog OK: {orgs} organisations, {references} references, {tasks} task lists, "
+            "{milestones} milestones ({files} files in {folder})"
+        ).format(
+            orgs=len(cat.orgs),
+            references=len(cat.references),
+            tasks=len(cat.task_lists),
+            milestones=len(cat.milestones),
+            files=len(cat.files),
+            folder=folder,
+        )
     )

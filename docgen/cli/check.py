@@ -7,6 +7,7 @@ import sys
 import click
 
 from docgen.cli.support import reports_errors
+from docgen.i18n import N_, _
 
 
 @click.command("check")
@@ -17,11 +18,13 @@ from docgen.cli.support import reports_errors
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="Report as readable text or as JSON.",
+    help=N_("Report as readable text or as JSON."),
 )
-@click.option("--rules", "list_rules", is_flag=True, help="List the rules and exit.")
+@click.option("--rules", "list_rules", is_flag=True, help=N_("List the rules and exit."))
 @click.option(
-    "--layout", is_flag=True, help="Also check the pages as printed (LibreOffice lays them out)."
+    "--layout",
+    is_flag=True,
+    help=N_("Also check the pages as printed (LibreOffice lays them out)."),
 )
 @reports_errors
 def check(files: tuple[str, ...], fmt: str, list_rules: bool, layout: bool) -> None:
@@ -34,7 +37,7 @@ def check(files: tuple[str, ...], fmt: str, list_rules: bool, layout: bool) -> N
     from docgen.check import run
 
     if not files and not list_rules:
-        raise click.UsageError("give one or more .docx files (or --rules)")
+        raise click.UsageError(_("give one or more .docx files (or --rules)"))
     if layout and files and not list_rules:
         from docgen.check.printed import run_with_layout
 

@@ -8,6 +8,7 @@ import click
 
 from docgen.cli.support import reports_errors
 from docgen.errors import DocgenError
+from docgen.i18n import N_, _
 
 
 @click.command("fix")
@@ -18,9 +19,11 @@ from docgen.errors import DocgenError
     "target",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The repaired .docx.",
+    help=N_("The repaired .docx."),
 )
-@click.option("--force", is_flag=True, help="Replace OUT if it exists (even when it is SOURCE).")
+@click.option(
+    "--force", is_flag=True, help=N_("Replace OUT if it exists (even when it is SOURCE).")
+)
 @reports_errors
 def fix(source: Path, target: Path, force: bool) -> None:
     """Repair what is mechanical in SOURCE (.docx) and write it to OUT.
@@ -39,8 +42,12 @@ def fix(source: Path, target: Path, force: bool) -> None:
     if target.exists() and not force:
         same = target.resolve() == source.resolve()
         raise DocgenError(
-            f"{target} already exists" + (" (it is the file being fixed)" if same else ""),
-            hint="choose another output file, or pass --force to replace it",
+            (
+                _("{file} already exists (it is the file being fixed)")
+                if same
+                else _("{file} already exists")
+            ).format(file=target),
+            hint=_("choose another output file, or pass --force to replace it"),
         )
     repaired = repair(source)
 
@@ -49,11 +56,16 @@ def fix(source: Path, target: Path, force: bool) -> None:
 
     write_file(target, write, force=force)  # a file that appeared meanwhile is kept
     for change in repaired.changes:
-        click.echo(f"{target}: fixed {change}")
+        click.echo(_("{file}: fixed {change}").format(file=target, change=change))
     report = check_file(target)
     for finding in report.findings:
-        click.echo(f"{target}: {finding.location}: left {finding.rule}: {finding.message}")
+        click.echo(
+            _("{file}: {where}: left {rule}: {message}").format(
+                file=target, where=finding.location, rule=finding.rule, message=finding.message
+            )
+        )
     click.echo(
-        f"{target}: {len(repaired.changes)} change(s); "
-        f"{len(report.findings)} finding(s) left to fix by hand"
+        _("{file}: {changes} change(s); {findings} finding(s) left to fix by hand").format(
+            file=target, changes=len(repaired.changes), findings=len(report.findings)
+        )
     )

@@ -10,6 +10,7 @@ import click
 
 from docgen.cli.register import open_register, register_option, timeout_option
 from docgen.cli.support import catalog_option, load_catalog, out_folder_option, reports_errors
+from docgen.i18n import N_, _
 
 
 def parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -27,24 +28,24 @@ def parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -
 
 @click.command()
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@out_folder_option("Folder for the issued .docx files.")
+@out_folder_option(N_("Folder for the issued .docx files."))
 @click.option(
     "--date",
     "day",
     callback=parse_day,
     default=None,
     metavar="YYYY-MM-DD",
-    help="The day of issue (default: the spec's 'date:', else today).",
+    help=N_("The day of issue (default: the spec's 'date:', else today)."),
 )
 @register_option
 @timeout_option
 @click.option(
-    "--dry-run", is_flag=True, help="Show the number each spec would take; write nothing."
+    "--dry-run", is_flag=True, help=N_("Show the number each spec would take; write nothing.")
 )
 @click.option(
-    "--pdf", is_flag=True, help="Also write the PDF of each document (not available yet)."
+    "--pdf", is_flag=True, help=N_("Also write the PDF of each document (not available yet).")
 )
-@click.option("--force", is_flag=True, help="Replace output files even if edited by hand.")
+@click.option("--force", is_flag=True, help=N_("Replace output files even if edited by hand."))
 @catalog_option
 @reports_errors
 def issue(
@@ -73,15 +74,32 @@ def issue(
         for spec in specs:
             if dry_run:
                 plan = plan_issue(spec, out_dir, catalog, register, on=day, pdf=pdf)
-                what = "has" if plan.reused else "would take"
+                line = (
+                    _("{spec}: has {symbol} ({issuer}, {day}); would write {files}")
+                    if plan.reused
+                    else _("{spec}: would take {symbol} ({issuer}, {day}); would write {files}")
+                )
                 click.echo(
-                    f"{spec}: {what} {plan.symbol} ({plan.issuer}, "
-                    f"{plan.day.isoformat()}); would write " + ", ".join(str(p) for p in plan.files)
+                    line.format(
+                        spec=spec,
+                        symbol=plan.symbol,
+                        issuer=plan.issuer,
+                        day=plan.day.isoformat(),
+                        files=", ".join(str(p) for p in plan.files),
+                    )
                 )
                 continue
             done = issue_spec(spec, out_dir, catalog, register, on=day, force=force, pdf=pdf)
-            what = "issued again" if done.reused else "issued"
+            line = (
+                _("issued again {symbol} ({issuer}, {day}): {files}")
+                if done.reused
+                else _("issued {symbol} ({issuer}, {day}): {files}")
+            )
             click.echo(
-                f"{what} {done.symbol} ({done.issuer}, {done.day.isoformat()}): "
-                + ", ".join(str(p) for p in done.files)
+                line.format(
+                    symbol=done.symbol,
+                    issuer=done.issuer,
+                    day=done.day.isoformat(),
+                    files=", ".join(str(p) for p in done.files),
+                )
             )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from docgen.cli.support import reports_errors
+from docgen.i18n import N_, _
 
 if TYPE_CHECKING:
     from docgen.register import Register
@@ -19,8 +20,10 @@ register_option = click.option(
     "register_target",
     default=None,
     metavar="PATH|URL",
-    help="The register: an SQLite file or a postgresql:// URL (default: $DOCGEN_REGISTER, "
-    "else ./register.sqlite).",
+    help=N_(
+        "The register: an SQLite file or a postgresql:// URL (default: $DOCGEN_REGISTER, "
+        "else ./register.sqlite)."
+    ),
 )
 timeout_option = click.option(
     "--wait",
@@ -29,7 +32,7 @@ timeout_option = click.option(
     default=10.0,
     show_default=True,
     metavar="SECONDS",
-    help="Seconds to wait for a register another docgen is using.",
+    help=N_("Seconds to wait for a register another docgen is using."),
 )
 
 
@@ -47,8 +50,8 @@ def register() -> None:
 
 
 @register.command("list")
-@click.option("--year", type=int, required=True, help="The year of the series.")
-@click.option("--issuer", default=None, help="Only this issuer's series (an organisation id).")
+@click.option("--year", type=int, required=True, help=N_("The year of the series."))
+@click.option("--issuer", default=None, help=N_("Only this issuer's series (an organisation id)."))
 @register_option
 @timeout_option
 @reports_errors
@@ -59,7 +62,12 @@ def list_(year: int, issuer: str | None, register_target: str | None, timeout: f
     with open_register(register_target, timeout, migrate=False) as reg:
         rows = reg.entries(year, issuer)
     if not rows:
-        click.echo(f"no document in the register for {year}" + (f" ({issuer})" if issuer else ""))
+        line = (
+            _("no document in the register for {year} ({issuer})")
+            if issuer
+            else _("no document in the register for {year}")
+        )
+        click.echo(line.format(year=year, issuer=issuer))
         return
     for line in text_lines(rows):
         click.echo(line)
@@ -67,9 +75,9 @@ def list_(year: int, issuer: str | None, register_target: str | None, timeout: f
 
 @register.command()
 @click.argument("number", type=click.IntRange(min=1))
-@click.option("--issuer", required=True, help="The issuer (an organisation id).")
-@click.option("--year", type=int, required=True, help="The year of the series.")
-@click.option("--reason", required=True, help="Why the document is withdrawn (Ghi chú).")
+@click.option("--issuer", required=True, help=N_("The issuer (an organisation id)."))
+@click.option("--year", type=int, required=True, help=N_("The year of the series."))
+@click.option("--reason", required=True, help=N_("Why the document is withdrawn (Ghi chú)."))
 @register_option
 @timeout_option
 @reports_errors
@@ -80,21 +88,25 @@ def void(
     again; its files are left where they are."""
     with open_register(register_target, timeout) as reg:
         entry = reg.void(issuer, year, number, reason)
-    click.echo(f"withdrew {entry.symbol} ({issuer}, {year}): {entry.note}")
+    click.echo(
+        _("withdrew {symbol} ({issuer}, {year}): {note}").format(
+            symbol=entry.symbol, issuer=issuer, year=year, note=entry.note
+        )
+    )
 
 
 @register.command()
-@click.option("--year", type=int, required=True, help="The year of the series.")
-@click.option("--issuer", default=None, help="Only this issuer's series (an organisation id).")
+@click.option("--year", type=int, required=True, help=N_("The year of the series."))
+@click.option("--issuer", default=None, help=N_("Only this issuer's series (an organisation id)."))
 @click.option(
     "-o",
     "--out",
     "out",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write: .xlsx (Phụ lục IV layout) or .csv.",
+    help=N_("The file to write: .xlsx (Phụ lục IV layout) or .csv."),
 )
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--force", is_flag=True, help=N_("Replace the output file if it exists."))
 @register_option
 @timeout_option
 @reports_errors
@@ -112,4 +124,4 @@ def export(
     with open_register(register_target, timeout, migrate=False) as reg:
         rows = reg.entries(year, issuer)
     write_register(rows, out, year, force=force)
-    click.echo(f"wrote {out} ({len(rows)} entries)")
+    click.echo(_("wrote {path} ({count} entries)").format(path=out, count=len(rows)))

@@ -13,20 +13,21 @@ from docgen.cli.support import (
     pdf_options,
     reports_errors,
 )
+from docgen.i18n import N_, _
 
 
 @click.command()
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@out_folder_option("Folder for the .docx files.")
+@out_folder_option(N_("Folder for the .docx files."))
 @catalog_option
-@click.option("--force", is_flag=True, help="Replace output files even if edited by hand.")
+@click.option("--force", is_flag=True, help=N_("Replace output files even if edited by hand."))
 @click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=0),
     default=0,
-    show_default="0: one process, or all cores for large batches",
-    help="Processes to render with; a few specs are rendered in this one.",
+    show_default=N_("0: one process, or all cores for large batches"),
+    help=N_("Processes to render with; a few specs are rendered in this one."),
 )
 @pdf_options
 @reports_errors
@@ -49,10 +50,10 @@ def render(
     catalog = load_catalog(catalog_dir)
     written = []
     for path in render_specs(specs, out_dir, catalog, force=force, jobs=jobs or None):
-        click.echo(f"wrote {path}")
+        click.echo(_("wrote {path}").format(path=path))
         written.append(path)
     if pdf or pdfa:
         from docgen.render.pdf import to_pdf
 
         for path in to_pdf(written, pdfa=pdfa, force=force, jobs=jobs or None):
-            click.echo(f"wrote {path}")
+            click.echo(_("wrote {path}").format(path=path))

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.support import catalog_option, load_catalog, policy_option, reports_errors
+from docgen.i18n import N_, _
 
 
 @click.command()
@@ -16,7 +17,7 @@ from docgen.cli.support import catalog_option, load_catalog, policy_option, repo
     "to_year",
     required=True,
     metavar="YYYY-YYYY",
-    help="The school year to roll over to, e.g. 2026-2027.",
+    help=N_("The school year to roll over to, e.g. 2026-2027."),
 )
 @click.option(
     "-o",
@@ -24,10 +25,10 @@ from docgen.cli.support import catalog_option, load_catalog, policy_option, repo
     "out_file",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The new spec (.yaml); its change report goes next to it.",
+    help=N_("The new spec (.yaml); its change report goes next to it."),
 )
 @policy_option
-@click.option("--force", is_flag=True, help="Replace existing output files.")
+@click.option("--force", is_flag=True, help=N_("Replace existing output files."))
 @catalog_option
 @reports_errors
 def rollover(
@@ -61,6 +62,8 @@ def rollover(
     result = roll(spec, to, catalog, policy, out_file)
     written = write_rollover(result, out_file, force=force)
     click.echo(change_report(result, out_file))
-    click.echo("wrote " + ", ".join(str(p) for p in written))
+    click.echo(_("wrote {path}").format(path=", ".join(str(p) for p in written)))
     if result.human:
-        click.echo(f"{len(result.human)} item(s) need a person: see the list above.")
+        click.echo(
+            _("{count} item(s) need a person: see the list above.").format(count=len(result.human))
+        )

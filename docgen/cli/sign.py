@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.support import reports_errors
+from docgen.i18n import N_, _
 
 
 @click.command()
@@ -16,13 +17,13 @@ from docgen.cli.support import reports_errors
     "cert",
     required=True,
     type=click.Path(path_type=Path),
-    help="The signing certificate and its key, as a PKCS#12 file (.p12/.pfx).",
+    help=N_("The signing certificate and its key, as a PKCS#12 file (.p12/.pfx)."),
 )
 @click.option(
     "--password-file",
     type=click.Path(path_type=Path),
     default=None,
-    help="A file whose first line is the PKCS#12 password.",
+    help=N_("A file whose first line is the PKCS#12 password."),
 )
 @click.option(
     "--as",
@@ -30,8 +31,10 @@ from docgen.cli.support import reports_errors
     type=click.Choice(["signer", "agency"]),
     default="signer",
     show_default=True,
-    help="signer: the person's signature over the signature block; agency: the "
-    "agency's, at the top right of page 1.",
+    help=N_(
+        "signer: the person's signature over the signature block; agency: the "
+        "agency's, at the top right of page 1."
+    ),
 )
 @click.option(
     "-o",
@@ -39,9 +42,9 @@ from docgen.cli.support import reports_errors
     "out",
     required=True,
     type=click.Path(path_type=Path),
-    help="The signed PDF to write.",
+    help=N_("The signed PDF to write."),
 )
-@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@click.option("--force", is_flag=True, help=N_("Replace OUT if it exists."))
 @reports_errors
 def sign(
     pdf: Path, cert: Path, password_file: Path | None, role: str, out: Path, force: bool
@@ -57,4 +60,9 @@ def sign(
     key = load_key(cert, password)
     written = sign_pdf(pdf, out, key, role, force=force)  # type: ignore[arg-type]
     who = key.who.common_name or key.who.organisation
-    click.echo(f"wrote {written} (signed by {who} as {role})")
+    line = (
+        _("wrote {path} (signed by {who} as signer)")
+        if role == "signer"
+        else _("wrote {path} (signed by {who} as agency)")
+    )
+    click.echo(line.format(path=written, who=who))

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from docgen.i18n import N_, _, ngettext
+
 if TYPE_CHECKING:
     from docgen.catalog.catalog import Catalog
 
@@ -78,28 +80,67 @@ def reports_errors(func: F) -> F:
             raise  # usage errors and exits: click reports them
         except ErrorList as exc:
             for err in exc.errors:
-                click.echo(f"error: {err}", err=True)
+                click.echo(_("error: {message}").format(message=err), err=True)
             if exc.more:
-                click.echo(f"error: {exc.more_line}", err=True)
-            click.echo(f"{len(exc.errors) + exc.more} problems; nothing was written.", err=True)
+                click.echo(_("error: {message}").format(message=exc.more_line), err=True)
+            count = len(exc.errors) + exc.more
+            click.echo(
+                ngettext(
+                    "{count} problem; nothing was written.",
+                    "{count} problems; nothing was written.",
+                    count,
+                ).format(count=count),
+                err=True,
+            )
             sys.exit(exc.exit_code)
         except DocgenError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(_("error: {message}").format(message=exc), err=True)
             sys.exit(exc.exit_code)
         except OSError as exc:
-            click.echo(f"error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+            message = os_error_text(exc)
+            click.echo(
+                _("error: {file}: {message}").format(file=exc.filename or "", message=message),
+                err=True,
+            )
             sys.exit(1)
         except Exception as exc:
             if os.environ.get("DOCGEN_TRACEBACK"):
                 raise
             click.echo(
-                f"error: internal error ({type(exc).__name__}: {str(exc)[:500]}) — please "
-                "report it with the command and its input files",
+                _(
+                    "error: internal error ({name}: {text}) — please report it with the "
+                    "command and its input files"
+                ).format(name=type(exc).__name__, text=str(exc)[:500]),
                 err=True,
             )
             sys.exit(INTERNAL_ERROR)
 
     return wrapper  # type: ignore[return-value]
+
+
+#: errno → the operating system's reason (its English words: the msgids), translated when shown
+OS_ERRORS = {
+    "EACCES": N_("Permission denied"),
+    "EPERM": N_("Operation not permitted"),
+    "ENOENT": N_("No such file or directory"),
+    "EEXIST": N_("File exists"),
+    "EISDIR": N_("Is a directory"),
+    "ENOTDIR": N_("Not a directory"),
+    "ENOSPC": N_("No space left on device"),
+    "EROFS": N_("Read-only file system"),
+    "ENAMETOOLONG": N_("File name too long"),
+    "EBUSY": N_("Device or resource busy"),
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """The operating system's reason for *exc*, in the current language when known."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name in OS_ERRORS:
+        return _(OS_ERRORS[name])
+    return str(exc.strerror or exc)
 
 
 class ChoiceOf(click.Choice):  # type: ignore[type-arg]
@@ -134,8 +175,10 @@ catalog_option = click.option(
     "catalog_dir",
     type=click.Path(path_type=Path),
     default=None,
-    help="Catalog folder (default: $DOCGEN_CATALOG, else ./catalogs, else the catalogs "
-    "installed with docgen; `docgen catalog check` says which one it read).",
+    help=N_(
+        "Catalog folder (default: $DOCGEN_CATALOG, else ./catalogs, else the catalogs "
+        "installed with docgen; `docgen catalog check` says which one it read)."
+    ),
 )
 
 policy_option = click.option(
@@ -143,18 +186,22 @@ policy_option = click.option(
     type=ChoiceOf("docgen.compose.deadlines", "POLICIES"),
     default="previous",
     show_default=True,
-    help="A date docgen computes (derived from the level above, or moved on a year) that falls "
-    "on a weekend or public holiday moves to the previous working day ('previous') or is "
-    "kept ('keep'). Dates the catalog gives are kept as the issuing authority wrote them. "
-    "Every such date is reported.",
+    help=N_(
+        "A date docgen computes (derived from the level above, or moved on a year) that falls "
+        "on a weekend or public holiday moves to the previous working day ('previous') or is "
+        "kept ('keep'). Dates the catalog gives are kept as the issuing authority wrote them. "
+        "Every such date is reported."
+    ),
 )
 
 
 def pdf_options(func: F) -> F:
     """--pdf and --pdfa: also write a PDF of each .docx, beside it (LibreOffice)."""
-    func = click.option("--pdfa", is_flag=True, help="Like --pdf, as PDF/A-2b (for archiving).")(
-        func
-    )
+    func = click.option(
+        "--pdfa", is_flag=True, help=N_("Like --pdf, as PDF/A-2b (for archiving).")
+    )(func)
     return click.option(
-        "--pdf", is_flag=True, help="Also write a PDF of each .docx beside it (needs LibreOffice)."
+        "--pdf",
+        is_flag=True,
+        help=N_("Also write a PDF of each .docx beside it (needs LibreOffice)."),
     )(func)

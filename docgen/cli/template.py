@@ -9,6 +9,7 @@ import click
 
 from docgen.cli.support import catalog_option, default_catalog, reports_errors
 from docgen.errors import DocgenError
+from docgen.i18n import N_, _
 
 
 @click.group("template")
@@ -27,8 +28,10 @@ def template() -> None:
     "--spec",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Spec to render the sample from (default: an example of the template's "
-    "kind, examples/<kind>*.yaml).",
+    help=N_(
+        "Spec to render the sample from (default: an example of the template's "
+        "kind, examples/<kind>*.yaml)."
+    ),
 )
 @catalog_option
 @reports_errors
@@ -52,18 +55,27 @@ def template_check(path: Path, spec: Path | None, catalog_dir: Path | None) -> N
         out = Path(folder) / "sample.docx"
         CompiledTemplate(path).render_to_file(ctx, out)
         report = check_file(out)
-    problems += [f"{path}: sample from {sample}: {f.rule} {f.message}" for f in report.errors]
+    problems += [
+        _("{path}: sample from {sample}: {rule} {message}").format(
+            path=path, sample=sample, rule=f.rule, message=f.message
+        )
+        for f in report.errors
+    ]
     for line in problems:
-        click.echo(f"error: {line}", err=True)
+        click.echo(_("error: {message}").format(message=line), err=True)
     if problems:
         raise SystemExit(1)
     click.echo(
-        f"template OK: {path} ({tag_count(path)} tags; sample from {sample} passes docgen check)"
+        _("template OK: {path} ({tags} tags; sample from {sample} passes docgen check)").format(
+            path=path, tags=tag_count(path), sample=sample
+        )
     )
     if not is_docgen_format(path):
         click.echo(
-            "note: not marked docgen-template, so it renders with plain docxtpl; "
-            f"run 'docgen template import {path} -o NEW.docx' to use docgen's engine"
+            _(
+                "note: not marked docgen-template, so it renders with plain docxtpl; "
+                "run 'docgen template import {path} -o NEW.docx' to use docgen's engine"
+            ).format(path=path)
         )
 
 
@@ -75,9 +87,9 @@ def template_check(path: Path, spec: Path | None, catalog_dir: Path | None) -> N
     "target",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="The .docx to write, in docgen's format.",
+    help=N_("The .docx to write, in docgen's format."),
 )
-@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@click.option("--force", is_flag=True, help=N_("Replace OUT if it exists."))
 @reports_errors
 def template_import(source: Path, target: Path, force: bool) -> None:
     """Turn SOURCE, a docxtpl-style .docx, into docgen's format once (tags joined into
@@ -86,7 +98,11 @@ def template_import(source: Path, target: Path, force: bool) -> None:
     from docgen.render.importer import import_template, tag_count
 
     written = import_template(source, target, force=force)
-    click.echo(f"wrote {written} ({tag_count(written)} tags), in docgen's format")
+    click.echo(
+        _("wrote {path} ({tags} tags), in docgen's format").format(
+            path=written, tags=tag_count(written)
+        )
+    )
 
 
 def _example_for(path: Path) -> Path:
@@ -97,7 +113,7 @@ def _example_for(path: Path) -> Path:
             if f"kind: {kind}" in candidate.read_text(encoding="utf-8"):
                 return candidate
     raise DocgenError(
-        f"no example spec of kind '{kind}' to render a sample from",
+        _("no example spec of kind '{kind}' to render a sample from").format(kind=kind),
         file=path,
-        hint="give one with --spec SPEC.yaml",
+        hint=_("give one with --spec SPEC.yaml"),
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.support import reports_errors
+from docgen.i18n import N_, _
 
 
 @click.command()
@@ -16,7 +17,7 @@ from docgen.cli.support import reports_errors
     "trust",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="A root certificate (PEM or DER) to trust; repeat for several.",
+    help=N_("A root certificate (PEM or DER) to trust; repeat for several."),
 )
 @reports_errors
 def verify(pdf: Path, trust: tuple[Path, ...]) -> None:
@@ -32,21 +33,39 @@ def verify(pdf: Path, trust: tuple[Path, ...]) -> None:
     roots = load_roots(list(trust)) if trust else None
     signatures = verify_pdf(pdf, roots)
     if not signatures:
-        click.echo(f"{pdf}: no digital signature", err=True)
+        click.echo(_("{pdf}: no digital signature").format(pdf=pdf), err=True)
         raise SystemExit(1)
     for sig in signatures:
         who = sig.who.common_name + (f" ({sig.who.organisation})" if sig.who.organisation else "")
-        when = sig.when.isoformat() if sig.when else "no time given"
-        trusted = {None: "trust not checked (no --trust)", True: "trusted", False: "NOT trusted"}[
-            sig.trusted
-        ]
-        state = "intact" if sig.intact else "CHANGED: the signed bytes differ"
-        valid = "valid" if sig.valid else "INVALID"
-        after = sig.after if sig.unchanged else sig.after.upper()
+        when = sig.when.isoformat() if sig.when else _("no time given")
+        trusted = {
+            None: _("trust not checked (no --trust)"),
+            True: _("trusted"),
+            False: _("NOT trusted"),
+        }[sig.trusted]
+        state = _("intact") if sig.intact else _("CHANGED: the signed bytes differ")
+        valid = _("valid") if sig.valid else _("INVALID")
+        after = _(sig.after) if sig.unchanged else _(sig.after).upper()
         click.echo(
-            f"{pdf}: {sig.field}: signed by {who} at {when}: {state}, {valid}, {trusted}; {after}"
+            _(
+                "{pdf}: {field}: signed by {who} at {when}: {state}, {valid}, {trusted}; {after}"
+            ).format(
+                pdf=pdf,
+                field=sig.field,
+                who=who,
+                when=when,
+                state=state,
+                valid=valid,
+                trusted=trusted,
+                after=after,
+            )
         )
     bad = [s for s in signatures if not s.ok]
     if bad:
-        click.echo(f"{pdf}: {len(bad)} of {len(signatures)} signature(s) do not hold", err=True)
+        click.echo(
+            _("{pdf}: {bad} of {count} signature(s) do not hold").format(
+                pdf=pdf, bad=len(bad), count=len(signatures)
+            ),
+            err=True,
+        )
         raise SystemExit(1)

@@ -16,6 +16,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from docgen.errors import UnreadableFileError
+from docgen.i18n import N_
 from docgen.sign.keys import Identity
 
 
@@ -73,11 +74,11 @@ def _check(sig: object, roots: list[object] | None) -> Signature:
         and level <= ModificationLevel.FORM_FILLING
     )
     if whole:
-        after = "nothing since"
+        after = N_("nothing since")
     elif unchanged:
-        after = "only signatures since"
+        after = N_("only signatures since")
     else:
-        after = "the file was changed after it was signed"
+        after = N_("the file was changed after it was signed")
     return Signature(
         field=str(getattr(sig, "field_name", "")),
         who=Identity.of(cert.subject),
