@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.i18n import _, ngettext
+
 
 @dataclass(frozen=True)
 class Location:
@@ -68,7 +70,7 @@ class DocgenError(Exception):
             prefix = str(Location(self.file, self.line, self.column)) + ": "
         text = prefix + self.message
         if self.documents:
-            text += f" (document of {_some(self.documents, 3)})"
+            text += _(" (document of {documents})").format(documents=_some(self.documents, 3))
         if self.hint:
             text += f" — {self.hint}"
         return text
@@ -100,14 +102,19 @@ class ErrorList(DocgenError):
         self.errors = flatten(given)
         #: problems found but not listed (only the first ones of a flood are)
         self.more: int = more + sum(e.more for e in given if isinstance(e, ErrorList))
-        super().__init__(f"{len(self.errors) + self.more} problem(s) found")
+        count = len(self.errors) + self.more
+        super().__init__(
+            ngettext("{count} problem found", "{count} problems found", count).format(count=count)
+        )
 
     @property
     def more_line(self) -> str:
         """ "… and N more" when problems were left unlisted, else ""."""
         if not self.more:
             return ""
-        return f"… and {self.more} more — fix the ones above and run again to see the rest"
+        return _("… and {count} more — fix the ones above and run again to see the rest").format(
+            count=self.more
+        )
 
     def about(self, *documents: str) -> DocgenError:
         return ErrorList((e.about(*documents) for e in self.errors), self.more)
@@ -136,5 +143,5 @@ def combined(errors: Iterable[DocgenError]) -> DocgenError:
 def _some(items: tuple[str, ...], shown: int) -> str:
     if len(items) == 1:
         return f"'{items[0]}'"
-    more = f" and {len(items) - shown} more" if len(items) > shown else ""
+    more = _(" and {count} more").format(count=len(items) - shown) if len(items) > shown else ""
     return ", ".join(items[:shown]) + more

@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from docgen.errors import CatalogError, Location
+from docgen.i18n import N_, _
 
 #: characters of a name, at most (a Vietnamese letter takes 2-3 of the 255 bytes of a file name)
 MAX_LENGTH = 80
@@ -27,15 +28,17 @@ _LETTERS = ("Lu", "Ll", "Lt", "Lm", "Lo")
 _MARKS = ("Mn", "Mc")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 
-EXAMPLE = "e.g. 'truong-thcs-sa-thay' or 'sa-thay-2025'"
+EXAMPLE = N_("e.g. 'truong-thcs-sa-thay' or 'sa-thay-2025'")
 
 
 def name_problem(value: str) -> str | None:
     """What is wrong with *value* as a name that becomes a file name; None when it is fine."""
     if not value:
-        return "is empty"
+        return _("is empty")
     if len(value) > MAX_LENGTH:
-        return f"is {len(value)} characters long; at most {MAX_LENGTH}"
+        return _("is {count} characters long; at most {max_length}").format(
+            count=len(value), max_length=MAX_LENGTH
+        )
     previous = ""
     for char in value:
         problem = _char_problem(char, previous)
@@ -43,12 +46,12 @@ def name_problem(value: str) -> str | None:
             return problem
         previous = char
     if value[0] == ".":
-        return "starts with '.' (a hidden file)"
+        return _("starts with '.' (a hidden file)")
     if value[-1] == ".":
-        return "ends with '.'"
+        return _("ends with '.'")
     stem = value.split(".", 1)[0]
     if stem.upper() in RESERVED:
-        return f"is a device name Windows reserves ('{stem}')"
+        return _("is a device name Windows reserves ('{stem}')").format(stem=stem)
     return None
 
 
@@ -61,14 +64,16 @@ def _char_problem(char: str, previous: str) -> str | None:
     if category in _MARKS and previous and previous not in _PUNCTUATION:
         return None
     if char in "/\\":
-        return f"contains '{char}', a path separator"
+        return _("contains '{char}', a path separator").format(char=char)
     if char.isspace():
-        return "contains a space or line break"
+        return _("contains a space or line break")
     if category.startswith("C"):  # controls, format (bidirectional) and unassigned characters
-        return f"contains the invisible character U+{ord(char):04X}"
+        return _("contains the invisible character U+{ord:04X}").format(ord=ord(char))
     if category == "Nd":
-        return f"contains the digit '{char}' (U+{ord(char):04X}); write digits as 0-9"
-    return f"contains '{char}'"
+        return _("contains the digit '{char}' (U+{ord:04X}); write digits as 0-9").format(
+            char=char, ord=ord(char)
+        )
+    return _("contains '{char}'").format(char=char)
 
 
 def check_name(value: str, what: str, where: Location | None = None) -> str:
@@ -77,10 +82,12 @@ def check_name(value: str, what: str, where: Location | None = None) -> str:
     if problem is None:
         return value
     raise CatalogError(
-        f"{what} {_shown(value)} {problem}",
+        _("{what} {shown} {problem}").format(what=_(what), shown=_shown(value), problem=problem),
         where=where,
-        hint="a name becomes a file name: use letters, digits, '-', '_' and '.' (not first), "
-        + EXAMPLE,
+        hint=_(
+            "a name becomes a file name: use letters, digits, '-', '_' and '.' (not first), "
+            "{example}"
+        ).format(example=_(EXAMPLE)),
     )
 
 

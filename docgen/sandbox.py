@@ -63,6 +63,7 @@ from jinja2.utils import Namespace
 from markupsafe import Markup
 
 from docgen.errors import DocgenError
+from docgen.i18n import _
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 _TRUSTED = "_docgen_trusted"
@@ -111,9 +112,12 @@ class Limits:
                 value = 0
             if not value > 0:
                 raise DocgenError(
-                    f"{name} must be a positive {'number' if kind is float else 'whole number'}"
-                    f", not '{environ[name]}'",
-                    hint=f"unset it for the default ({f.default:,})",
+                    _("{name} must be a positive {value}, not '{environ}'").format(
+                        name=name,
+                        value=_("number") if kind is float else _("whole number"),
+                        environ=environ[name],
+                    ),
+                    hint=_("unset it for the default ({default:,})").format(default=f.default),
                 )
             values[f.name] = value
         return cls(**values)
@@ -167,8 +171,10 @@ class LimitError(SandboxError):
         value = getattr(limits(), limit, None)
         shown = f"{value:,}" if value is not None else ""
         super().__init__(
-            f"{message.format(shown)} (limit {variable(limit)})",
-            f"{hint}, or raise {variable(limit)}",
+            _("{message} (limit {variable})").format(
+                message=message.format(shown), variable=variable(limit)
+            ),
+            _("{hint}, or raise {variable}").format(hint=hint, variable=variable(limit)),
         )
         self.limit = limit
         if _document:  # the document starts over: rendered again to find the place (as
@@ -181,30 +187,34 @@ def failure(exc: BaseException) -> SandboxError | None:
     if isinstance(exc, SandboxError):
         return exc
     if isinstance(exc, ZeroDivisionError):
-        return SandboxError("division by zero", "check the divisor")
+        return SandboxError(_("division by zero"), _("check the divisor"))
     if isinstance(exc, OverflowError):
         return SandboxError(
-            "a number too large (or infinite) to compute", "compute with smaller numbers"
+            _("a number too large (or infinite) to compute"), _("compute with smaller numbers")
         )
     if isinstance(exc, RecursionError):
-        return LimitError("calls or values nested too deep", "depth", "nest less")
+        return LimitError(_("calls or values nested too deep"), "depth", _("nest less"))
     if isinstance(exc, MemoryError):
         return LimitError(
-            "not enough memory to render it", "text", "build smaller values and loop less"
+            _("not enough memory to render it"), "text", _("build smaller values and loop less")
         )
     if isinstance(exc, UnicodeError):
         text = getattr(exc, "object", None)
         found = NOT_XML.search(text) if isinstance(text, str) else None
         char = f"U+{ord(found.group()):04X}" if found else "a character"
         return SandboxError(
-            f"it writes {char}, which a Word document cannot hold", "remove that character"
+            _("it writes {char}, which a Word document cannot hold").format(char=char),
+            _("remove that character"),
         )
     if isinstance(exc, ValueError) and "digits" in str(exc):
         return SandboxError(
-            f"a number of more than {MAX_DIGITS:,} digits", "compute with smaller numbers"
+            _("a number of more than {max_digits:,} digits").format(max_digits=MAX_DIGITS),
+            _("compute with smaller numbers"),
         )
     if isinstance(exc, ValueError):
-        return SandboxError(f"a value that cannot be used: {exc}", "check the values")
+        return SandboxError(
+            _("a value that cannot be used: {exc}").format(exc=exc), _("check the values")
+        )
     if isinstance(exc, SecurityError) and not isinstance(exc, SandboxError):
         return Forbidden(
             "it reaches into the program behind the values (a name starting with '_', or a"
@@ -216,15 +226,19 @@ def failure(exc: BaseException) -> SandboxError | None:
         return _misused(str(exc))
     if isinstance(exc, IndexError):
         return SandboxError(
-            "it asks for an item that is not there (a place of format() with no value, or a"
-            " position past the end of a list)",
-            "give format() one value for each {} and use positions the list has",
+            _(
+                "it asks for an item that is not there (a place of format() with no "
+                "value, or a position past the end of a list)"
+            ),
+            _("give format() one value for each {} and use positions the list has"),
         )
     if isinstance(exc, (LookupError, AttributeError)):
         return SandboxError(
-            "a filter or method is used on a kind of value it does not apply to (dictsort on"
-            " a list, a key a value does not have…)",
-            "use filters on values of their kind: dictsort on a mapping, sum on numbers",
+            _(
+                "a filter or method is used on a kind of value it does not apply to "
+                "(dictsort on a list, a key a value does not have…)"
+            ),
+            _("use filters on values of their kind: dictsort on a mapping, sum on numbers"),
         )
     return None
 
@@ -245,22 +259,29 @@ def _misused(message: str) -> SandboxError:
     called = _CALLED.search(message)
     if called and called.group(1) in _USAGE:
         name = called.group(1)
-        return SandboxError(f"{name}() is called with the wrong arguments", f"write {_USAGE[name]}")
+        return SandboxError(
+            _("{name}() is called with the wrong arguments").format(name=name),
+            _("write {usage}").format(usage=_USAGE[name]),
+        )
     if "not callable" in message:
         return SandboxError(
-            "it calls something that is not a function (only cite, fn, note and deadline can"
-            " be called)",
-            "write the value without (), e.g. {{ issuer }}",
+            _(
+                "it calls something that is not a function (only cite, fn, note and "
+                "deadline can be called)"
+            ),
+            _("write the value without (), e.g. {{ issuer }}"),
         )
     if called:
         return SandboxError(
-            f"{called.group(1)}() is called with the wrong arguments",
-            "check what the function or filter takes",
+            _("{group}() is called with the wrong arguments").format(group=called.group(1)),
+            _("check what the function or filter takes"),
         )
     return SandboxError(
-        "it combines values of kinds that do not go together (a number and a text, a list"
-        " and a number…)",
-        "convert first, e.g. {{ n|string ~ ' ngày' }} or {{ '5'|int + 1 }}",
+        _(
+            "it combines values of kinds that do not go together (a number and a "
+            "text, a list and a number…)"
+        ),
+        _("convert first, e.g. {{ n|string ~ ' ngày' }} or {{ '5'|int + 1 }}"),
     )
 
 
@@ -319,9 +340,9 @@ class Budget:
         """Refuse to go on past the deadline."""
         if time.monotonic() > self.deadline:
             raise LimitError(
-                "rendering one document takes more than {} seconds",
+                _("rendering one document takes more than {} seconds"),
                 "seconds",
-                "simplify the loops and calls of the text or template",
+                _("simplify the loops and calls of the text or template"),
             )
 
     def loop(self, count: int) -> None:
@@ -329,7 +350,7 @@ class Budget:
         self.loops += count
         if self.loops > self.limits.loop:
             raise LimitError(
-                "loops run more than {} times in one document", "loop", "loop over less"
+                _("loops run more than {} times in one document"), "loop", _("loop over less")
             )
         self.tick()
 
@@ -338,9 +359,11 @@ class Budget:
         self.made += len(value) if isinstance(value, (str, bytes)) else 0
         if self.made > self.limits.document:
             raise LimitError(
-                f"the {env.source_name}s of one document build more than {{}} characters",
+                _("the {source_name}s of one document build more than {{}} characters").format(
+                    source_name=env.source_name
+                ),
                 "document",
-                "build fewer strings",
+                _("build fewer strings"),
             )
         return value
 
@@ -430,7 +453,7 @@ def _size(value: Any, limit: int, memo: dict[int, int], depth: int) -> int:
         return found
     memo[key] = 5  # "[...]": a value inside itself
     if depth > 100:
-        raise LimitError("values nested more than 100 deep", "depth", "nest less")
+        raise LimitError(_("values nested more than 100 deep"), "depth", _("nest less"))
     total = 2
     for item in items:
         total += _size(item, limit, memo, depth + 1) + 2
@@ -442,9 +465,11 @@ def _size(value: Any, limit: int, memo: dict[int, int], depth: int) -> int:
 
 def _too_big(env: Sandbox) -> LimitError:
     return LimitError(
-        f"the {env.source_name} builds a value of more than {{}} characters",
+        _("the {source_name} builds a value of more than {{}} characters").format(
+            source_name=env.source_name
+        ),
         "text",
-        "make smaller strings and lists",
+        _("make smaller strings and lists"),
     )
 
 
@@ -559,7 +584,8 @@ def _check_power(left: Any, right: Any) -> None:
 
 def _too_many_digits() -> SandboxError:
     return SandboxError(
-        f"a number of more than {MAX_DIGITS:,} digits", "compute with smaller numbers"
+        _("a number of more than {max_digits:,} digits").format(max_digits=MAX_DIGITS),
+        _("compute with smaller numbers"),
     )
 
 
@@ -685,7 +711,7 @@ def _check_replace(env: Sandbox, a: dict[str, Any]) -> None:
 def _check_batch(env: Sandbox, a: dict[str, Any]) -> None:
     count = a.get("linecount", a.get("slices", 0))
     if isinstance(count, int) and count > env.limits.range:
-        raise LimitError("a batch or slice of more than {} items", "range", "use fewer")
+        raise LimitError(_("a batch or slice of more than {} items"), "range", _("use fewer"))
     if a.get("fill_with") is not None and isinstance(count, int):
         if size(a["fill_with"], env.max_value) * count > env.max_value:
             raise _too_big(env)
@@ -846,8 +872,10 @@ class Sandbox(SandboxedEnvironment):
             bad = SURROGATE.search(value)
             if bad is not None:  # cannot be encoded: docxtpl's recovering parser loses the text
                 raise SandboxError(
-                    f"it writes U+{ord(bad.group()):04X}, which a Word document cannot hold",
-                    "remove that character",
+                    _("it writes U+{ord:04X}, which a Word document cannot hold").format(
+                        ord=ord(bad.group())
+                    ),
+                    _("remove that character"),
                 )
             if type(value) is Markup or not self.autoescape or len(value) < 64:
                 return value  # printed as it is (or made anew, but short: the loop limit)
@@ -865,10 +893,10 @@ class Sandbox(SandboxedEnvironment):
     def _output_over(self) -> LimitError:
         if self.source_name == "text":
             return LimitError(
-                "the text renders more than {} characters", "text", "shorten the text"
+                _("the text renders more than {} characters"), "text", _("shorten the text")
             )
         return LimitError(
-            "the document renders more than {} characters", "document", "shorten the document"
+            _("the document renders more than {} characters"), "document", _("shorten the document")
         )
 
     def concat(self, pieces: Iterable[str]) -> str:  # type: ignore[override]
@@ -932,7 +960,9 @@ class Sandbox(SandboxedEnvironment):
         except OverflowError:
             count = self.limits.range + 1
         if count > self.limits.range:
-            raise LimitError("range() of more than {} numbers", "range", "loop over fewer numbers")
+            raise LimitError(
+                _("range() of more than {} numbers"), "range", _("loop over fewer numbers")
+            )
         return numbers
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
@@ -1002,9 +1032,9 @@ class Sandbox(SandboxedEnvironment):
         budget.tick()
         if budget.depth >= budget.limits.depth:
             raise LimitError(
-                "calls nested more than {} deep (a macro calling itself?)",
+                _("calls nested more than {} deep (a macro calling itself?)"),
                 "depth",
-                "call less deep",
+                _("call less deep"),
             )
         owner = getattr(__obj, "__self__", None)
         if owner is not None and isinstance(__obj, _METHODS):

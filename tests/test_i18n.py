@@ -198,3 +198,23 @@ def test_option_help_is_vietnamese_by_default() -> None:
     assert "Cấp thấp nhất cần soạn văn bản triển khai" in out
     assert "Thư mục danh mục (mặc định: $DOCGEN_CATALOG hoặc ./catalogs)." in out
     assert "[mặc định: previous]" in out or "mặc định: previous" in out
+
+
+def test_a_spec_error_is_vietnamese_by_default_and_english_on_request(tmp_path: Path) -> None:
+    """The same mistake, told in the clerk's words, then in English (--lang en)."""
+    spec = tmp_path / "cong-van.yaml"
+    text = (ROOT / "examples" / "sa-thay-2025.yaml").read_text(encoding="utf-8")
+    spec.write_text(text.replace("\nsigner:", "\nsignr:", 1), encoding="utf-8")
+    line = text.split("\nsigner:")[0].count("\n") + 2
+    code, out = _run(["render", str(spec), "-o", str(tmp_path / "out")])
+    assert code == 1
+    assert (
+        f"lỗi: {spec}:{line}:1: khóa 'signr' không dùng được trong tệp khai báo văn bản — "
+        "có phải ý bạn là 'signer'?"
+    ) in out
+    code, out = _run(["--lang", "en", "render", str(spec), "-o", str(tmp_path / "out")])
+    assert code == 1
+    assert (
+        f"error: {spec}:{line}:1: unknown key 'signr' in document spec — did you mean 'signer'?"
+    ) in out
+    assert not (tmp_path / "out").exists()

@@ -21,6 +21,7 @@ from docgen.catalog.parse_cascade import parse_cascade_profile
 from docgen.catalog.textrefs import cited_ids, deadline_problems
 from docgen.catalog.yamlio import MDict, load_yaml, place_of, where_of
 from docgen.errors import CatalogError, DocgenError, Location, combined
+from docgen.i18n import N_, _
 from docgen.model.cascade import TOKENS, CascadeProfile
 from docgen.model.entities import (
     LEVELS,
@@ -93,11 +94,11 @@ class Catalog:
     # -- lookups ---------------------------------------------------------------------------
     def org(self, org_id: str, where: Location | None = None) -> Org:
         """The organisation with this id, or a clear error."""
-        return _get(self.orgs, org_id, "organisation", where)
+        return _get(self.orgs, org_id, N_("organisation"), where)
 
     def ref(self, ref_id: str, where: Location | None = None) -> Reference:
         """The reference with this id, or a clear error."""
-        return _get(self.references, ref_id, "reference", where)
+        return _get(self.references, ref_id, N_("reference"), where)
 
     def task_list(self, list_id: str, where: Location | None = None) -> TaskList:
         """The task list with this id (as this view sees it), or a clear error."""
@@ -121,14 +122,16 @@ class Catalog:
                 f"milestone '{ms_id}' has no dates for {year}"
                 + (f" that {self._viewer} sees" if self._viewer else ""),
                 where=where,
-                hint=f"add it to {self._owners_file()} (known years: {', '.join(years)})",
+                hint=_("add it to {owners_file} (known years: {years})").format(
+                    owners_file=self._owners_file(), years=", ".join(years)
+                ),
             )
         found: Milestone = self._owned("milestones", key, ms_id, where, known)
         return found
 
     def figure(self, figure_id: str, where: Location | None = None) -> Figure:
         """The figure with this id, or a clear error."""
-        return _get(self.figures, figure_id, "figure", where)
+        return _get(self.figures, figure_id, N_("figure"), where)
 
     def target(self, target_id: str, where: Location | None = None) -> Target:
         """The target with this id (as this view sees it), or a clear error."""
@@ -198,16 +201,22 @@ class Catalog:
             return next(e for e in table.values() if _plain_key(e) == key)
         if holders and not self._viewer:
             raise CatalogError(
-                f"{what} '{shown}' belongs to several owners ({', '.join(holders)})",
+                _("{what} '{shown}' belongs to several owners ({holders})").format(
+                    what=what, shown=shown, holders=", ".join(holders)
+                ),
                 where=where,
-                hint="look it up as the document of one organisation sees it",
+                hint=_("look it up as the document of one organisation sees it"),
             )
         if holders:
             raise CatalogError(
-                f"{what} '{shown}' is not one of {self._viewer}'s nor of its superiors' "
-                f"(it belongs to {', '.join(holders)})",
+                _(
+                    "{what} '{shown}' is not one of {viewer}'s nor of its superiors' (it "
+                    "belongs to {holders})"
+                ).format(what=what, shown=shown, viewer=self._viewer, holders=", ".join(holders)),
                 where=where,
-                hint=f"add a {what} '{shown}' to {self._owners_file()}",
+                hint=_("add a {what} '{shown}' to {owners_file}").format(
+                    what=what, shown=shown, owners_file=self._owners_file()
+                ),
             )
         plain = known if known is not None else sorted({e.id for e in table.values()})
         return _get({}, shown, what, where, plain)
@@ -235,11 +244,11 @@ class Catalog:
 
     def report_table(self, table_id: str, where: Location | None = None) -> ReportTable:
         """The report table with this id, or a clear error."""
-        return _get(self.report_tables, table_id, "report table", where)
+        return _get(self.report_tables, table_id, N_("report table"), where)
 
     def schedule(self, schedule_id: str, where: Location | None = None) -> Schedule:
         """The schedule (a plan's task table) with this id, or a clear error."""
-        return _get(self.schedules, schedule_id, "schedule", where)
+        return _get(self.schedules, schedule_id, N_("schedule"), where)
 
     def children(self, org_id: str, on: date | None = None) -> list[Org]:
         """Organisations whose parent is *org_id*, in catalog order (those that exist *on*
@@ -303,7 +312,7 @@ class Catalog:
         root = Path(folder)
         if not root.is_dir():
             raise CatalogError(
-                "catalog folder not found", file=root, hint="give the catalogs/ folder"
+                _("catalog folder not found"), file=root, hint=_("give the catalogs/ folder")
             )
         cat = cls()
         errors: list[DocgenError] = []
@@ -322,7 +331,7 @@ class Catalog:
         self.files.append(str(path))
         top = Location(str(path), 1)
         if not isinstance(data, dict):
-            raise CatalogError("a catalog file must start with a key such as 'orgs:'", where=top)
+            raise CatalogError(_("a catalog file must start with a key such as 'orgs:'"), where=top)
         owner = self._file_owner(data, top)
         for key, items in data.items():
             if key == OWNER_KEY:
@@ -330,12 +339,16 @@ class Catalog:
             if key not in SECTIONS:
                 guess = suggest(key, SECTIONS)
                 raise CatalogError(
-                    f"unknown catalog section '{key}'",
+                    _("unknown catalog section '{key}'").format(key=key),
                     where=data.key_where(key, top) if isinstance(data, MDict) else top,
-                    hint=f"did you mean '{guess}'?" if guess else f"use {', '.join(SECTIONS)}",
+                    hint=_("did you mean '{guess}'?").format(guess=guess)
+                    if guess
+                    else _("use {sections}").format(sections=", ".join(SECTIONS)),
                 )
             if not isinstance(items, list):
-                raise CatalogError(f"'{key}' must be a list", where=where_of(items, top))
+                raise CatalogError(
+                    _("'{key}' must be a list").format(key=key), where=where_of(items, top)
+                )
             for item in items:
                 try:
                     entity = SECTIONS[key](item, where_of(item, top))
@@ -353,9 +366,9 @@ class Catalog:
         where = data.key_where(OWNER_KEY, top) if isinstance(data, MDict) else top
         if not isinstance(value, str) or not value.strip():
             raise CatalogError(
-                "'owner' must be the id of an organisation",
+                _("'owner' must be the id of an organisation"),
                 where=where_of(value, where),
-                hint="write e.g. 'owner: sgddt-quang-ngai' (its entries belong to it)",
+                hint=_("write e.g. 'owner: sgddt-quang-ngai' (its entries belong to it)"),
             )
         owner = value.strip()
         self.owner_where.setdefault(owner, where_of(value, where))
@@ -383,8 +396,12 @@ class Catalog:
             if isinstance(entity, Milestone):
                 shown += f" for {entity.school_year}"
             raise CatalogError(
-                f"duplicate {what + ' ' if what else ''}id {shown}{whose}"
-                f" (first defined at {table[key].where})",
+                _("duplicate {value}id {shown}{whose} (first defined at {where})").format(
+                    value=what + " " if what else "",
+                    shown=shown,
+                    whose=whose,
+                    where=table[key].where,
+                ),
                 where=entity.where,
                 hint=_duplicate_hint(entity, bool(what)),
             )
@@ -398,7 +415,7 @@ class Catalog:
         errors += self._owner_problems()
         for ref in self.references.values():
             if ref.superseded_by:
-                errors += _missing(self.references, [ref.superseded_by], "reference", ref.where)
+                errors += _missing(self.references, [ref.superseded_by], N_("reference"), ref.where)
         for tl in self.task_lists.values():
             for node in tl.walk():
                 ids = list(node.refs)
@@ -408,10 +425,10 @@ class Catalog:
                 for ref_id in dict.fromkeys(ids):  # a text citing one twice: said once
                     if ref_id not in self.references:  # said at the line that cites it
                         where = place_of(ref_id, node.where)
-                        errors += _missing(self.references, [ref_id], "reference", where)
+                        errors += _missing(self.references, [ref_id], N_("reference"), where)
         for target in self.targets.values():
             if target.ref:
-                errors += _missing(self.references, [target.ref], "reference", target.where)
+                errors += _missing(self.references, [target.ref], N_("reference"), target.where)
         errors += self._report_problems()
         errors += self._cascade_problems()
         return errors
@@ -424,11 +441,13 @@ class Catalog:
                 guess = suggest(owner, self.orgs)
                 errors.append(
                     CatalogError(
-                        f"owner '{owner}' is not an organisation of the catalog",
+                        _("owner '{owner}' is not an organisation of the catalog").format(
+                            owner=owner
+                        ),
                         where=where,
-                        hint=f"did you mean '{guess}'?"
+                        hint=_("did you mean '{guess}'?").format(guess=guess)
                         if guess
-                        else "give the id of an organisation (catalogs/orgs/)",
+                        else _("give the id of an organisation (catalogs/orgs/)"),
                     )
                 )
         for org in self.orgs.values():
@@ -441,13 +460,15 @@ class Catalog:
         types = [t.id for t in level_.types] if level_ is not None else []
         guess = suggest(kind, types)
         return CatalogError(
-            f"level '{level}' has no type '{kind}'",
+            _("level '{level}' has no type '{kind}'").format(level=level, kind=kind),
             where=where,
-            hint=f"did you mean '{guess}'?"
+            hint=_("did you mean '{guess}'?").format(guess=guess)
             if guess
-            else f"types of {level}: {', '.join(types)}"
+            else _("types of {level}: {types}").format(level=level, types=", ".join(types))
             if types
-            else f"add it under '{level}' in levels.yaml (types: [{{id: {kind}, name: …}}])",
+            else _(
+                "add it under '{level}' in levels.yaml (types: [{{id: {kind}, name: …}}])"
+            ).format(level=level, kind=kind),
         )
 
     def _has_owned(self, section: str, ids: Iterable[str], where: Location) -> list[DocgenError]:
@@ -465,9 +486,13 @@ class Catalog:
                 if profile.id not in LEVELS:
                     errors.append(
                         CatalogError(
-                            f"cascade profile '{profile.id}' has a type but is not a level",
+                            _("cascade profile '{id}' has a type but is not a level").format(
+                                id=profile.id
+                            ),
                             where=where,
-                            hint=f"'type:' goes with a level: {', '.join(LEVELS)}",
+                            hint=_("'type:' goes with a level: {levels}").format(
+                                levels=", ".join(LEVELS)
+                            ),
                         )
                     )
                     continue
@@ -478,32 +503,36 @@ class Catalog:
                 guess = suggest(profile.id, [*LEVELS, *self.orgs])
                 errors.append(
                     CatalogError(
-                        f"cascade profile '{profile.id}' names neither a level nor an organisation",
+                        _(
+                            "cascade profile '{id}' names neither a level nor an organisation"
+                        ).format(id=profile.id),
                         where=where,
-                        hint=f"did you mean '{guess}'?"
+                        hint=_("did you mean '{guess}'?").format(guess=guess)
                         if guess
-                        else f"levels: {', '.join(LEVELS)}",
+                        else _("levels: {levels}").format(levels=", ".join(LEVELS)),
                     )
                 )
             if org is not None and profile.signer and org.signer(profile.signer) is None:
                 known = ", ".join(s.id for s in org.signers) or "none"
                 errors.append(
                     CatalogError(
-                        f"'{profile.signer}' is not a signer of '{org.id}'",
+                        _("'{signer}' is not a signer of '{id}'").format(
+                            signer=profile.signer, id=org.id
+                        ),
                         where=where,
-                        hint=f"signers of {org.id}: {known}",
+                        hint=_("signers of {id}: {known}").format(id=org.id, known=known),
                     )
                 )
             names = [*(profile.recipients or ()), *(c.text for c in profile.cc or ())]
             ids = [n for n in names if _looks_like_id(n) and n not in TOKENS]
-            errors += _missing(self.orgs, ids, "organisation", where)
+            errors += _missing(self.orgs, ids, N_("organisation"), where)
             for block in profile.body or ():
                 cited = [i for i in cited_ids(block.text, block.where) if i not in TOKENS]
-                errors += _missing(self.references, cited, "reference", block.where)
+                errors += _missing(self.references, cited, N_("reference"), block.where)
                 if block.kind == "tasks" and block.task_list not in TOKENS:
                     if org is not None:  # as the organisation's documents see them
                         seen = self.seen_by(org.id).task_lists
-                        errors += _missing(seen, [block.task_list], "task list", block.where)
+                        errors += _missing(seen, [block.task_list], N_("task list"), block.where)
                     else:  # a level's: some owner has it
                         errors += self._has_owned("task_lists", [block.task_list], block.where)
         return errors
@@ -513,37 +542,38 @@ class Catalog:
         errors: list[DocgenError] = []
         for target in self.targets.values():
             for measure in target.measures:
-                errors += _missing(self.figures, [measure.figure], "figure", measure.where)
+                errors += _missing(self.figures, [measure.figure], N_("figure"), measure.where)
         for table in self.report_tables.values():
             for group in table.groups:
                 for row in group.rows:
                     errors += self._has_owned("targets", row.targets, row.where)
                     for line in row.lines:
                         ids = parse_report.figure_calls(line, row.where)
-                        errors += _missing(self.figures, ids, "figure", row.where)
+                        errors += _missing(self.figures, ids, N_("figure"), row.where)
         known = dict.fromkeys(m.id for m in self.milestones.values())
         for schedule in self.schedules.values():
             for actor in schedule.groups:
                 for task in actor.rows:
-                    errors += _missing(known, [task.milestone], "milestone", task.where)
+                    errors += _missing(known, [task.milestone], N_("milestone"), task.where)
         return errors
 
     def _org_problems(self) -> list[DocgenError]:
         errors: list[DocgenError] = list(parse.successor_unit_problems(self.orgs))
         for org in self.orgs.values():
             errors += _missing(
-                self.orgs, [org.parent] if org.parent else [], "organisation", org.where
+                self.orgs, [org.parent] if org.parent else [], N_("organisation"), org.where
             )
             if org.successor:
-                errors += _missing(self.orgs, [org.successor], "organisation", org.where)
+                errors += _missing(self.orgs, [org.successor], N_("organisation"), org.where)
             parent = self.orgs.get(org.parent or "")
             if parent and parent.depth >= org.depth:
                 errors.append(
                     CatalogError(
-                        f"organisation '{org.id}' ({org.level}) cannot be under '{parent.id}' "
-                        f"({parent.level})",
+                        _(
+                            "organisation '{id}' ({level}) cannot be under '{id2}' ({level2})"
+                        ).format(id=org.id, level=org.level, id2=parent.id, level2=parent.level),
                         where=org.where,
-                        hint="a parent must be a level above its child",
+                        hint=_("a parent must be a level above its child"),
                     )
                 )
         errors += self._cycles()
@@ -558,7 +588,10 @@ class Catalog:
                 if current.parent in seen:
                     chain = " → ".join([*seen, current.parent])
                     errors.append(
-                        CatalogError(f"organisation parents form a cycle: {chain}", where=org.where)
+                        CatalogError(
+                            _("organisation parents form a cycle: {chain}").format(chain=chain),
+                            where=org.where,
+                        )
                     )
                     break
                 seen.append(current.parent)
@@ -610,11 +643,13 @@ def _merge_task_lists(first: TaskList, more: TaskList) -> TaskList:
     for section in more.sections:
         if section.id in known:
             raise CatalogError(
-                f"task list '{first.id}' has section '{section.id}' twice "
-                f"(first at {known[section.id].where})",
+                _("task list '{id}' has section '{id2}' twice (first at {where})").format(
+                    id=first.id, id2=section.id, where=known[section.id].where
+                ),
                 where=section.where,
-                hint=f"section ids must be unique within a task list: rename this one in "
-                f"{section.where.file}",
+                hint=_(
+                    "section ids must be unique within a task list: rename this one in {file}"
+                ).format(file=section.where.file),
             )
     return replace(first, title=first.title or more.title, sections=first.sections + more.sections)
 
@@ -630,9 +665,11 @@ def _get(
         return table[key]
     guess = suggest(key, list(known) if known is not None else list(table))
     raise CatalogError(
-        f"unknown {what} '{key}'",
+        _("unknown {what} '{key}'").format(what=_(what), key=key),
         where=where,
-        hint=f"did you mean '{guess}'?" if guess else f"add it to the {what} catalog",
+        hint=_("did you mean '{guess}'?").format(guess=guess)
+        if guess
+        else _("add it to the {what} catalog").format(what=_(what)),
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from docgen.catalog.yamlio import MDict, MList, MStr, is_bool, where_of
 from docgen.errors import CatalogError, DocgenError, Location
+from docgen.i18n import _
 from docgen.names import check_name
 from docgen.vn.dates import parse_date
 from docgen.vn.schoolyear import SchoolYear
@@ -38,7 +39,9 @@ class Fields:
     def __init__(self, data: Any, what: str, where: Location, allowed: Iterable[str]) -> None:
         if not isinstance(data, dict):
             raise CatalogError(
-                f"expected a block of keys for {what}, found {_describe(data)}",
+                _("expected a block of keys for {what}, found {describe}").format(
+                    what=_(what), describe=_describe(data)
+                ),
                 where=where_of(data, where),
             )
         self.data = data
@@ -50,15 +53,21 @@ class Fields:
                 if _prose_taken_for_key(data, key):
                     value = str(data[key] or "").strip()
                     raise CatalogError(
-                        f"the text '{key}: {value}' holds ': ', so YAML read '{key}' as a key",
+                        _(
+                            "the text '{key}: {value}' holds ': ', so YAML read '{key}' as a key"
+                        ).format(key=key, value=value),
                         where=self.key_where(key),
-                        hint=f'put the whole text in quotes: "{key}: {value}"',
+                        hint=_('put the whole text in quotes: "{key}: {value}"').format(
+                            key=key, value=value
+                        ),
                     )
                 guess = suggest(key, names)
                 raise CatalogError(
-                    f"unknown key '{key}' in {what}",
+                    _("unknown key '{key}' in {what}").format(key=key, what=_(what)),
                     where=self.key_where(key),
-                    hint=f"did you mean '{guess}'?" if guess else f"allowed: {', '.join(names)}",
+                    hint=_("did you mean '{guess}'?").format(guess=guess)
+                    if guess
+                    else _("allowed: {allowed}").format(allowed=", ".join(names)),
                 )
         # a Record of docgen.catalog.keys also checks the type of every key present
         check = getattr(allowed, "check", None)
@@ -91,18 +100,27 @@ class Fields:
         if value is None or value == "":
             if default is None:
                 raise CatalogError(
-                    f"{self.what} has no '{key}'", where=self.where, hint=f"add '{key}: …'"
+                    _("{what} has no '{key}'").format(what=_(self.what), key=key),
+                    where=self.where,
+                    hint=_("add '{key}: …'").format(key=key),
                 )
             return default
         if (not isinstance(value, str) or is_bool(value)) and kind:
             raise CatalogError(
-                f"'{key}' must be {kind}, found {_describe(value)}", where=self.at(key)
+                _("'{key}' must be {kind}, found {describe}").format(
+                    key=key, kind=kind, describe=_describe(value)
+                ),
+                where=self.at(key),
             )
         if not isinstance(value, str) or is_bool(value):
             raise CatalogError(
-                f"'{key}' must be text, found {_describe(value)}",
+                _("'{key}' must be text, found {describe}").format(
+                    key=key, describe=_describe(value)
+                ),
                 where=self.at(key),
-                hint=f'write the text (in quotes, {key}: "{value}", if it is that word)'
+                hint=_('write the text (in quotes, {key}: "{value}", if it is that word)').format(
+                    key=key, value=value
+                )
                 if is_bool(value)
                 else None,
             )
@@ -125,20 +143,27 @@ class Fields:
                     first = next(iter(item))
                     text = f"{first}: {str(item[first] or '').strip()}"
                     raise CatalogError(
-                        f"the text '{text}' holds ': ', so YAML read it as a key and a value",
+                        _(
+                            "the text '{text}' holds ': ', so YAML read it as a key and a value"
+                        ).format(text=text),
                         where=where_of(item, self.at(key)),
-                        hint=f'put the whole text in quotes: - "{text}"',
+                        hint=_('put the whole text in quotes: - "{text}"').format(text=text),
                     )
         if not isinstance(value, list):
             raise CatalogError(
-                f"'{key}' must be a list of texts, found {_describe(value)}", where=self.at(key)
+                _("'{key}' must be a list of texts, found {describe}").format(
+                    key=key, describe=_describe(value)
+                ),
+                where=self.at(key),
             )
         for item in value:
             if not isinstance(item, str) or is_bool(item):
                 raise CatalogError(
-                    f"'{key}' must be a list of texts, and one is {_describe(item)}",
+                    _("'{key}' must be a list of texts, and one is {describe}").format(
+                        key=key, describe=_describe(item)
+                    ),
                     where=where_of(item, self.at(key)),
-                    hint="write each as text (in quotes if it is the word true or false)",
+                    hint=_("write each as text (in quotes if it is the word true or false)"),
                 )
         return tuple(str(v).strip() for v in value)
 
@@ -149,7 +174,8 @@ class Fields:
             return []
         if not isinstance(value, list):
             raise CatalogError(
-                f"'{key}' must be a list (lines starting with '- ')", where=self.at(key)
+                _("'{key}' must be a list (lines starting with '- ')").format(key=key),
+                where=self.at(key),
             )
         return value
 
@@ -159,7 +185,10 @@ class Fields:
         if value is None or value == "":
             return {}
         if not isinstance(value, dict):
-            raise CatalogError(f"'{key}' must be a block of 'key: value' lines", where=self.at(key))
+            raise CatalogError(
+                _("'{key}' must be a block of 'key: value' lines").format(key=key),
+                where=self.at(key),
+            )
         return value
 
     def day(self, key: str, required: bool = False) -> date | None:
@@ -187,9 +216,9 @@ class Fields:
         if not _WHOLE.fullmatch(text):
             self._ascii_digits(key, text, "12")
             raise CatalogError(
-                f"'{key}' must be a whole number, found '{text}'",
+                _("'{key}' must be a whole number, found '{text}'").format(key=key, text=text),
                 where=self.at(key),
-                hint="write it with the digits 0-9, e.g. 12",
+                hint=_("write it with the digits 0-9, e.g. 12"),
             )
         if between is not None:
             low, high = between
@@ -197,9 +226,12 @@ class Fields:
             if len(text.lstrip("-")) > len(str(high)) + 1 or not low <= int(text) <= high:
                 shown = text if len(text) <= 20 else text[:12] + f"… ({len(text)} characters)"
                 raise CatalogError(
-                    f"'{key}' must be between {low:,} and {high:,}, found {shown}",
+                    _("'{key}' must be between {low:,} and {high:,}, found {shown}").format(
+                        key=key, low=low, high=high, shown=shown
+                    ),
                     where=self.at(key),
-                    hint=hint or f"write a number from {low} to {high}",
+                    hint=hint
+                    or _("write a number from {low} to {high}").format(low=low, high=high),
                 )
         return int(text)
 
@@ -214,9 +246,11 @@ class Fields:
         odd = next((c for c in text if c.isdigit() and not c.isascii()), None)
         if odd is not None:
             raise CatalogError(
-                f"'{key}' has the digit '{odd}' (U+{ord(odd):04X}), not one of 0-9",
+                _("'{key}' has the digit '{odd}' (U+{ord:04X}), not one of 0-9").format(
+                    key=key, odd=odd, ord=ord(odd)
+                ),
                 where=self.at(key),
-                hint=f"write it with the digits 0-9, e.g. {example}",
+                hint=_("write it with the digits 0-9, e.g. {example}").format(example=example),
             )
 
     def flag(self, key: str, default: bool = False) -> bool:
@@ -230,9 +264,11 @@ class Fields:
         if text in ("no", "false", "không", "0"):
             return False
         raise CatalogError(
-            f"'{key}' must be true or false, found {_describe(value)}",
+            _("'{key}' must be true or false, found {describe}").format(
+                key=key, describe=_describe(value)
+            ),
             where=self.at(key),
-            hint=f"write {key}: true or {key}: false",
+            hint=_("write {key}: true or {key}: false").format(key=key),
         )
 
     def school_year(self, key: str, required: bool = False) -> SchoolYear | None:
@@ -253,9 +289,11 @@ class Fields:
         if text not in choices:
             guess = suggest(text, choices)
             raise CatalogError(
-                f"'{key}' cannot be '{text}'",
+                _("'{key}' cannot be '{text}'").format(key=key, text=text),
                 where=self.at(key),
-                hint=f"did you mean '{guess}'?" if guess else f"use one of: {', '.join(choices)}",
+                hint=_("did you mean '{guess}'?").format(guess=guess)
+                if guess
+                else _("use one of: {choices}").format(choices=", ".join(choices)),
             )
         return text
 
@@ -268,9 +306,11 @@ def refuse_bool(value: Any, what: str, where: Location) -> None:
     """Refuse a plain YAML ``true``/``false`` written where *what* (a text) goes."""
     if is_bool(value):
         raise CatalogError(
-            f"{what} must be text, found the value {value} (true/false)",
+            _("{what} must be text, found the value {value} (true/false)").format(
+                what=_(what), value=value
+            ),
             where=where_of(value, where),
-            hint=f'write the text (in quotes, "{value}", if it is that word)',
+            hint=_('write the text (in quotes, "{value}", if it is that word)').format(value=value),
         )
 
 
@@ -278,9 +318,9 @@ def _describe(value: Any) -> str:
     if is_bool(value):
         return f"the value {value} (true/false)"
     if isinstance(value, (MList, list)):
-        return "a list"
+        return _("a list")
     if isinstance(value, (MDict, dict)):
-        return "a block of keys"
+        return _("a block of keys")
     if isinstance(value, (MStr, str)):
-        return f"the text '{value}'"
+        return _("the text '{value}'").format(value=value)
     return type(value).__name__

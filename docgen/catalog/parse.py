@@ -12,6 +12,7 @@ from docgen.catalog.fields import Fields, refuse_bool
 from docgen.catalog.parse_report import parse_measures
 from docgen.catalog.yamlio import MDict, is_bool, where_of
 from docgen.errors import CatalogError, DocgenError, Location
+from docgen.i18n import N_, _
 from docgen.model.entities import (
     DEPTH,
     LEVELS,
@@ -40,16 +41,17 @@ NODE_KEYS = keys.TASK_ITEM
 
 def parse_level(data: Any, where: Location) -> Level:
     """A hierarchy level with its lead time and its types of organisation."""
-    f = Fields(data, "level", where, keys.LEVEL)
+    f = Fields(data, N_("level"), where, keys.LEVEL)
     types = tuple(f.each("types", parse_org_type))
     seen: dict[str, OrgType] = {}
     for kind in types:
         if kind.id in seen:
             raise CatalogError(
-                f"level '{f.text('id')}' has type '{kind.id}' twice (first at "
-                f"{seen[kind.id].where})",
+                _("level '{id}' has type '{id2}' twice (first at {where})").format(
+                    id=f.text("id"), id2=kind.id, where=seen[kind.id].where
+                ),
                 where=kind.where,
-                hint="type ids must be unique within a level; rename one",
+                hint=_("type ids must be unique within a level; rename one"),
             )
         seen[kind.id] = kind
     return Level(
@@ -59,7 +61,7 @@ def parse_level(data: Any, where: Location) -> Level:
             "lead_working_days",
             0,
             between=(0, MAX_LEAD_WORKING_DAYS),
-            hint="the working days a level's deadline comes before its parent's, e.g. 3",
+            hint=_("the working days a level's deadline comes before its parent's, e.g. 3"),
         )
         or 0,
         where=f.where,
@@ -69,13 +71,13 @@ def parse_level(data: Any, where: Location) -> Level:
 
 def parse_org_type(data: Any, where: Location) -> OrgType:
     """A type of organisation of a level: ``{id: phuong, name: phường}``."""
-    f = Fields(data, "organisation type", where, keys.ORG_TYPE)
-    return OrgType(id=f.name("id", "the type id"), name=f.text("name"), where=f.where)
+    f = Fields(data, N_("organisation type"), where, keys.ORG_TYPE)
+    return OrgType(id=f.name("id", N_("the type id")), name=f.text("name"), where=f.where)
 
 
 def parse_signer(data: Any, where: Location) -> Signer:
     """A signer of an organisation."""
-    f = Fields(data, "signer", where, keys.ORG_SIGNER)
+    f = Fields(data, N_("signer"), where, keys.ORG_SIGNER)
     return Signer(
         id=f.text("id"),
         name=f.text("name"),
@@ -87,18 +89,20 @@ def parse_signer(data: Any, where: Location) -> Signer:
 
 def parse_org(data: Any, where: Location) -> Org:
     """An organisation of the hierarchy."""
-    f = Fields(data, "organisation", where, keys.ORG)
+    f = Fields(data, N_("organisation"), where, keys.ORG)
     units = {str(k): nfc(str(v)) for k, v in f.mapping("units").items()}
     successor = f.opt_str("successor")
     successor_unit = f.opt_str("successor_unit")
     if successor_unit and not successor:
         raise CatalogError(
-            f"organisation '{f.text('id')}' names a successor_unit but no successor",
+            _("organisation '{id}' names a successor_unit but no successor").format(
+                id=f.text("id")
+            ),
             where=f.at("successor_unit"),
-            hint="add 'successor: <id>' (the organisation whose unit took over its duties)",
+            hint=_("add 'successor: <id>' (the organisation whose unit took over its duties)"),
         )
     return Org(
-        id=f.name("id", "the organisation id"),
+        id=f.name("id", N_("the organisation id")),
         name=f.text("name"),
         short=f.text("short", ""),
         level=f.choice("level", LEVELS),
@@ -128,10 +132,12 @@ def successor_unit_error(org: Org, successor: Org) -> CatalogError | None:
         return None
     known = ", ".join(successor.units) or "none in the catalog"
     return CatalogError(
-        f"successor_unit '{org.successor_unit}' of organisation '{org.id}' is not a unit of "
-        f"its successor '{successor.id}'",
+        _(
+            "successor_unit '{successor_unit}' of organisation '{id}' is not a unit "
+            "of its successor '{id2}'"
+        ).format(successor_unit=org.successor_unit, id=org.id, id2=successor.id),
         where=org.where,
-        hint=f"units of {successor.id}: {known}",
+        hint=_("units of {id}: {known}").format(id=successor.id, known=known),
     )
 
 
@@ -149,18 +155,18 @@ def successor_unit_problems(orgs: Mapping[str, Org]) -> list[CatalogError]:
 
 def parse_reference(data: Any, where: Location) -> Reference:
     """A citable document."""
-    f = Fields(data, "reference", where, keys.REFERENCE)
+    f = Fields(data, N_("reference"), where, keys.REFERENCE)
     number = f.text("number", "")
     ref_id = f.text("id", number)
     if not ref_id:
-        raise CatalogError("reference has neither 'id' nor 'number'", where=f.where)
+        raise CatalogError(_("reference has neither 'id' nor 'number'"), where=f.where)
     status = f.choice("status", STATUSES, "in_force")
     superseded_by = f.opt_str("superseded_by")
     if status == "superseded" and not superseded_by:
         raise CatalogError(
-            f"reference '{ref_id}' is superseded but names no successor",
+            _("reference '{ref_id}' is superseded but names no successor").format(ref_id=ref_id),
             where=f.at("status"),
-            hint="add 'superseded_by: <id>'",
+            hint=_("add 'superseded_by: <id>'"),
         )
     return Reference(
         id=ref_id,
@@ -237,7 +243,7 @@ def parse_years(text: str, where: Location) -> YearRange:
         )
     except DocgenError as exc:
         raise CatalogError(
-            exc.message, where=where, hint="write years: 2025-2026 or 2022-2023..2024-2025"
+            exc.message, where=where, hint=_("write years: 2025-2026 or 2022-2023..2024-2025")
         ) from None
 
 
@@ -246,10 +252,10 @@ def parse_node(data: Any, where: Location, default_id: str = "") -> TaskNode:
     refuse_bool(data, "a task item", where)
     if isinstance(data, str):
         return TaskNode(id=default_id, text=str(data).strip(), where=where)
-    f = Fields(data, "task item", where, NODE_KEYS)
+    f = Fields(data, N_("task item"), where, NODE_KEYS)
     if not (f.has("title") or f.has("text") or f.has("items") or f.has("intro")):
         raise CatalogError(
-            "task item has neither 'title' nor 'text'", where=f.where, hint="add 'text: …'"
+            _("task item has neither 'title' nor 'text'"), where=f.where, hint=_("add 'text: …'")
         )
     node_id = f.text("id", default_id)
     children = tuple(
@@ -277,7 +283,9 @@ def _levels(f: Fields) -> tuple[str, ...]:
     for level in levels:
         if level not in LEVELS:
             raise CatalogError(
-                f"unknown level '{level}'", where=f.at("levels"), hint=f"use {', '.join(LEVELS)}"
+                _("unknown level '{level}'").format(level=level),
+                where=f.at("levels"),
+                hint=_("use {levels}").format(levels=", ".join(LEVELS)),
             )
     return levels
 
@@ -288,7 +296,7 @@ def _where(value: Any, default: Location) -> Location:
 
 def parse_task_list(data: Any, where: Location) -> TaskList:
     """A named outline of sections."""
-    f = Fields(data, "task list", where, keys.TASK_LIST)
+    f = Fields(data, N_("task list"), where, keys.TASK_LIST)
     list_id = f.text("id")
     sections = tuple(
         parse_node(item, _where(item, f.at("sections")), f"{list_id}.{n}")
@@ -316,14 +324,14 @@ def parse_milestone(data: Any, where: Location) -> Milestone:
     organisation of level ``report_to``, with a ``date`` or a ``lead_working_days`` of its
     own (the first case that matches a unit wins).
     """
-    f = Fields(data, "milestone", where, keys.MILESTONE)
+    f = Fields(data, N_("milestone"), where, keys.MILESTONE)
     deadlines: dict[str, date] = {}
     leads: dict[str, int] = {}
     cases: list[DeadlineCase] = []
     year = f.school_year("school_year", required=True)
     assert year is not None
     raw = f.mapping("deadlines")
-    sub = Fields(raw, "deadlines", f.at("deadlines"), LEVELS) if raw else None
+    sub = Fields(raw, N_("deadlines"), f.at("deadlines"), LEVELS) if raw else None
     for level in raw:
         assert sub is not None
         if not isinstance(raw[level], dict):
@@ -341,9 +349,13 @@ def parse_milestone(data: Any, where: Location) -> Milestone:
         cases += [_case(level, item, year) for item in block.each("cases", _raw)]
         if day is None and lead is None and not block.has("cases"):
             raise CatalogError(
-                f"the deadline of '{level}' has neither 'date', 'lead_working_days' nor 'cases'",
+                _(
+                    "the deadline of '{level}' has neither 'date', 'lead_working_days' nor 'cases'"
+                ).format(level=level),
                 where=block.where,
-                hint=f"write '{level}: YYYY-MM-DD', or give 'date:' or 'cases:' under it",
+                hint=_("write '{level}: YYYY-MM-DD', or give 'date:' or 'cases:' under it").format(
+                    level=level
+                ),
             )
     return Milestone(
         id=f.text("id"),
@@ -372,7 +384,7 @@ def _lead(f: Fields) -> int | None:
             "lead_working_days",
             0,
             between=(0, MAX_LEAD_WORKING_DAYS),
-            hint="the working days this deadline comes before the one it reports to, e.g. 3",
+            hint=_("the working days this deadline comes before the one it reports to, e.g. 3"),
         )
         if f.has("lead_working_days")
         else None
@@ -386,24 +398,30 @@ def _case(level: str, item: tuple[Any, Location], year: SchoolYear) -> DeadlineC
     for kind in school_types:
         if kind not in SCHOOL_TYPES:
             raise CatalogError(
-                f"unknown school type '{kind}'",
+                _("unknown school type '{kind}'").format(kind=kind),
                 where=f.at("school_types"),
-                hint=f"use {', '.join(SCHOOL_TYPES)}",
+                hint=_("use {school_types}").format(school_types=", ".join(SCHOOL_TYPES)),
             )
     report_to = f.choice("report_to", LEVELS) if f.has("report_to") else ""
     if report_to and DEPTH[report_to] >= DEPTH[level]:
         raise CatalogError(
-            f"a '{level}' unit cannot report to level '{report_to}'",
+            _("a '{level}' unit cannot report to level '{report_to}'").format(
+                level=level, report_to=report_to
+            ),
             where=f.at("report_to"),
             hint="report_to is a level above: "
             + ", ".join(lv for lv in LEVELS if DEPTH[lv] < DEPTH[level]),
         )
     if not school_types and not report_to:
         raise CatalogError(
-            f"a case of the deadline of '{level}' says neither 'school_types' nor 'report_to'",
+            _(
+                "a case of the deadline of '{level}' says neither 'school_types' nor 'report_to'"
+            ).format(level=level),
             where=f.where,
-            hint="say whom it is for (school_types: [thpt], report_to: so), or give the level "
-            "its 'date:'",
+            hint=_(
+                "say whom it is for (school_types: [thpt], report_to: so), or give the "
+                "level its 'date:'"
+            ),
         )
     day = f.day("date")
     lead = _lead(f)
@@ -413,7 +431,7 @@ def _case(level: str, item: tuple[Any, Location], year: SchoolYear) -> DeadlineC
             + ("both 'date' and" if day else "neither 'date' nor")
             + " 'lead_working_days'",
             where=f.where,
-            hint="give it one of them",
+            hint=_("give it one of them"),
         )
     return DeadlineCase(
         level=level,
@@ -428,10 +446,13 @@ def _case(level: str, item: tuple[Any, Location], year: SchoolYear) -> DeadlineC
 def _in_year(day: date, year: SchoolYear, where: Location) -> date:
     if not year.start - 1 <= day.year <= year.start + 2:
         raise CatalogError(
-            f"the deadline {day.isoformat()} is far outside the school year"
-            f" {year.start}-{year.start + 1}",
+            _("the deadline {day} is far outside the school year {start}-{start2}").format(
+                day=day.isoformat(), start=year.start, start2=year.start + 1
+            ),
             where=where,
-            hint=f"date it within the school year, {year.start}-08 to {year.start + 1}-07",
+            hint=_("date it within the school year, {start}-08 to {start2}-07").format(
+                start=year.start, start2=year.start + 1
+            ),
         )
     return day
 
@@ -443,7 +464,7 @@ def parse_target(data: Any, where: Location) -> Target:
     ``threshold:``, or ``measures: [{figure: id, threshold: 50%}, …]``; without any, the
     report's author assesses it.
     """
-    f = Fields(data, "target", where, keys.TARGET)
+    f = Fields(data, N_("target"), where, keys.TARGET)
     measures = parse_measures(f)
     threshold = float(measures[0].threshold) if measures else 0.0
     if f.has("threshold") and not measures:
@@ -452,7 +473,7 @@ def parse_target(data: Any, where: Location) -> Target:
             threshold = float(text) / 100
         except ValueError:
             raise CatalogError(
-                f"threshold must be a percentage such as 50%, found '{text}'",
+                _("threshold must be a percentage such as 50%, found '{text}'").format(text=text),
                 where=f.at("threshold"),
             ) from None
     return Target(

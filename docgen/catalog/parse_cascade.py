@@ -9,6 +9,7 @@ from docgen.catalog.fields import Fields
 from docgen.catalog.parse import parse_nhu_tren
 from docgen.catalog.specfile import parse_block, parse_cc
 from docgen.errors import Location
+from docgen.i18n import N_
 from docgen.model.cascade import CascadeProfile
 from docgen.model.spec import KINDS
 
@@ -20,7 +21,7 @@ def parse_cascade_profile(data: Any, where: Location) -> CascadeProfile:
     """A profile for a level (``id: xa``), for one type of organisation of a level (``id: xa``
     with ``type: phuong``: over the level's, key by key) or for one organisation
     (``id: ubnd-xa-sa-thay``: over its type's and its level's)."""
-    f = Fields(data, "cascade profile", where, PROFILE_KEYS)
+    f = Fields(data, N_("cascade profile"), where, PROFILE_KEYS)
     return CascadeProfile(
         id=f.text("id"),
         kind=f.choice("kind", KINDS) if f.has("kind") else None,

@@ -17,6 +17,7 @@ from docgen.catalog.fields import Fields
 from docgen.catalog.textrefs import parse_text
 from docgen.catalog.yamlio import where_of
 from docgen.errors import CatalogError, Location
+from docgen.i18n import N_, _
 from docgen.model.entities import LEVELS, SCHOOL_TYPES, Measure
 from docgen.model.report import (
     FIGURE_KINDS,
@@ -45,11 +46,15 @@ def parse_threshold(text: str, where: Location) -> Fraction:
     match = _PERCENT.fullmatch(text.strip())
     if match is None:
         raise CatalogError(
-            f"threshold must be a percentage such as 50%, found '{text}'", where=where
+            _("threshold must be a percentage such as 50%, found '{text}'").format(text=text),
+            where=where,
         )
     value = Fraction(match[1].replace(",", ".")) / 100
     if not 0 <= value <= 1:
-        raise CatalogError(f"threshold must be between 0% and 100%, found '{text}'", where=where)
+        raise CatalogError(
+            _("threshold must be between 0% and 100%, found '{text}'").format(text=text),
+            where=where,
+        )
     return value
 
 
@@ -58,7 +63,7 @@ def parse_measures(f: Fields) -> tuple[Measure, ...]:
     ``figure: id`` + ``threshold: 50%``."""
     out: list[Measure] = []
     for item in f.blocks("measures"):
-        m = Fields(item, "measure", where_of(item, f.at("measures")), keys.MEASURE)
+        m = Fields(item, N_("measure"), where_of(item, f.at("measures")), keys.MEASURE)
         out.append(
             Measure(
                 m.text("figure"), parse_threshold(m.text("threshold"), m.at("threshold")), m.where
@@ -67,9 +72,9 @@ def parse_measures(f: Fields) -> tuple[Measure, ...]:
     if f.has("figure"):
         if not f.has("threshold"):
             raise CatalogError(
-                "a target measured by a figure needs a threshold",
+                _("a target measured by a figure needs a threshold"),
                 where=f.where,
-                hint="add 'threshold: 50%'",
+                hint=_("add 'threshold: 50%'"),
             )
         out.append(
             Measure(
@@ -83,40 +88,46 @@ def parse_measures(f: Fields) -> tuple[Measure, ...]:
 
 def parse_figure(data: Any, where: Location) -> Figure:
     """A figure: ``count: col`` + ``of: col`` (sum), ``schools: col`` or ``distinct: col``."""
-    f = Fields(data, "figure", where, keys.FIGURE)
+    f = Fields(data, N_("figure"), where, keys.FIGURE)
     kinds = [k for k in ("count", "schools", "distinct") if f.has(k)]
     if len(kinds) != 1:
         raise CatalogError(
-            f"figure '{f.text('id', '?')}' must name exactly one of count / schools / distinct",
+            _("figure '{id}' must name exactly one of count / schools / distinct").format(
+                id=f.text("id", "?")
+            ),
             where=f.where,
-            hint="e.g. 'count: gv_may_tinh' with 'of: gv', or 'schools: quan_tri'",
+            hint=_("e.g. 'count: gv_may_tinh' with 'of: gv', or 'schools: quan_tri'"),
         )
     key = kinds[0]
     kind = {"count": "sum", "schools": "schools", "distinct": "distinct"}[key]
     assert kind in FIGURE_KINDS
     if kind == "sum" and not f.has("of"):
         raise CatalogError(
-            "a 'count:' figure needs 'of:' (the column of the total)",
+            _("a 'count:' figure needs 'of:' (the column of the total)"),
             where=f.where,
-            hint="e.g. 'of: gv'",
+            hint=_("e.g. 'of: gv'"),
         )
     if kind != "sum" and f.has("of"):
-        raise CatalogError(f"'of:' goes with 'count:', not with '{key}:'", where=f.at("of"))
+        raise CatalogError(
+            _("'of:' goes with 'count:', not with '{key}:'").format(key=key), where=f.at("of")
+        )
     columns = [(key, f.text(key))] + ([("of", f.text("of"))] if f.has("of") else [])
     for name, column in columns:
         if not _COLUMN.fullmatch(column):
             raise CatalogError(
-                f"column name '{column}' must be lower-case letters, digits and '_'",
+                _("column name '{column}' must be lower-case letters, digits and '_'").format(
+                    column=column
+                ),
                 where=f.at(name),
-                hint="e.g. gv_may_tinh",
+                hint=_("e.g. gv_may_tinh"),
             )
     types = f.texts("school_types")
     for school_type in types:
         if school_type not in SCHOOL_TYPES:
             raise CatalogError(
-                f"unknown school type '{school_type}'",
+                _("unknown school type '{school_type}'").format(school_type=school_type),
                 where=f.at("school_types"),
-                hint=f"use {', '.join(SCHOOL_TYPES)}",
+                hint=_("use {school_types}").format(school_types=", ".join(SCHOOL_TYPES)),
             )
     default_show = {"sum": "ratio", "schools": "count", "distinct": "list"}[kind]
     return Figure(
@@ -133,27 +144,31 @@ def parse_figure(data: Any, where: Location) -> Figure:
 
 
 def _table_row(data: Any, where: Location) -> TableRow:
-    f = Fields(data, "table row", where, keys.TABLE_ROW)
+    f = Fields(data, N_("table row"), where, keys.TABLE_ROW)
     if f.has("lines") == f.has("targets"):
-        raise CatalogError("a table row has either 'lines:' (figures) or 'targets:'", where=f.where)
+        raise CatalogError(
+            _("a table row has either 'lines:' (figures) or 'targets:'"), where=f.where
+        )
     return TableRow(f.text("text"), f.texts("lines"), f.texts("targets"), f.where)
 
 
 def _table_group(data: Any, where: Location) -> TableGroup:
-    f = Fields(data, "table group", where, keys.TABLE_GROUP)
+    f = Fields(data, N_("table group"), where, keys.TABLE_GROUP)
     return TableGroup(f.text("title"), tuple(f.each("rows", _table_row)), f.where)
 
 
 def parse_report_table(data: Any, where: Location) -> ReportTable:
     """A table of a report form: columns and groups of rows."""
-    f = Fields(data, "report table", where, keys.REPORT_TABLE)
+    f = Fields(data, N_("report table"), where, keys.REPORT_TABLE)
     kind = f.choice("kind", TABLE_KINDS)
     columns = f.texts("columns")
     if len(columns) != (3 if kind == "statistics" else 4):
         raise CatalogError(
-            f"a {kind} table has {3 if kind == 'statistics' else 4} columns, found {len(columns)}",
+            _("a {kind} table has {value} columns, found {count}").format(
+                kind=kind, value=3 if kind == "statistics" else 4, count=len(columns)
+            ),
             where=f.at("columns"),
-            hint="statistics: STT, content, figures; targets: TT, content, target, result",
+            hint=_("statistics: STT, content, figures; targets: TT, content, target, result"),
         )
     groups = tuple(f.each("groups", _table_group))
     for group in groups:
@@ -168,12 +183,14 @@ def parse_report_table(data: Any, where: Location) -> ReportTable:
 
 
 def _schedule_row(data: Any, where: Location) -> ScheduleRow:
-    f = Fields(data, "schedule row", where, keys.SCHEDULE_ROW)
+    f = Fields(data, N_("schedule row"), where, keys.SCHEDULE_ROW)
     levels = f.texts("levels")
     for level in levels:
         if level not in LEVELS:
             raise CatalogError(
-                f"unknown level '{level}'", where=f.at("levels"), hint=f"use {', '.join(LEVELS)}"
+                _("unknown level '{level}'").format(level=level),
+                where=f.at("levels"),
+                hint=_("use {levels}").format(levels=", ".join(LEVELS)),
             )
     return ScheduleRow(
         text=f.text("text"),
@@ -186,18 +203,18 @@ def _schedule_row(data: Any, where: Location) -> ScheduleRow:
 
 
 def _schedule_group(data: Any, where: Location) -> ScheduleGroup:
-    f = Fields(data, "schedule group", where, keys.SCHEDULE_GROUP)
+    f = Fields(data, N_("schedule group"), where, keys.SCHEDULE_GROUP)
     level = f.choice("level", (*ACTORS, *LEVELS))
     return ScheduleGroup(level, f.text("title"), tuple(f.each("rows", _schedule_row)), f.where)
 
 
 def parse_schedule(data: Any, where: Location) -> Schedule:
     """The task table of a plan (its Phụ lục): groups of rows by actor."""
-    f = Fields(data, "schedule", where, keys.SCHEDULE)
+    f = Fields(data, N_("schedule"), where, keys.SCHEDULE)
     columns = f.texts("columns") or SCHEDULE_COLUMNS
     if len(columns) != 4:
         raise CatalogError(
-            f"a schedule has 4 columns, found {len(columns)}",
+            _("a schedule has 4 columns, found {count}").format(count=len(columns)),
             where=f.at("columns"),
             hint=", ".join(SCHEDULE_COLUMNS),
         )

@@ -13,6 +13,7 @@ from docgen.catalog.spec_decision import parse_decision
 from docgen.catalog.spec_kinds import kind_keys
 from docgen.catalog.yamlio import load_yaml, where_of
 from docgen.errors import CatalogError, DocgenError, Location
+from docgen.i18n import N_, _
 from docgen.model.entities import ROLES, TaskNode
 from docgen.model.spec import KINDS, THEME_PARTS, BodyBlock, CcEntry, DocumentSpec, SignerRef
 from docgen.vn.kyhieu import check_unit
@@ -37,39 +38,41 @@ MAX_NUMBER = 999_999
 
 def parse_spec(data: Any, where: Location, path: str = "") -> DocumentSpec:
     """Validate an already loaded spec mapping."""
-    f = Fields(data, "document spec", where, SPEC_KEYS)
+    f = Fields(data, N_("document spec"), where, SPEC_KEYS)
     day = f.day("date")
     school_year = f.school_year("school_year")
     year = f.number("year", 0)
     if year and day and year != day.year:
         raise CatalogError(
-            f"'year' is {year} but the date {day.isoformat()} is in {day.year}",
+            _("'year' is {year} but the date {day} is in {year2}").format(
+                year=year, day=day.isoformat(), year2=day.year
+            ),
             where=f.at("year"),
-            hint="make them agree, or leave 'year' out (the date gives it)",
+            hint=_("make them agree, or leave 'year' out (the date gives it)"),
         )
     year = year or (day.year if day else 0)
     if not year and school_year:
         year = school_year.start
     if not year:
         raise CatalogError(
-            "the spec has neither 'date' nor 'year'",
+            _("the spec has neither 'date' nor 'year'"),
             where=f.where,
-            hint="add 'date: 2025-10-21' or, for an unsigned draft, 'year: 2025'",
+            hint=_("add 'date: 2025-10-21' or, for an unsigned draft, 'year: 2025'"),
         )
     _check_year(f, year, school_year)
     number = f.number(
         "number",
         0,
         between=(-MAX_NUMBER, MAX_NUMBER),
-        hint="give the number the văn thư assigned, or leave 'number' out",
+        hint=_("give the number the văn thư assigned, or leave 'number' out"),
     )
     if f.has("number") and number is not None and number < 1:
         raise CatalogError(
-            f"the document number must be 1 or more, found {number}",
+            _("the document number must be 1 or more, found {number}").format(number=number),
             where=f.at("number"),
-            hint="give the number the văn thư assigned, or leave 'number' out for a draft",
+            hint=_("give the number the văn thư assigned, or leave 'number' out for a draft"),
         )
-    name = f.name("name", "the spec's name", Path(path).stem if path else "")
+    name = f.name("name", N_("the spec's name"), Path(path).stem if path else "")
     kind = f.choice("kind", KINDS, "cong_van")
     decision = parse_decision(f, kind)
     return DocumentSpec(
@@ -113,23 +116,23 @@ def _check_year(f: Fields, year: int, school_year: SchoolYear | None) -> None:
     else:
         return
     raise CatalogError(
-        f"the year {year} is not one a document of docgen can have",
+        _("the year {year} is not one a document of docgen can have").format(year=year),
         where=f.at(key),
-        hint=f"give a year from {low} to {high}",
+        hint=_("give a year from {low} to {high}").format(low=low, high=high),
     )
 
 
 def _cite_instead(f: Fields) -> dict[str, str]:
     """``old-id: new-id`` pairs: texts citing the old reference cite the new one."""
     raw = f.mapping("cite_instead")
-    sub = Fields(raw, "cite_instead", f.at("cite_instead"), list(raw))
+    sub = Fields(raw, N_("cite_instead"), f.at("cite_instead"), list(raw))
     return {str(key): sub.text(key) for key in raw}
 
 
 def _assessments(f: Fields) -> dict[str, str]:
     """Results of targets no figure measures, as the report's author assesses them."""
     raw = f.mapping("assessments")
-    sub = Fields(raw, "assessments", f.at("assessments"), list(raw))
+    sub = Fields(raw, N_("assessments"), f.at("assessments"), list(raw))
     return {str(key): sub.text(key) for key in raw}
 
 
@@ -150,7 +153,7 @@ def _signer(f: Fields) -> SignerRef:
         return SignerRef(id=f.text("signer"), where=f.at("signer"))
     if raw is None:  # said when composing, with the issuer's signers
         return SignerRef(where=f.where)
-    s = Fields(raw, "signer", f.at("signer"), keys.SPEC_SIGNER)
+    s = Fields(raw, N_("signer"), f.at("signer"), keys.SPEC_SIGNER)
     return SignerRef(
         name=s.text("name"),
         title=s.text("title"),
@@ -163,7 +166,7 @@ def _cc(data: Any, where: Location) -> CcEntry:
     refuse_bool(data, "a Nơi nhận entry", where)
     if isinstance(data, str):
         return CcEntry(text=str(data).strip(), where=where_of(data, where))
-    f = Fields(data, "Nơi nhận entry", where, keys.CC)
+    f = Fields(data, N_("Nơi nhận entry"), where, keys.CC)
     return CcEntry(text=f.text("to"), purpose=f.text("purpose", ""), where=f.where)
 
 
@@ -181,7 +184,7 @@ def _block(data: Any, where: Location) -> BodyBlock:
     refuse_bool(data, "a body paragraph", where)
     if isinstance(data, str):
         return BodyBlock(kind="text", text=str(data).strip(), where=where_of(data, where))
-    f = Fields(data, "body block", where, keys.BODY_BLOCK)
+    f = Fields(data, N_("body block"), where, keys.BODY_BLOCK)
     if f.has("table"):
         return BodyBlock(
             kind="table", table=f.text("table"), text=f.text("text", ""), where=f.where
@@ -208,7 +211,7 @@ def _block(data: Any, where: Location) -> BodyBlock:
 def _themes(data: Any, where: Location) -> TaskNode:
     """A report section of themes, each with its kết quả / khó khăn / nguyên nhân / giải pháp
     written under the standard headings (a), b), c) …)."""
-    f = Fields(data, "themes", where, keys.THEMES)
+    f = Fields(data, N_("themes"), where, keys.THEMES)
     themes = tuple(_theme(item, where_of(item, f.at("items"))) for item in f.blocks("items"))
     return TaskNode(
         id="themes", title=f.text("title"), intro=f.texts("intro"), children=themes, where=f.where
@@ -216,7 +219,7 @@ def _themes(data: Any, where: Location) -> TaskNode:
 
 
 def _theme(data: Any, where: Location) -> TaskNode:
-    f = Fields(data, "theme", where, keys.THEME)
+    f = Fields(data, N_("theme"), where, keys.THEME)
     parts = tuple(
         TaskNode(id=key, title=heading, intro=f.texts(key), where=f.at(key))
         for key, heading in THEME_PARTS
@@ -224,9 +227,9 @@ def _theme(data: Any, where: Location) -> TaskNode:
     )
     if not parts:
         raise CatalogError(
-            "a theme says nothing",
+            _("a theme says nothing"),
             where=f.where,
-            hint="add ket_qua:, kho_khan:, nguyen_nhan: (or kho_khan_nguyen_nhan:), giai_phap:",
+            hint=_("add ket_qua:, kho_khan:, nguyen_nhan: (or kho_khan_nguyen_nhan:), giai_phap:"),
         )
     return TaskNode(
         id="theme", title=f.text("title"), intro=f.texts("intro"), children=parts, where=f.where

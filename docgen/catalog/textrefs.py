@@ -13,6 +13,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.catalog.yamlio import place_of
 from docgen.errors import CatalogError, Location
+from docgen.i18n import _
 from docgen.model.entities import LEVELS
 from docgen.sandbox import Sandbox
 from docgen.vn.text import suggest
@@ -43,10 +44,10 @@ def parse_text(text: str, where: Location) -> nodes.Template:
     except TemplateSyntaxError as exc:
         line = (where.line or 1) + (exc.lineno or 1) - 1
         raise CatalogError(
-            f"cannot read the text: {exc.message}",
+            _("cannot read the text: {message}").format(message=exc.message),
             file=where.file,
             line=line,
-            hint=getattr(exc, "hint", None) or 'write calls as {{ cite("131/QĐ-TTg") }}',
+            hint=getattr(exc, "hint", None) or _('write calls as {{ cite("131/QĐ-TTg") }}'),
         ) from None
 
 
@@ -111,9 +112,13 @@ def deadline_problems(text: str, where: Location) -> list[CatalogError]:
                 allowed = ", ".join(choices)
                 problems.append(
                     CatalogError(
-                        f"deadline() has no {option} '{value}'",
+                        _("deadline() has no {option} '{value}'").format(
+                            option=option, value=value
+                        ),
                         where=_quoted_place(value, where),
-                        hint=f"{maybe}{option}: {allowed}",
+                        hint=_("{maybe}{option}: {allowed}").format(
+                            maybe=maybe, option=option, allowed=allowed
+                        ),
                     )
                 )
     return problems

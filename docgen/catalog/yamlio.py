@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from docgen.errors import CatalogError, Location
+from docgen.i18n import _
 from docgen.sandbox import FN_CLOSE, FN_OPEN, limits, variable
 from docgen.vn.text import nfc
 
@@ -123,7 +124,7 @@ def _build(path: str, text: str) -> Any:
             expanded += 1
             continue
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            value, marks, _, anchor, before = stack.pop()
+            value, marks, _skip, anchor, before = stack.pop()
             if isinstance(value, MDict):
                 value._keys = marks
             if anchor:
@@ -131,29 +132,33 @@ def _build(path: str, text: str) -> Any:
         elif kind is yaml.AliasEvent:
             where = Location(*_at(path, event.start_mark))
             if event.anchor not in anchors:
-                raise CatalogError(f"found undefined alias '{event.anchor}'", where=where)
+                raise CatalogError(
+                    _("found undefined alias '{anchor}'").format(anchor=event.anchor), where=where
+                )
             if event.anchor not in sizes:
                 raise CatalogError(
-                    f"alias '*{event.anchor}' is inside the value it names",
+                    _("alias '*{anchor}' is inside the value it names").format(anchor=event.anchor),
                     where=where,
-                    hint="a value cannot contain itself",
+                    hint=_("a value cannot contain itself"),
                 )
             value = anchors[event.anchor]
             expanded += sizes[event.anchor]
             if expanded > limits().yaml:
                 raise CatalogError(
-                    f"with its aliases written out, the file comes to more than "
-                    f"{limits().yaml:,} characters (limit {variable('yaml')})",
+                    _(
+                        "with its aliases written out, the file comes to more than {yaml:,} "
+                        "characters (limit {yaml2})"
+                    ).format(yaml=limits().yaml, yaml2=variable("yaml")),
                     where=where,
-                    hint=f"use fewer aliases, or raise {variable('yaml')}",
+                    hint=_("use fewer aliases, or raise {yaml}").format(yaml=variable("yaml")),
                 )
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise CatalogError(
-                    "expected a single document in the stream, found another",
+                    _("expected a single document in the stream, found another"),
                     where=Location(*_at(path, event.start_mark)),
-                    hint="remove the '---' line (one catalog or spec per file)",
+                    hint=_("remove the '---' line (one catalog or spec per file)"),
                 )
             continue
         else:
@@ -169,14 +174,16 @@ def _build(path: str, text: str) -> Any:
             container.append(value)
         elif top[2] is None:  # a key
             if not isinstance(value, MStr):
-                raise CatalogError("a key must be plain text", where=value.where)
+                raise CatalogError(_("a key must be plain text"), where=value.where)
             key = str(value)
             if key in top[1]:
                 first = top[1][key][1]
                 raise CatalogError(
-                    f"key '{key}' appears twice in the same block (first at line {first})",
+                    _("key '{key}' appears twice in the same block (first at line {first})").format(
+                        key=key, first=first
+                    ),
                     where=value.where,
-                    hint="keep one of them",
+                    hint=_("keep one of them"),
                 )
             top[1][key] = value._at
             top[2] = key
@@ -207,12 +214,14 @@ def read_text(path: str | Path) -> str:
     """Read a UTF-8 text file, refusing missing, empty, huge or binary files clearly."""
     p = Path(path)
     if not p.exists():
-        raise CatalogError("file not found", file=p, hint="check the path")
+        raise CatalogError(_("file not found"), file=p, hint=_("check the path"))
     if p.is_dir():
-        raise CatalogError("is a folder, not a file", file=p)
+        raise CatalogError(_("is a folder, not a file"), file=p)
     size = p.stat().st_size
     if size > MAX_BYTES:
-        raise CatalogError(f"file is too large ({size} bytes)", file=p, hint="split it up")
+        raise CatalogError(
+            _("file is too large ({size} bytes)").format(size=size), file=p, hint=_("split it up")
+        )
     raw = p.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
         raise CatalogError(
@@ -221,13 +230,15 @@ def read_text(path: str | Path) -> str:
             hint="save it again as UTF-8 (Notepad: File → Save As → Encoding: UTF-8)",
         )
     if b"\x00" in raw:
-        raise CatalogError("not a text file (binary content)", file=p, hint="give a YAML file")
+        raise CatalogError(
+            _("not a text file (binary content)"), file=p, hint=_("give a YAML file")
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise CatalogError(
-            "not valid UTF-8 text", file=p, line=line, hint="save the file as UTF-8"
+            _("not valid UTF-8 text"), file=p, line=line, hint=_("save the file as UTF-8")
         ) from None
 
 
@@ -273,14 +284,16 @@ def load_yaml_text(text: str, name: str) -> Any:
                 hint="replace the tab with spaces (two per level), as the lines above are indented",
             ) from None
         raise CatalogError(
-            f"invalid YAML: {problem}",
+            _("invalid YAML: {problem}").format(problem=problem),
             file=name,
             line=line,
             column=col,
-            hint="check indentation and quoting (text with ': ' or '#' needs quotes)",
+            hint=_("check indentation and quoting (text with ': ' or '#' needs quotes)"),
         ) from None
     except yaml.YAMLError as exc:
-        raise CatalogError(f"invalid YAML: {exc}", file=name) from None
+        raise CatalogError(_("invalid YAML: {exc}").format(exc=exc), file=name) from None
     if data is None:
-        raise CatalogError("file is empty", file=name, hint="see examples/ for the expected keys")
+        raise CatalogError(
+            _("file is empty"), file=name, hint=_("see examples/ for the expected keys")
+        )
     return data

@@ -267,7 +267,7 @@ class _Checker:
         body = [p for p in self.layout.body if not p.in_table]
         located = [(p, self.at(p)) for p in body]
         last_page = self.printed.pages
-        for (para, placed), (_, following) in zip(located, located[1:], strict=False):
+        for (para, placed), (_skip, following) in zip(located, located[1:], strict=False):
             if placed is None or following is None or not _is_heading(para):
                 continue
             if placed.last.page < last_page and following.first.page > placed.last.page:

@@ -276,7 +276,7 @@ class Walker:
         cached = self._run_cache.get(key)
         if cached is None:
             style_id = val(rpr, "rStyle") or self.styles.default_id("character")
-            style_run, _ = self.styles.style_props(style_id)
+            style_run, _skip = self.styles.style_props(style_id)
             cached = run_props({**state.base, **style_run, **run_dict(rpr, self.styles.theme)})
             self._run_cache[key] = cached
         return cached

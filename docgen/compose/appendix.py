@@ -19,6 +19,7 @@ from docgen.compose.inline import Span, plain, spans
 from docgen.compose.outline import Outline
 from docgen.compose.table import Cell, Table, grid_spans, group_row, table
 from docgen.errors import CatalogError, Location
+from docgen.i18n import _
 from docgen.model.appendix import AppendixBlock, AppendixSpec, Column, TableSpec
 from docgen.model.entities import Org, Reference, TaskNode
 from docgen.model.report import Schedule, ScheduleRow
@@ -197,9 +198,9 @@ class AppendixComposer:
     def schedule_rows(self, schedule: Schedule, spans: list[int]) -> list[tuple[Cell, ...]]:
         if self.spec.school_year is None:
             raise CatalogError(
-                "a Phụ lục of tasks needs the spec's school year",
+                _("a Phụ lục of tasks needs the spec's school year"),
                 where=self.spec.loc("appendices"),
-                hint="add 'school_year: 2024-2025'",
+                hint=_("add 'school_year: 2024-2025'"),
             )
         rows: list[tuple[Cell, ...]] = []
         groups = 0
@@ -246,8 +247,10 @@ def check_mentioned(body_text: str, appendices: list[Appendix], where: Location)
     for appendix in appendices:
         if not re.search(re.escape(appendix.heading) + r"(?![IVXLC])", body_text):
             raise CatalogError(
-                f"the text never mentions its '{appendix.heading}'",
+                _("the text never mentions its '{heading}'").format(heading=appendix.heading),
                 where=where,
-                hint=f"NĐ30 wants every appendix named in the text, e.g. "
-                f"'(chi tiết tại {appendix.heading} kèm theo)'",
+                hint=_(
+                    "NĐ30 wants every appendix named in the text, e.g. '(chi tiết tại "
+                    "{heading} kèm theo)'"
+                ).format(heading=appendix.heading),
             )

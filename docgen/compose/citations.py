@@ -14,6 +14,7 @@ from typing import Any
 
 from docgen.catalog.catalog import Catalog
 from docgen.errors import DocgenError
+from docgen.i18n import _
 from docgen.model.entities import Reference
 from docgen.vn.dates import long_date, short_date
 from docgen.vn.text import suggest
@@ -121,8 +122,14 @@ def check_choice(function: str, option: str, value: Any, choices: tuple[str, ...
     guess = suggest(value, choices) if isinstance(value, str) else None
     allowed = ", ".join(f"'{c}'" for c in choices)
     raise DocgenError(
-        f"{function}() has no {option} {shown}",
-        hint=f"did you mean '{guess}'? ({option}: {allowed})" if guess else f"{option}: {allowed}",
+        _("{function}() has no {option} {shown}").format(
+            function=function, option=option, shown=shown
+        ),
+        hint=_("did you mean '{guess}'? ({option}: {allowed})").format(
+            guess=guess, option=option, allowed=allowed
+        )
+        if guess
+        else _("{option}: {allowed}").format(option=option, allowed=allowed),
     )
 
 
@@ -143,8 +150,8 @@ def issuer_form(value: Any) -> str:
         return "none"
     if not isinstance(value, str):
         raise DocgenError(
-            f"issuer= cannot be {_shown(value)}",
-            hint="write issuer='full', issuer='short' or issuer='none' (or issuer=false)",
+            _("issuer= cannot be {shown}").format(shown=_shown(value)),
+            hint=_("write issuer='full', issuer='short' or issuer='none' (or issuer=false)"),
         )
     return check_choice("cite", "issuer", value, ISSUER_FORMS)
 

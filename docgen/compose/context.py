@@ -18,6 +18,7 @@ from docgen.compose.report import FigureText, ReportComposer
 from docgen.compose.scope import Scope
 from docgen.compose.text import TextComposer
 from docgen.errors import CatalogError, Location
+from docgen.i18n import _
 from docgen.model.entities import DEPTH, Org, Signer, TaskNode
 from docgen.model.spec import BodyBlock, DocumentSpec
 from docgen.model.totals import Totals
@@ -208,23 +209,24 @@ def check_issuer_unit(unit: str, org: Org, where: Location, key: str) -> None:
     known = ", ".join(f"{k} ({v})" for k, v in org.units.items())
     maybe = f"did you mean '{guess}'? " if guess else ""
     raise CatalogError(
-        f"{key} '{unit}' is not a unit of '{org.id}'",
+        _("{key} '{unit}' is not a unit of '{id}'").format(key=key, unit=unit, id=org.id),
         where=where,
-        hint=f"{maybe}units of {org.id}: {known}"
+        hint=_("{maybe}units of {id}: {known}").format(maybe=maybe, id=org.id, known=known)
         if known
-        else f"{org.id} has no units in the catalog: add them under its units:, or leave"
-        f" '{key}' out",
+        else _(
+            "{id} has no units in the catalog: add them under its units:, or leave '{key}' out"
+        ).format(id=org.id, key=key),
     )
 
 
 def _signer(spec: DocumentSpec, org: Org) -> Signer:
     ref = spec.signer
-    known = ", ".join(f"{s.id} ({s.title} {s.name})" for s in org.signers) or "none"
+    known = ", ".join(f"{s.id} ({s.title} {s.name})" for s in org.signers) or _("none")
     if ref.id is None and not ref.name and not ref.title:
         raise CatalogError(
-            "the spec names no signer",
+            _("the spec names no signer"),
             where=ref.where,
-            hint=f"add 'signer: <id>'; signers of {org.id}: {known}",
+            hint=_("add 'signer: <id>'; signers of {id}: {known}").format(id=org.id, known=known),
         )
     if ref.id is None:
         return Signer(id="", name=ref.name, title=ref.title, role=ref.role, where=ref.where)
@@ -233,9 +235,9 @@ def _signer(spec: DocumentSpec, org: Org) -> Signer:
         guess = suggest(ref.id, [s.id for s in org.signers])
         maybe = f"did you mean '{guess}'? " if guess else ""
         raise CatalogError(
-            f"'{ref.id}' is not a signer of '{org.id}'",
+            _("'{id}' is not a signer of '{id2}'").format(id=ref.id, id2=org.id),
             where=ref.where,
-            hint=f"{maybe}signers of {org.id}: {known}",
+            hint=_("{maybe}signers of {id}: {known}").format(maybe=maybe, id=org.id, known=known),
         )
     return found
 
@@ -288,15 +290,17 @@ def _block(block: BodyBlock, catalog: Catalog, outline: Outline) -> list[Block]:
     for sid in wanted:
         if sid not in known:
             raise CatalogError(
-                f"task list '{task_list.id}' has no section '{sid}'",
+                _("task list '{id}' has no section '{sid}'").format(id=task_list.id, sid=sid),
                 where=block.where,
-                hint=f"sections: {', '.join(sorted(known))}",
+                hint=_("sections: {known}").format(known=", ".join(sorted(known))),
             )
     nodes = {node.id for node in task_list.walk()} if block.exclude else set()
     for item in block.exclude:
         if item not in nodes:
             raise CatalogError(
-                f"task list '{task_list.id}' has no item '{item}' to exclude",
+                _("task list '{id}' has no item '{item}' to exclude").format(
+                    id=task_list.id, item=item
+                ),
                 where=block.where,
                 hint=_closest(item, nodes),
             )
@@ -310,4 +314,8 @@ def _block(block: BodyBlock, catalog: Catalog, outline: Outline) -> list[Block]:
 
 def _closest(item: str, ids: set[str]) -> str:
     guess = suggest(item, ids)
-    return f"did you mean '{guess}'?" if guess else "item ids are the 'id:' of the task list"
+    return (
+        _("did you mean '{guess}'?").format(guess=guess)
+        if guess
+        else _("item ids are the 'id:' of the task list")
+    )

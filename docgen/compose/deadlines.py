@@ -21,6 +21,7 @@ from datetime import date
 
 from docgen.catalog.catalog import Catalog
 from docgen.errors import CatalogError, DocgenError
+from docgen.i18n import _
 from docgen.model.entities import DEPTH, LEVELS, DeadlineCase, Milestone, Org
 from docgen.vn.workdays import add_working_days, holiday_name, is_working_day, previous_working_day
 
@@ -62,7 +63,10 @@ def parent_level(catalog: Catalog, level: str) -> str | None:
 def check_policy(policy: str) -> str:
     """*policy*, if it is one of :data:`POLICIES`."""
     if policy not in POLICIES:
-        raise DocgenError(f"unknown deadline policy '{policy}'", hint="use 'previous' or 'keep'")
+        raise DocgenError(
+            _("unknown deadline policy '{policy}'").format(policy=policy),
+            hint=_("use 'previous' or 'keep'"),
+        )
     return policy
 
 
@@ -93,9 +97,11 @@ def deadline(
     above = _source(ms, level, report_to)
     if above is None:
         raise CatalogError(
-            f"milestone '{ms.id}' ({ms.school_year}) has no deadline for '{level}' or above",
+            _("milestone '{id}' ({school_year}) has no deadline for '{level}' or above").format(
+                id=ms.id, school_year=ms.school_year, level=level
+            ),
             where=ms.where,
-            hint=f"add '{level}: YYYY-MM-DD' under its deadlines",
+            hint=_("add '{level}: YYYY-MM-DD' under its deadlines").format(level=level),
         )
     base = deadline(catalog, ms, above, policy)
     day = add_working_days(base.day, -lead) if lead else base.day

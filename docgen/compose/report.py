@@ -18,6 +18,7 @@ from docgen.catalog.catalog import Catalog
 from docgen.compose.inline import plain, spans
 from docgen.compose.outline import Block, Outline
 from docgen.errors import CatalogError, DocgenError, Location
+from docgen.i18n import _
 from docgen.model.entities import Target, TaskNode
 from docgen.model.report import Figure, ReportTable, Tally
 from docgen.model.spec import BodyBlock
@@ -72,12 +73,12 @@ class FigureText:
         figure = self.catalog.figure(figure_id)
         if self.totals is None:
             raise DocgenError(
-                "figure() needs the units' data", hint="add 'data: <folder of figure files>'"
+                _("figure() needs the units' data"), hint=_("add 'data: <folder of figure files>'")
             )
         if how and how not in ("ratio", "percent", "count", "num", "den", "list"):
             raise DocgenError(
-                f"unknown way to write a figure: '{how}'",
-                hint="use ratio, percent, count, num, den or list",
+                _("unknown way to write a figure: '{how}'").format(how=how),
+                hint=_("use ratio, percent, count, num, den or list"),
             )
         return show(figure, self.totals.tallies[figure.id], how)
 
@@ -110,13 +111,15 @@ def judge(
     if not target.computed:
         if target.id not in assessments:
             raise CatalogError(
-                f"target '{target.id}' has no figure to compute its result from",
+                _("target '{id}' has no figure to compute its result from").format(id=target.id),
                 where=target.where,
-                hint=f"assess it in the spec: 'assessments:' then '{target.id}: Đạt'",
+                hint=_("assess it in the spec: 'assessments:' then '{id}: Đạt'").format(
+                    id=target.id
+                ),
             )
         return Verdict(assessments[target.id], computed=False, detail="assessed")
     if totals is None:
-        raise DocgenError("the targets table needs the units' data", hint="add 'data: …'")
+        raise DocgenError(_("the targets table needs the units' data"), hint=_("add 'data: …'"))
     details: list[str] = []
     met = True
     for measure in target.measures:
@@ -268,13 +271,17 @@ class ReportComposer:
             target = self.catalog.target(target_id, where)
             if target.computed:
                 raise CatalogError(
-                    f"target '{target_id}' is computed from the figures; it cannot be assessed",
+                    _(
+                        "target '{target_id}' is computed from the figures; it cannot be assessed"
+                    ).format(target_id=target_id),
                     where=where,
-                    hint=f"remove '{target_id}' from 'assessments:'",
+                    hint=_("remove '{target_id}' from 'assessments:'").format(target_id=target_id),
                 )
             if target_id not in self.judged:
                 raise CatalogError(
-                    f"target '{target_id}' is in no targets table of this report",
+                    _("target '{target_id}' is in no targets table of this report").format(
+                        target_id=target_id
+                    ),
                     where=where,
-                    hint="remove it from 'assessments:' or add its table to the body",
+                    hint=_("remove it from 'assessments:' or add its table to the body"),
                 )

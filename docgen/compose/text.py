@@ -22,6 +22,7 @@ from docgen.compose.deadlines import Deadline, deadline
 from docgen.compose.inline import FN_CLOSE, FN_OPEN, clean, footnote_mark
 from docgen.compose.scope import Scope
 from docgen.errors import CatalogError, DocgenError, Location
+from docgen.i18n import _
 from docgen.model.entities import Org, Reference
 from docgen.sandbox import (
     FAILURES,
@@ -90,11 +91,13 @@ def _compiled(text: str, where: Location) -> Template:
         except SyntaxError as exc:  # Python's, of the code Jinja makes (an option twice)
             twice = _REPEATED.search(str(exc.msg))
             raise CatalogError(
-                f"cannot read the text: a call gives the option '{twice.group(1)}' twice"
+                _("cannot read the text: a call gives the option '{group}' twice").format(
+                    group=twice.group(1)
+                )
                 if twice
-                else "cannot read the text: a call is not written as a text may write it",
+                else _("cannot read the text: a call is not written as a text may write it"),
                 where=where,
-                hint="give each option of a call once",
+                hint=_("give each option of a call once"),
             ) from None
         _CACHE[text] = found
         if len(_CACHE) > _CACHE_SIZE:
@@ -117,7 +120,9 @@ def _at(where: Location, exc: BaseException, text: str) -> Location:
 
 def _refused(exc: SandboxError, where: Location, text: str) -> CatalogError:
     return CatalogError(
-        f"cannot compose the text: {exc.message}", where=_at(where, exc, text), hint=exc.hint
+        _("cannot compose the text: {message}").format(message=exc.message),
+        where=_at(where, exc, text),
+        hint=exc.hint,
     )
 
 
@@ -173,24 +178,33 @@ def _arguments_problem(
             maybe = _did_you_mean(suggest(key, named))
             takes = ", ".join(named)
             return DocgenError(
-                f"{name}() has no option '{key}'", hint=f"{maybe}{name}() takes {takes}"
+                _("{name}() has no option '{key}'").format(name=name, key=key),
+                hint=_("{maybe}{name}() takes {takes}").format(maybe=maybe, name=name, takes=takes),
             )
     in_order = [p for p in params if p.kind == p.POSITIONAL_OR_KEYWORD]
     if len(args) > len(in_order) and not any(p.kind == p.VAR_POSITIONAL for p in params):
         order = ", ".join(p.name for p in in_order)
         by_name = ", ".join(f"{n}=…" for n in options)
         return DocgenError(
-            f"{name}() takes at most {len(in_order)} values without a name ({order}),"
-            f" found {len(args)}",
-            hint=f"give the others by name ({by_name}); {usage}" if options else usage,
+            _(
+                "{name}() takes at most {count} values without a name ({order}), found {count2}"
+            ).format(name=name, count=len(in_order), order=order, count2=len(args)),
+            hint=_("give the others by name ({by_name}); {usage}").format(
+                by_name=by_name, usage=usage
+            )
+            if options
+            else usage,
         )
     for param in in_order[: len(args)]:
         if param.name in kwargs:
-            return DocgenError(f"{name}() is given its {param.name} twice", hint=usage)
+            return DocgenError(
+                _("{name}() is given its {name2} twice").format(name=name, name2=param.name),
+                hint=usage,
+            )
     for param in in_order[len(args) :]:
         if param.default is param.empty and param.name not in kwargs:
             what = _PARAMETERS.get(param.name, param.name)
-            return DocgenError(f"{name}() needs {what}", hint=usage)
+            return DocgenError(_("{name}() needs {what}").format(name=name, what=what), hint=usage)
     return None
 
 
@@ -264,7 +278,9 @@ class TextComposer:
             out = str(_ENV.concat(template.root_render_func(context)))  # type: ignore[attr-defined]
         except TemplateSyntaxError as exc:  # found when compiling (nested too deep)
             raise CatalogError(
-                f"cannot read the text: {exc.message}", where=where, hint=getattr(exc, "hint", None)
+                _("cannot read the text: {message}").format(message=exc.message),
+                where=where,
+                hint=getattr(exc, "hint", None),
             ) from None
         except SandboxError as exc:
             raise _refused(exc, where, text) from None
@@ -279,9 +295,9 @@ class TextComposer:
             raise CatalogError(message, where=_at(where, exc, text), hint=hint) from None
         except UndefinedError as exc:
             raise CatalogError(
-                f"unknown name in the text: {exc.message}",
+                _("unknown name in the text: {message}").format(message=exc.message),
                 where=_at(where, exc, text),
-                hint=f"a text may use {', '.join(self.names())}",
+                hint=_("a text may use {names}").format(names=", ".join(self.names())),
             ) from None
         except FAILURES as exc:
             found = failure(exc)
@@ -290,7 +306,7 @@ class TextComposer:
             raise _refused(found, where, text) from None
         except TemplateError as exc:
             raise CatalogError(
-                f"cannot compose the text: {exc}", where=_at(where, exc, text)
+                _("cannot compose the text: {exc}").format(exc=exc), where=_at(where, exc, text)
             ) from None
         self._composed += len(out)
         return self._counted(self._checked(out, first, where), where)
@@ -299,9 +315,9 @@ class TextComposer:
         """*text*, once counted against the document's size, if the texts are not over it."""
         if self._composed > self._max_document:
             exc = LimitError(
-                "the document's texts come to more than {} characters",
+                _("the document's texts come to more than {} characters"),
                 "document",
-                "shorten the texts",
+                _("shorten the texts"),
             )
             raise _refused(exc, where, text)
         return text
@@ -313,9 +329,11 @@ class TextComposer:
         bad = NOT_XML.search(out)
         if bad:
             raise CatalogError(
-                f"the text writes U+{ord(bad.group()):04X}, which a Word document cannot hold",
+                _("the text writes U+{ord:04X}, which a Word document cannot hold").format(
+                    ord=ord(bad.group())
+                ),
                 where=where,
-                hint="remove that character (or the escape that makes it)",
+                hint=_("remove that character (or the escape that makes it)"),
             )
         issued = set(range(first + 1, len(self.footnotes) + 1))
         if FN_OPEN not in out and FN_CLOSE not in out and not issued:
@@ -327,15 +345,15 @@ class TextComposer:
             or (len(printed) != out.count(FN_OPEN) or out.count(FN_OPEN) != out.count(FN_CLOSE))
         ):
             raise CatalogError(
-                "the text writes footnote marks (U+E000, U+E001) of its own, or one twice",
+                _("the text writes footnote marks (U+E000, U+E001) of its own, or one twice"),
                 where=where,
-                hint="footnotes come only from fn() and note(), one call for each mark",
+                hint=_("footnotes come only from fn() and note(), one call for each mark"),
             )
         if len(printed) != len(issued):
             raise CatalogError(
-                "the text makes a footnote with fn() or note() and does not print it",
+                _("the text makes a footnote with fn() or note() and does not print it"),
                 where=where,
-                hint="write {{ fn(…) }} where the footnote goes",
+                hint=_("write {{ fn(…) }} where the footnote goes"),
             )
         return out
 
@@ -442,7 +460,7 @@ class TextComposer:
         """
         _texts("fn", *ref_ids, date, prefix, suffix)
         if not ref_ids:
-            raise DocgenError("fn() names no reference", hint='write fn("131/QĐ-TTg")')
+            raise DocgenError(_("fn() names no reference"), hint=_('write fn("131/QĐ-TTg")'))
         check_choice("fn", "date", date, citations.DATE_STYLES)
         how = issuer_form(issuer)
         refs = tuple(self._scope.ref(r) for r in ref_ids)
@@ -466,8 +484,10 @@ class TextComposer:
         bad = NOT_XML.search(note)
         if bad:
             raise DocgenError(
-                f"the footnote writes U+{ord(bad.group()):04X}, which Word cannot hold",
-                hint="remove that character",
+                _("the footnote writes U+{ord:04X}, which Word cannot hold").format(
+                    ord=ord(bad.group())
+                ),
+                hint=_("remove that character"),
             )
         self.footnotes.append(self._counted_note(note))
         return footnote_mark(len(self.footnotes))
@@ -477,9 +497,11 @@ class TextComposer:
         if len(note) > limits().text or self._composed > limits().document:
             which = "text" if len(note) > limits().text else "document"
             raise DocgenError(
-                f"the footnotes come to more than {getattr(limits(), which):,} characters"
-                f" (limit DOCGEN_MAX_{which.upper()})",
-                hint=f"shorten them, or raise DOCGEN_MAX_{which.upper()}",
+                _(
+                    "the footnotes come to more than {getattr:,} characters (limit "
+                    "DOCGEN_MAX_{which})"
+                ).format(getattr=getattr(limits(), which), which=which.upper()),
+                hint=_("shorten them, or raise DOCGEN_MAX_{which}").format(which=which.upper()),
             )
         return note
 
@@ -497,10 +519,12 @@ class TextComposer:
         check_choice("deadline", "level", level, DEADLINE_LEVELS)
         check_choice("deadline", "form", form, DEADLINE_FORMS)
         if self.school_year is None:
-            raise DocgenError("deadline() needs the spec's school_year", hint="add 'school_year:'")
+            raise DocgenError(
+                _("deadline() needs the spec's school_year"), hint=_("add 'school_year:'")
+            )
         target = {"issuer": self.level, "below": self.level_below}.get(level, level)
         if not target:
-            raise DocgenError(f"no level below '{self.level}' for deadline()")
+            raise DocgenError(_("no level below '{level}' for deadline()").format(level=self.level))
         ms = self.catalog.milestone(milestone, self.school_year)
         unit = self.org if target == self.level else None
         found = deadline(self.catalog, ms, target, self._scope.deadline_policy, unit=unit)
@@ -529,7 +553,8 @@ def _texts(function: str, *values: Any) -> None:
     for value in values:
         if not isinstance(value, str):
             raise DocgenError(
-                f"{function}() takes text in quotes, not {_KINDS.get(type(value), 'a value')}"
-                f" ({value!r:.40})",
-                hint=f'write {function}("…")',
+                _("{function}() takes text in quotes, not {get} ({value!r:.40})").format(
+                    function=function, get=_KINDS.get(type(value), "a value"), value=value
+                ),
+                hint=_('write {function}("…")').format(function=function),
             )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import DataError, Location
+from docgen.i18n import _
 from docgen.vn.numbers import fmt_int
 
 KIB = 1024
@@ -53,10 +54,11 @@ def shown(value: object, width: int = 40) -> str:
 def too_large(path: Path, size: int, limit: int, what: str = "the file") -> DataError:
     """*what* of *path* is *size* bytes, more than *limit*."""
     return DataError(
-        f"{what} is {fmt_int(size)} bytes, more than the {fmt_int(limit)}-byte limit for "
-        "figure files",
+        _("{what} is {fmt_int} bytes, more than the {fmt_int2}-byte limit for figure files").format(
+            what=what, fmt_int=fmt_int(size), fmt_int2=fmt_int(limit)
+        ),
         file=path,
-        hint="a figure file holds one row per unit; split it, or remove what is not figures",
+        hint=_("a figure file holds one row per unit; split it, or remove what is not figures"),
     )
 
 
@@ -64,9 +66,13 @@ def too_long(where: Location, what: str, size: int, at_least: bool = False) -> D
     """A value of *size* characters (*at_least* that many), longer than :data:`FIELD_CHARS`."""
     length = f"more than {fmt_int(size)}" if at_least else fmt_int(size)
     return DataError(
-        f"{what} is {length} characters long; a value has at most {fmt_int(FIELD_CHARS)}",
+        _("{what} is {length} characters long; a value has at most {fmt_int}").format(
+            what=what, length=length, fmt_int=fmt_int(FIELD_CHARS)
+        ),
         where=where,
-        hint="a figure is a number, a yes/no or a short list of names; check what was pasted there",
+        hint=_(
+            "a figure is a number, a yes/no or a short list of names; check what was pasted there"
+        ),
     )
 
 
@@ -84,11 +90,14 @@ class Budget:
         self.bytes -= size
         if self.bytes < 0:
             raise DataError(
-                f"the figure files read up to this one hold more than "
-                f"{fmt_int(SOURCE_BYTES // MIB)} MiB",
+                _("the figure files read up to this one hold more than {fmt_int} MiB").format(
+                    fmt_int=fmt_int(SOURCE_BYTES // MIB)
+                ),
                 file=path,
-                hint="a figure source is a few files of one row per unit; move other files "
-                "out of the data folder",
+                hint=_(
+                    "a figure source is a few files of one row per unit; move other files "
+                    "out of the data folder"
+                ),
             )
 
     def spend_row(self, where: Location, cells: int) -> None:
@@ -97,13 +106,15 @@ class Budget:
         self.cells -= cells
         if self.rows < 0:
             raise DataError(
-                f"more than {fmt_int(ROWS)} rows of figures in this data source",
+                _("more than {fmt_int} rows of figures in this data source").format(
+                    fmt_int=fmt_int(ROWS)
+                ),
                 where=where,
-                hint="give one row per unit; split the table by the organisation it reports to",
+                hint=_("give one row per unit; split the table by the organisation it reports to"),
             )
         if self.cells < 0:
             raise DataError(
-                f"more than {fmt_int(CELLS)} values in this data source",
+                _("more than {fmt_int} values in this data source").format(fmt_int=fmt_int(CELLS)),
                 where=where,
-                hint="give one row per unit with the columns the figures need",
+                hint=_("give one row per unit with the columns the figures need"),
             )

@@ -20,6 +20,7 @@ from docgen.errors import DataError, DocgenError, ErrorList, Location, flatten
 from docgen.figures.limits import SHOWN_PROBLEMS, Budget, shown
 from docgen.figures.read import Cell, Row, column_key, data_files, read_rows
 from docgen.figures.values import to_count, to_flag, to_names, to_ratio
+from docgen.i18n import _
 from docgen.model.entities import Org
 from docgen.model.report import Figure, Tally
 from docgen.model.totals import DataSet, Totals, UnitData
@@ -91,9 +92,9 @@ class _Units:
         cell = next((row.cells[k] for k in UNIT_COLUMNS if k in row.cells), None)
         if cell is None or not str(cell.value or "").strip():
             raise DataError(
-                "the row names no unit",
+                _("the row names no unit"),
                 where=row.where if cell is None else cell.where,
-                hint="add a 'don_vi' column with the unit's catalog id, e.g. th-thcs-ngok-bay",
+                hint=_("add a 'don_vi' column with the unit's catalog id, e.g. th-thcs-ngok-bay"),
             )
         text = nfc(str(cell.value)).strip()
         org = self.index.get(ascii_fold(text))
@@ -104,23 +105,29 @@ class _Units:
                 self.guesses[key] = suggest(text, kids)
             guess = self.guesses[key]
             raise DataError(
-                f"unknown unit '{shown(text)}'",
+                _("unknown unit '{shown}'").format(shown=shown(text)),
                 where=cell.where,
-                hint=f"did you mean '{guess}'?"
+                hint=_("did you mean '{guess}'?").format(guess=guess)
                 if guess
-                else f"add it to the catalog (catalogs/orgs) under '{self.parent.id}'",
+                else _("add it to the catalog (catalogs/orgs) under '{id}'").format(
+                    id=self.parent.id
+                ),
             )
         if org.parent != self.parent.id:
             raise DataError(
-                f"'{org.id}' is not a unit of {self.parent.mention} ('{self.parent.id}')",
+                _("'{id}' is not a unit of {mention} ('{id2}')").format(
+                    id=org.id, mention=self.parent.mention, id2=self.parent.id
+                ),
                 where=cell.where,
-                hint="remove the row or move the file to its own report",
+                hint=_("remove the row or move the file to its own report"),
             )
         if org.id in self.seen:
             raise DataError(
-                f"'{org.id}' is reported twice (first at {self.seen[org.id]})",
+                _("'{id}' is reported twice (first at {seen})").format(
+                    id=org.id, seen=self.seen[org.id]
+                ),
                 where=cell.where,
-                hint="keep one row per unit",
+                hint=_("keep one row per unit"),
             )
         self.seen[org.id] = cell.where
         return org
@@ -152,9 +159,11 @@ def _school_tally(row: Row, figure: Figure) -> Tally:
     num, den = to_count(cells[0]), to_count(cells[1])
     if num > den:
         raise DataError(
-            f"{cells[0].name} is {num}, more than {cells[1].name} ({den})",
+            _("{name} is {num}, more than {name2} ({den})").format(
+                name=cells[0].name, num=num, name2=cells[1].name, den=den
+            ),
             where=cells[0].where,
-            hint="a part cannot exceed its total; check both figures",
+            hint=_("a part cannot exceed its total; check both figures"),
         )
     return Tally(num=num, den=den)
 
@@ -186,7 +195,9 @@ class MissingColumn(DataError):
         super().__init__(
             f"column '{column}' is missing (needed for figure '{figure.id}')",
             where=row.header,
-            hint=f"did you mean '{guess}'?" if guess else f"add a '{column}' column",
+            hint=_("did you mean '{guess}'?").format(guess=guess)
+            if guess
+            else _("add a '{column}' column").format(column=column),
         )
         self.key = (row.header.file, column)
 
@@ -247,9 +258,9 @@ def load_data(
         if not rows:
             problems.add(
                 DataError(
-                    "the file holds no row of figures",
+                    _("the file holds no row of figures"),
                     file=path,
-                    hint="a header row and one row per unit",
+                    hint=_("a header row and one row per unit"),
                 )
             )
         for row in rows:

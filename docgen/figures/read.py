@@ -30,6 +30,7 @@ from docgen.figures.limits import (
     too_long,
 )
 from docgen.figures.xlsx import Workbook, column_letter
+from docgen.i18n import _
 from docgen.vn.numbers import fmt_int
 from docgen.vn.text import ascii_fold, nfc
 
@@ -67,9 +68,9 @@ def data_files(source: Path) -> list[Path]:
     """The data files of a source (a file, or the data files of a folder, sorted)."""
     if not source.exists():
         raise DataError(
-            "data file or folder not found",
+            _("data file or folder not found"),
             file=source,
-            hint="check the 'data:' path (relative to the spec)",
+            hint=_("check the 'data:' path (relative to the spec)"),
         )
     if not source.is_dir():
         _regular(source)
@@ -80,9 +81,11 @@ def data_files(source: Path) -> list[Path]:
             entries.append(Path(entry.path))
             if len(entries) > FILES:
                 raise DataError(
-                    f"the data folder holds more than {fmt_int(FILES)} files",
+                    _("the data folder holds more than {fmt_int} files").format(
+                        fmt_int=fmt_int(FILES)
+                    ),
                     file=source,
-                    hint="keep only the units' figure files in it",
+                    hint=_("keep only the units' figure files in it"),
                 )
     files: list[Path] = []
     errors: list[DocgenError] = []
@@ -95,18 +98,20 @@ def data_files(source: Path) -> list[Path]:
         else:
             errors.append(
                 DataError(
-                    f"not a data file ({path.suffix or 'no extension'})",
+                    _("not a data file ({value})").format(value=path.suffix or "no extension"),
                     file=path,
-                    hint="give each unit's figures as .yaml, .csv or .xlsx (Excel: Save as .xlsx)",
+                    hint=_(
+                        "give each unit's figures as .yaml, .csv or .xlsx (Excel: Save as .xlsx)"
+                    ),
                 )
             )
     if errors:
         raise combined(errors)
     if not files:
         raise DataError(
-            "the data folder holds no .yaml, .csv or .xlsx file",
+            _("the data folder holds no .yaml, .csv or .xlsx file"),
             file=source,
-            hint="put one file per unit (or one table of units) in it",
+            hint=_("put one file per unit (or one table of units) in it"),
         )
     return files
 
@@ -116,9 +121,9 @@ def _regular(path: Path) -> int:
     info = path.stat()
     if not stat.S_ISREG(info.st_mode):
         raise DataError(
-            "not a regular file",
+            _("not a regular file"),
             file=path,
-            hint="give the figure file itself (.yaml, .csv or .xlsx)",
+            hint=_("give the figure file itself (.yaml, .csv or .xlsx)"),
         )
     return info.st_size
 
@@ -129,9 +134,9 @@ def read_rows(path: Path, budget: Budget) -> list[Row]:
     suffix = path.suffix.lower()
     if suffix not in FILE_BYTES:
         raise DataError(
-            f"not a data file ({suffix or 'no extension'})",
+            _("not a data file ({value})").format(value=suffix or "no extension"),
             file=path,
-            hint="give the figures as .yaml, .csv or .xlsx",
+            hint=_("give the figures as .yaml, .csv or .xlsx"),
         )
     try:
         size = _regular(path)
@@ -145,9 +150,9 @@ def read_rows(path: Path, budget: Budget) -> list[Row]:
         return _yaml_rows(path, budget)
     except OSError as exc:
         raise DataError(
-            f"cannot be read ({exc.strerror or 'input/output error'})",
+            _("cannot be read ({value})").format(value=exc.strerror or "input/output error"),
             file=path,
-            hint="check that the file exists and that you may read it",
+            hint=_("check that the file exists and that you may read it"),
         ) from None
 
 
@@ -174,9 +179,11 @@ class _Header:
                 )
                 errors.append(
                     DataError(
-                        f"{what} ({place(first[key] + 1)} and {place(i + 1)})",
+                        _("{what} ({place} and {place2})").format(
+                            what=what, place=place(first[key] + 1), place2=place(i + 1)
+                        ),
                         where=where,
-                        hint="keep one of them: rename or delete the other",
+                        hint=_("keep one of them: rename or delete the other"),
                     )
                 )
                 continue
@@ -195,10 +202,13 @@ def _check_width(
     for column, value in items:
         if column > COLUMNS:
             raise DataError(
-                f"{place(column)} is past column {fmt_int(COLUMNS)}",
+                _("{place} is past column {fmt_int}").format(
+                    place=place(column), fmt_int=fmt_int(COLUMNS)
+                ),
                 where=where,
-                hint=f"a figure table has at most {fmt_int(COLUMNS)} columns; "
-                "remove what is beyond them",
+                hint=_(
+                    "a figure table has at most {fmt_int} columns; remove what is beyond them"
+                ).format(fmt_int=fmt_int(COLUMNS)),
             )
         if isinstance(value, str) and len(value) > FIELD_CHARS:
             raise too_long(where, place(column), len(value))
@@ -220,10 +230,10 @@ def _csv_rows(path: Path, budget: Budget) -> list[Row]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError(
-            "not UTF-8 text",
+            _("not UTF-8 text"),
             file=path,
             line=line,
-            hint="save the CSV as 'CSV UTF-8' (Excel) or UTF-8 (LibreOffice)",
+            hint=_("save the CSV as 'CSV UTF-8' (Excel) or UTF-8 (LibreOffice)"),
         ) from None
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
@@ -240,9 +250,9 @@ def _csv_rows(path: Path, budget: Budget) -> list[Row]:
             if "field larger than field limit" in str(exc):
                 raise too_long(where, "a value", csv.field_size_limit(), at_least=True) from None
             raise DataError(
-                "this line cannot be read as CSV",
+                _("this line cannot be read as CSV"),
                 where=where,
-                hint='check its quotes: a value that starts with " must end with "',
+                hint=_('check its quotes: a value that starts with " must end with "'),
             ) from None
         if not any(v.strip() for v in record):
             continue
@@ -272,7 +282,7 @@ def _csv_place(header: _Header | None) -> Callable[[int], str]:
 
 def _xlsx_rows(path: Path, budget: Budget) -> list[Row]:
     with Workbook(path, budget) as book:
-        _, sheet_rows = book.rows()
+        _skip, sheet_rows = book.rows()
         header: _Header | None = None
         rows: list[Row] = []
         for sheet_row in sheet_rows:
@@ -316,9 +326,9 @@ def _yaml_rows(path: Path, budget: Budget) -> list[Row]:
     for item in items:
         if not isinstance(item, MDict):
             raise DataError(
-                "expected 'column: value' lines for a unit",
+                _("expected 'column: value' lines for a unit"),
                 where=where_of(item, top),
-                hint="e.g. 'don_vi: th-thcs-ngok-bay' then 'gv: 68'",
+                hint=_("e.g. 'don_vi: th-thcs-ngok-bay' then 'gv: 68'"),
             )
         cells: dict[str, Cell] = {}
         names: dict[str, str] = {}
@@ -327,9 +337,9 @@ def _yaml_rows(path: Path, budget: Budget) -> list[Row]:
             key = column_key(k)
             if key in names:
                 raise DataError(
-                    f"'{names[key]}' and '{k}' name the same column",
+                    _("'{names}' and '{k}' name the same column").format(names=names[key], k=k),
                     where=where,
-                    hint="keep one of them",
+                    hint=_("keep one of them"),
                 )
             names[key] = k
             cells[key] = Cell(_yaml_value(k, v, where), where, f"'{k}'")
@@ -343,9 +353,9 @@ def _yaml_value(key: str, value: Any, where: Location) -> Any:
     items = value if isinstance(value, MList) else [value]
     if not all(isinstance(v, str) for v in items):
         raise DataError(
-            f"'{key}' must be a value or a list of names, found a nested block",
+            _("'{key}' must be a value or a list of names, found a nested block").format(key=key),
             where=where,
-            hint=f"write '{key}: 12' or '{key}: [A, B]'",
+            hint=_("write '{key}: 12' or '{key}: [A, B]'").format(key=key),
         )
     if sum(len(v) for v in items) > FIELD_CHARS:
         raise too_long(where, f"'{key}'", sum(len(v) for v in items))

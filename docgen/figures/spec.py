@@ -8,6 +8,7 @@ from pathlib import Path
 from docgen.catalog.catalog import Catalog
 from docgen.catalog.parse_report import figure_calls
 from docgen.errors import CatalogError, DataError, Location
+from docgen.i18n import _
 from docgen.figures.limits import Budget
 from docgen.figures.load import add_up, load_data
 from docgen.figures.read import Row, column_key, read_rows
@@ -78,9 +79,9 @@ def spec_totals(spec: DocumentSpec, catalog: Catalog) -> Totals | None:
     if not spec.data:
         if figures:
             raise CatalogError(
-                "the report uses figures but names no data",
+                _("the report uses figures but names no data"),
                 where=spec.where,
-                hint="add 'data: <folder of the units' figure files>' (relative to the spec)",
+                hint=_("add 'data: <folder of the units' figure files>' (relative to the spec)"),
             )
         return Totals({}, DataSet("", org, (), ()), tables) if tables else None
     data = load_data(spec_source(spec), catalog, org, figures, on=spec.date, year=spec.year)

@@ -14,6 +14,7 @@ import re
 from docgen.errors import DataError
 from docgen.figures.limits import COUNT, NAMES, shown
 from docgen.figures.read import Cell
+from docgen.i18n import _
 from docgen.vn.numbers import fmt_int
 from docgen.vn.text import ascii_fold, nfc
 
@@ -154,4 +155,6 @@ def to_ratio(cell: Cell) -> tuple[int, int]:
 
 
 def _bad(cell: Cell, what: str, hint: str) -> DataError:
-    return DataError(f"{cell.name} {what}", where=cell.where, hint=hint)
+    return DataError(
+        _("{name} {what}").format(name=cell.name, what=what), where=cell.where, hint=hint
+    )

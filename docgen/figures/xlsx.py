@@ -29,6 +29,7 @@ from defusedxml.ElementTree import iterparse
 
 from docgen.errors import DataError
 from docgen.figures.limits import PART_BYTES, PART_ITEMS, ZIP_ENTRIES, Budget, too_large
+from docgen.i18n import _
 from docgen.vn.numbers import fmt_int
 
 #: the last row and column a sheet can have (Excel's own limits)
@@ -97,7 +98,9 @@ class Workbook:
         self.zip.close()
 
     def damaged(self, what: str) -> DataError:
-        return DataError(f"cannot read the spreadsheet: {what}", file=self.path, hint=_RESAVE)
+        return DataError(
+            _("cannot read the spreadsheet: {what}").format(what=what), file=self.path, hint=_RESAVE
+        )
 
     # -- parts ---------------------------------------------------------------------------------
     def _open(self, name: str) -> IO[bytes]:
@@ -106,9 +109,9 @@ class Workbook:
             raise self.damaged(f"the package has no part {name}")
         if info.flag_bits & 0x1:
             raise DataError(
-                "the workbook is encrypted (password-protected)",
+                _("the workbook is encrypted (password-protected)"),
                 file=self.path,
-                hint="remove the password in Excel and save it again",
+                hint=_("remove the password in Excel and save it again"),
             )
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise self.damaged(f"part {name} uses a compression Excel does not write")
@@ -129,11 +132,15 @@ class Workbook:
                 yield from _records(stream, depth)
         except DefusedXmlException:
             raise DataError(
-                f"part {name} of the workbook declares a DOCTYPE or entities; docgen does "
-                "not read such XML",
+                _(
+                    "part {name} of the workbook declares a DOCTYPE or entities; docgen does "
+                    "not read such XML"
+                ).format(name=name),
                 file=self.path,
-                hint="Excel never writes them: save the figures again from Excel or "
-                "LibreOffice as .xlsx",
+                hint=_(
+                    "Excel never writes them: save the figures again from Excel or "
+                    "LibreOffice as .xlsx"
+                ),
             ) from None
         except ParseError as exc:
             line, column = exc.position
@@ -142,7 +149,9 @@ class Workbook:
             ) from None
         except _TooMuch as exc:
             raise DataError(
-                f"part {name} of the workbook {exc}", file=self.path, hint=_RESAVE
+                _("part {name} of the workbook {exc}").format(name=name, exc=exc),
+                file=self.path,
+                hint=_RESAVE,
             ) from None
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
             raise self.damaged(
@@ -156,7 +165,7 @@ class Workbook:
         if rels not in self.infos:
             return {}
         found: dict[str, tuple[str, str]] = {}
-        for _, rel in self.records(rels, 1):
+        for _skip, rel in self.records(rels, 1):
             if _local(rel.tag) != "Relationship" or rel.get("TargetMode") == "External":
                 continue
             target = rel.get("Target", "")
@@ -187,9 +196,9 @@ class Workbook:
             if kind.endswith("/worksheet"):
                 return name, target, strings
         raise DataError(
-            "the workbook has no sheet",
+            _("the workbook has no sheet"),
             file=self.path,
-            hint="put the figures on the first sheet: a header row, then one row per unit",
+            hint=_("put the figures on the first sheet: a header row, then one row per unit"),
         )
 
     def shared_strings(self, part: str | None) -> list[str]:
@@ -197,7 +206,7 @@ class Workbook:
         if part is None or part not in self.infos:
             return []
         strings: list[str] = []
-        for _, item in self.records(part, 1):
+        for _skip, item in self.records(part, 1):
             if _local(item.tag) == "si":
                 strings.append(_text(item))
                 if len(strings) > PART_ITEMS:
@@ -359,9 +368,9 @@ def _check_directory(path: Path) -> None:
         head = fh.read(8)
         if head.startswith(_OLE):
             raise DataError(
-                "an Excel 97-2003 (.xls) or password-protected workbook",
+                _("an Excel 97-2003 (.xls) or password-protected workbook"),
                 file=path,
-                hint="save it as an unprotected Excel Workbook (.xlsx)",
+                hint=_("save it as an unprotected Excel Workbook (.xlsx)"),
             )
         size = fh.seek(0, 2)
         fh.seek(max(0, size - (1 << 16) - 22))
@@ -369,15 +378,17 @@ def _check_directory(path: Path) -> None:
     at = tail.rfind(_EOCD)
     if not head.startswith(b"PK") or at < 0 or len(tail) - at < 22:
         raise DataError(
-            "cannot read the spreadsheet: it is not an .xlsx file (not a zip package)",
+            _("cannot read the spreadsheet: it is not an .xlsx file (not a zip package)"),
             file=path,
             hint=_RESAVE,
         )
     entries = struct.unpack("<H", tail[at + 10 : at + 12])[0]
     if entries > ZIP_ENTRIES:
         raise DataError(
-            f"cannot read the spreadsheet: its package has {fmt_int(entries)} entries, more "
-            f"than the {fmt_int(ZIP_ENTRIES)} a workbook of figures may have",
+            _(
+                "cannot read the spreadsheet: its package has {fmt_int} entries, more "
+                "than the {fmt_int2} a workbook of figures may have"
+            ).format(fmt_int=fmt_int(entries), fmt_int2=fmt_int(ZIP_ENTRIES)),
             file=path,
             hint=_RESAVE,
         )

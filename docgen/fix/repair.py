@@ -18,6 +18,7 @@ from docgen.check.locate import locate
 from docgen.check.reader import read_docx
 from docgen.errors import DocgenError
 from docgen.fix.sizes import SizeFix, apply_sizes, size_fixes
+from docgen.i18n import _
 from docgen.vn.dates import day_str, month_str
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -87,7 +88,9 @@ def _repair_part(name: str, data: bytes, changes: list[Change], sizes: list[Size
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise DocgenError(f"{name} is not well-formed XML", hint="re-save it in Word") from exc
+        raise DocgenError(
+            _("{name} is not well-formed XML").format(name=name), hint=_("re-save it in Word")
+        ) from exc
     before = len(changes)
     if name == "word/document.xml":
         changes.extend(_page(root))

@@ -33,6 +33,7 @@ from sqlalchemy.engine import URL, Connection, Row, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from docgen.errors import DocgenError
+from docgen.i18n import _
 from docgen.register.schema import counters, entries
 
 #: the register of the current folder, when neither --register nor $DOCGEN_REGISTER says
@@ -106,15 +107,17 @@ def register_url(target: str | Path | None = None) -> URL:
         url = make_url(text)
     except ArgumentError:
         raise RegisterError(
-            f"'{text}' is not a database address",
-            hint="give a file path (register.sqlite) or postgresql://user@host/dbname",
+            _("'{text}' is not a database address").format(text=text),
+            hint=_("give a file path (register.sqlite) or postgresql://user@host/dbname"),
         ) from None
     if url.get_backend_name() == "postgresql" and url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
     if url.get_backend_name() not in ("sqlite", "postgresql"):
         raise RegisterError(
-            f"'{url.render_as_string(hide_password=True)}': a register is SQLite or PostgreSQL",
-            hint="give a file path (register.sqlite) or postgresql://user@host/dbname",
+            _("'{render_as_string}': a register is SQLite or PostgreSQL").format(
+                render_as_string=url.render_as_string(hide_password=True)
+            ),
+            hint=_("give a file path (register.sqlite) or postgresql://user@host/dbname"),
         )
     return url
 
@@ -200,9 +203,11 @@ class Register:
                     script.get_revision(revision)
                 except (CommandError, RevisionError):
                     raise RegisterError(
-                        f"{shown(self.url)}: the register was written by a newer docgen "
-                        f"(schema revision {revision}, this docgen knows up to {head})",
-                        hint="upgrade docgen to use this register; nothing was changed",
+                        _(
+                            "{shown}: the register was written by a newer docgen (schema revision "
+                            "{revision}, this docgen knows up to {head})"
+                        ).format(shown=shown(self.url), revision=revision, head=head),
+                        hint=_("upgrade docgen to use this register; nothing was changed"),
                     ) from None
             return heads
 
@@ -239,24 +244,32 @@ class Register:
         where = shown(self.url)
         if isinstance(orig, sqlite3.OperationalError) and "locked" in detail:
             return RegisterError(
-                f"{where}: the register is busy (another docgen has held it for more than "
-                f"{self.timeout:g} s)",
-                hint="try again in a moment; nothing was issued",
+                _(
+                    "{where}: the register is busy (another docgen has held it for more than "
+                    "{timeout:g} s)"
+                ).format(where=where, timeout=self.timeout),
+                hint=_("try again in a moment; nothing was issued"),
             )
         if "lock timeout" in detail:
             return RegisterError(
-                f"{where}: the register is busy (a number of this series has been locked for "
-                f"more than {self.timeout:g} s)",
-                hint="try again in a moment; nothing was issued",
+                _(
+                    "{where}: the register is busy (a number of this series has been locked "
+                    "for more than {timeout:g} s)"
+                ).format(where=where, timeout=self.timeout),
+                hint=_("try again in a moment; nothing was issued"),
             )
         if isinstance(orig, sqlite3.Error):
             return RegisterError(
-                f"{where}: the register cannot be used ({detail})",
-                hint="check that the file is a docgen register and its folder is writable",
+                _("{where}: the register cannot be used ({detail})").format(
+                    where=where, detail=detail
+                ),
+                hint=_("check that the file is a docgen register and its folder is writable"),
             )
         return RegisterError(
-            f"{where}: cannot reach the register server ({detail})",
-            hint="check the address and that the server is running; nothing was issued",
+            _("{where}: cannot reach the register server ({detail})").format(
+                where=where, detail=detail
+            ),
+            hint=_("check the address and that the server is running; nothing was issued"),
         )
 
     def _counter(self, conn: Connection, issuer: str, series: str, year: int) -> int:
@@ -354,9 +367,10 @@ class Register:
             )
             if done.rowcount != 1:
                 raise RegisterError(
-                    f"{shown(self.url)}: {entry.symbol} of {entry.year} was withdrawn while it "
-                    "was being issued",
-                    hint="its files are written but not issued; issue the document again",
+                    _("{shown}: {symbol} of {year} was withdrawn while it was being issued").format(
+                        shown=shown(self.url), symbol=entry.symbol, year=entry.year
+                    ),
+                    hint=_("its files are written but not issued; issue the document again"),
                 )
         return _replaced(entry, state="issued", files=tuple(str(f) for f in files))
 
@@ -387,7 +401,7 @@ class Register:
     def void(self, issuer: str, year: int, number: int, reason: str, series: str = COMMON) -> Entry:
         """Record that number *number* of the series is withdrawn; it is never given again."""
         if not reason.strip():
-            raise RegisterError("a withdrawal needs its reason", hint="give --reason '…'")
+            raise RegisterError(_("a withdrawal needs its reason"), hint=_("give --reason '…'"))
         with self._transaction() as conn:
             self._counter(conn, issuer, series, year)
             row = conn.execute(
@@ -397,13 +411,22 @@ class Register:
             ).first()
             if row is None:
                 raise RegisterError(
-                    f"{shown(self.url)}: {issuer} has no number {number:02d} in {year}",
-                    hint=f"see docgen register list --year {year} --issuer {issuer}",
+                    _("{shown}: {issuer} has no number {number:02d} in {year}").format(
+                        shown=shown(self.url), issuer=issuer, number=number, year=year
+                    ),
+                    hint=_("see docgen register list --year {year} --issuer {issuer}").format(
+                        year=year, issuer=issuer
+                    ),
                 )
             if row.state == "void":
                 raise RegisterError(
-                    f"{shown(self.url)}: {row.number:02d}/{row.kyhieu} of {year} is void "
-                    f"already ({row.note})",
+                    _("{shown}: {number:02d}/{kyhieu} of {year} is void already ({note})").format(
+                        shown=shown(self.url),
+                        number=row.number,
+                        kyhieu=row.kyhieu,
+                        year=year,
+                        note=row.note,
+                    ),
                 )
             note = f"Thu hồi: {reason.strip()}"
             conn.execute(
@@ -490,8 +513,8 @@ def _engine(url: URL, timeout: float, writes: bool) -> Engine:
         return engine
     except (NoSuchModuleError, ImportError):
         raise RegisterError(
-            f"{shown(url)}: no database driver for this register",
-            hint="install docgen with its dependencies (pip install -e .), which bring psycopg",
+            _("{shown}: no database driver for this register").format(shown=shown(url)),
+            hint=_("install docgen with its dependencies (pip install -e .), which bring psycopg"),
         ) from None
 
 

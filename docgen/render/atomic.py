@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from docgen.errors import DocgenError
+from docgen.i18n import _
 
 MARK = "docgen"
 #: the member that holds the fingerprint (and is the one member it does not cover)
@@ -92,7 +93,7 @@ def _directory(data: bytes | bytearray, count: int) -> list[_Member]:
     members: list[_Member] = []
     at = 0
     names, offsets = _NAMES.unpack_from, _OFFSET.unpack_from
-    for _ in range(count):
+    for _skip in range(count):
         if data[at : at + 4] != _CENTRAL_SIG or len(data) < at + _CENTRAL.size:
             raise _NotAPackage("a broken central directory")
         name_length, extra, comment = names(data, at + 28)
@@ -263,8 +264,11 @@ def existing_file(target: Path) -> bool:
         raise writing_error(exc, target) from None
     if not stat.S_ISREG(mode):
         raise DocgenError(
-            f"{target} exists and is not a file (a folder or a device): docgen does not replace it",
-            hint="choose another output name or folder",
+            _(
+                "{target} exists and is not a file (a folder or a device): docgen does "
+                "not replace it"
+            ).format(target=target),
+            hint=_("choose another output name or folder"),
         )
     return True
 
@@ -274,8 +278,10 @@ def check_overwrite(target: Path, force: bool) -> None:
     *force*."""
     if existing_file(target) and not force and not written_by_docgen(target):
         raise DocgenError(
-            f"{target} already exists and was not written by docgen (or was edited since)",
-            hint="move it away, choose another output folder, or pass --force to replace it",
+            _("{target} already exists and was not written by docgen (or was edited since)").format(
+                target=target
+            ),
+            hint=_("move it away, choose another output folder, or pass --force to replace it"),
         )
 
 
@@ -314,8 +320,10 @@ def _replace_ours(tmp: Path, target: Path, ours: Callable[[Path], bool]) -> None
         os.replace(tmp, target)
         return
     raise DocgenError(
-        f"{target} appeared or was changed while docgen was writing it; it was left as it is",
-        hint="look at it, then move it away and run again (or pass --force to replace it)",
+        _(
+            "{target} appeared or was changed while docgen was writing it; it was left as it is"
+        ).format(target=target),
+        hint=_("look at it, then move it away and run again (or pass --force to replace it)"),
     )
 
 
@@ -389,7 +397,9 @@ def writing_error(exc: OSError, target: Path) -> DocgenError:
         what, hint = "the name is too long", "choose a shorter output name or folder"
     else:
         what, hint = exc.strerror or str(exc), "check the output folder and run again"
-    return DocgenError(f"cannot write {target}: {what}", hint=hint)
+    return DocgenError(
+        _("cannot write {target}: {what}").format(target=target, what=what), hint=hint
+    )
 
 
 def discard(path: Path) -> None:

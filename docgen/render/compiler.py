@@ -46,6 +46,7 @@ from jinja2 import TemplateSyntaxError
 from lxml import etree
 
 from docgen.errors import TemplateError
+from docgen.i18n import _
 from docgen.render import package
 from docgen.render.atomic import MARK
 from docgen.render.docx import template_environment
@@ -112,7 +113,9 @@ def compile_members(members: Members, source: Path) -> Compiled:
         core = package.core_name(members)
         types = package.content_types(members)
     except (KeyError, etree.XMLSyntaxError) as exc:
-        raise TemplateError(f"cannot read the template: {exc}", file=source) from None
+        raise TemplateError(
+            _("cannot read the template: {exc}").format(exc=exc), file=source
+        ) from None
     compiler = _Compiler(source)
     parts = {document: compiler.document(members[document])}
     for name, ctype in types.items():
@@ -141,7 +144,11 @@ class _Compiler:
         self.rules: list[Rule] = []
 
     def error(self, message: str, near: str, hint: str) -> TemplateError:
-        return TemplateError(f"{message} (near: {near[:120]})", file=self.source, hint=hint)
+        return TemplateError(
+            _("{message} (near: {near})").format(message=message, near=near[:120]),
+            file=self.source,
+            hint=hint,
+        )
 
     # -- a part ---------------------------------------------------------------------------
 
@@ -240,7 +247,7 @@ class _Compiler:
         root = self.tree(package.parse(data))
         body = root.find(f"{W}body")
         if body is None:
-            raise TemplateError("the document has no body", file=self.source)
+            raise TemplateError(_("the document has no body"), file=self.source)
         sections = list(body.iter(f"{W}sectPr"))
         page = _text_width(sections[0]) if sections else 9638
         for p in [p for p in body.iter(f"{W}p") if style_of(p) in RATIOS]:

@@ -26,6 +26,7 @@ from docgen.compose.appendix import Appendix
 from docgen.compose.context import DocContext
 from docgen.compose.inline import Span
 from docgen.errors import TemplateError
+from docgen.i18n import _
 from docgen.render import package
 from docgen.render.atomic import MARK, UNSIGNED, declared_members
 from docgen.render.footnotes import add_footnotes
@@ -111,9 +112,11 @@ def check_template_file(path: Path) -> None:
     """Refuse anything that is not a .docx file, or is one too large to read (a zip bomb,
     thousands of parts)."""
     if not path.is_file():
-        raise TemplateError("template not found", file=path, hint="check the 'template:' path")
+        raise TemplateError(
+            _("template not found"), file=path, hint=_("check the 'template:' path")
+        )
     not_docx = TemplateError(
-        "not a Word .docx file", file=path, hint="save the template as .docx (Word 2007+)"
+        _("not a Word .docx file"), file=path, hint=_("save the template as .docx (Word 2007+)")
     )
     if not zipfile.is_zipfile(path):
         raise not_docx
@@ -124,15 +127,20 @@ def check_template_file(path: Path) -> None:
     again = "save the template again from Word, or use a smaller one"
     if found is None:
         raise TemplateError(
-            f"the template holds more than {MAX_TEMPLATE_MEMBERS:,} parts", file=path, hint=again
+            _("the template holds more than {max_template_members:,} parts").format(
+                max_template_members=MAX_TEMPLATE_MEMBERS
+            ),
+            file=path,
+            hint=again,
         )
     xml = [m for m in found if m.name.endswith((".xml", ".rels"))]
     big = next((m for m in xml if m.size > MAX_TEMPLATE_XML), None)
     if big is not None or sum(m.size for m in found) > MAX_TEMPLATE_TOTAL:
         what = f"its part {big.name}" if big else "its parts together"
         raise TemplateError(
-            f"the template is too large to read: {what} would unpack to more than"
-            f" {(MAX_TEMPLATE_XML if big else MAX_TEMPLATE_TOTAL) >> 20} MB",
+            _(
+                "the template is too large to read: {what} would unpack to more than {value} MB"
+            ).format(what=what, value=(MAX_TEMPLATE_XML if big else MAX_TEMPLATE_TOTAL) >> 20),
             file=path,
             hint=again,
         )
@@ -155,7 +163,7 @@ def render_error(exc: JinjaTemplateError, template_path: Path, near: str = "") -
     near = f"near: {where[:160]}" if where else ""
     todo = getattr(exc, "hint", None) or ("" if near else "check the {{ }} tags in the template")
     return TemplateError(
-        f"the template cannot be rendered: {exc.message}",
+        _("the template cannot be rendered: {message}").format(message=exc.message),
         file=template_path,
         hint="; ".join(part for part in (todo, near) if part),
     )

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from docgen.errors import DocgenError
+from docgen.i18n import _
 from docgen.render import package
 from docgen.render.atomic import write_atomic
 from docgen.render.compiled import CompiledTemplate
@@ -59,7 +60,10 @@ def import_template(source: Path, target: Path, force: bool = False) -> Path:
         tmp.write_bytes(data)
 
     if target.exists() and not force:
-        raise DocgenError(f"{target} already exists", hint="choose another name, or pass --force")
+        raise DocgenError(
+            _("{target} already exists").format(target=target),
+            hint=_("choose another name, or pass --force"),
+        )
     written = write_atomic(target, write, force=True)
     CompiledTemplate(written)  # it compiles as written
     return written

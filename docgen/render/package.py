@@ -13,6 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from docgen.errors import TemplateError
+from docgen.i18n import _
 from docgen.render.xmlns import FOOTNOTES_CT, W_NS
 
 Members = dict[str, bytes]
@@ -71,9 +72,9 @@ def unreadable(exc: BaseException, path: Path) -> TemplateError:
     else:
         what = "a part of it is damaged (it cannot be decompressed, or its checksum is wrong)"
     return TemplateError(
-        f"cannot read the template: {what}",
+        _("cannot read the template: {what}").format(what=what),
         file=path,
-        hint="open it in Word or LibreOffice and save it again as .docx",
+        hint=_("open it in Word or LibreOffice and save it again as .docx"),
     )
 
 

@@ -29,6 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from docgen.errors import DocgenError, UnreadableFileError
+from docgen.i18n import _
 
 #: the most LibreOffice processes a pool runs at once
 MAX_WORKERS = 4
@@ -49,7 +50,7 @@ def find_soffice() -> str:
         if found:
             return found
     raise DocgenError(
-        "LibreOffice (soffice) is needed to write PDF files and was not found", hint=INSTALL_HINT
+        _("LibreOffice (soffice) is needed to write PDF files and was not found"), hint=INSTALL_HINT
     )
 
 
@@ -84,7 +85,7 @@ class LibreOfficePool:
     def _take_profile(self) -> Path:
         with self._lock:
             if self._stopped:
-                raise DocgenError("the LibreOffice pool was stopped")
+                raise DocgenError(_("the LibreOffice pool was stopped"))
             if self._root is None:  # started lazily: nothing exists before the first batch
                 self._soffice = find_soffice()
                 self._root = Path(tempfile.mkdtemp(prefix="docgen-lo-", dir=self._workdir))
@@ -138,9 +139,11 @@ class LibreOfficePool:
                 proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 raise DocgenError(
-                    f"LibreOffice took more than {timeout:.0f} s to convert "
-                    f"{len(docx_paths)} document(s), from {docx_paths[0]}, and was stopped",
-                    hint="try again on a less busy machine, or convert fewer at a time",
+                    _(
+                        "LibreOffice took more than {timeout:.0f} s to convert {count} "
+                        "document(s), from {docx_paths}, and was stopped"
+                    ).format(timeout=timeout, count=len(docx_paths), docx_paths=docx_paths[0]),
+                    hint=_("try again on a less busy machine, or convert fewer at a time"),
                 ) from None
             finally:
                 _kill_group(proc)
@@ -225,9 +228,9 @@ def _convert_into(pool: LibreOfficePool, sources: list[Path], folder: Path, pdfa
             made = staging / f"{source.stem}.pdf"
             if not made.is_file() or made.stat().st_size == 0:
                 raise DocgenError(
-                    "LibreOffice could not convert this document to PDF",
+                    _("LibreOffice could not convert this document to PDF"),
                     file=source,
-                    hint="open it in LibreOffice to see what it cannot read",
+                    hint=_("open it in LibreOffice to see what it cannot read"),
                 )
         for source in sources:
             os.replace(staging / f"{source.stem}.pdf", folder / f"{source.stem}.pdf")
@@ -240,23 +243,27 @@ def _check_inputs(sources: list[Path], targets: list[Path], force: bool) -> None
     for source, target in zip(sources, targets, strict=True):
         if not source.is_file():
             raise UnreadableFileError(
-                "file not found", file=source, hint="give the path of a .docx file"
+                _("file not found"), file=source, hint=_("give the path of a .docx file")
             )
         if source.suffix.lower() != ".docx":
             raise UnreadableFileError(
-                "not a .docx file", file=source, hint="give the path of a .docx file"
+                _("not a .docx file"), file=source, hint=_("give the path of a .docx file")
             )
         key = target.resolve()
         if key in seen:
             raise DocgenError(
-                f"{seen[key]} and {source} would both be written as {target}",
-                hint="rename one of them, or convert them into different folders",
+                _("{seen} and {source} would both be written as {target}").format(
+                    seen=seen[key], source=source, target=target
+                ),
+                hint=_("rename one of them, or convert them into different folders"),
             )
         seen[key] = source
         if target.exists() and not force and not replaceable(target):
             raise DocgenError(
-                f"{target} already exists and is not an unsigned PDF docgen made",
-                hint="move it away, choose another output folder, or pass --force to replace it",
+                _("{target} already exists and is not an unsigned PDF docgen made").format(
+                    target=target
+                ),
+                hint=_("move it away, choose another output folder, or pass --force to replace it"),
             )
 
 

@@ -7,6 +7,7 @@ import sysconfig
 from pathlib import Path
 
 from docgen.errors import TemplateError
+from docgen.i18n import _
 
 ENV_VAR = "DOCGEN_TEMPLATES"
 
@@ -35,15 +36,19 @@ def find_template(kind: str, explicit: str = "", base: Path | None = None) -> Pa
         if not path.is_absolute() and base is not None:
             path = base / path
         if not path.is_file():
-            raise TemplateError("template not found", file=path, hint="check the 'template:' path")
+            raise TemplateError(
+                _("template not found"), file=path, hint=_("check the 'template:' path")
+            )
         return path
     for folder in stock_dirs():
         candidate = folder / f"{kind}.docx"
         if candidate.is_file():
             return candidate
     raise TemplateError(
-        f"no stock template for '{kind}'",
-        hint=f"set {ENV_VAR} to a folder holding {kind}.docx, or give the spec a 'template:'",
+        _("no stock template for '{kind}'").format(kind=kind),
+        hint=_(
+            "set {env_var} to a folder holding {kind}.docx, or give the spec a 'template:'"
+        ).format(env_var=ENV_VAR, kind=kind),
     )
 
 

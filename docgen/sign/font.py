@@ -18,6 +18,7 @@ from typing import Any
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 
 from docgen.errors import DocgenError
+from docgen.i18n import _
 
 _FONT_FILES = (
     "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
@@ -75,6 +76,6 @@ def stamp_font() -> ThousandthsFactory:
         if "liberation" in found.lower() and found.lower().endswith(".ttf"):
             return ThousandthsFactory(found)
     raise DocgenError(
-        "the font Liberation Serif is needed for the signature stamp",
-        hint="install it: apt-get install fonts-liberation2",
+        _("the font Liberation Serif is needed for the signature stamp"),
+        hint=_("install it: apt-get install fonts-liberation2"),
     )

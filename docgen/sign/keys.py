@@ -17,6 +17,7 @@ from pyhanko.sign.signers import SimpleSigner
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from docgen.errors import DocgenError, UnreadableFileError
+from docgen.i18n import _
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def read_password(path: Path) -> bytes:
         text = path.read_bytes()
     except OSError as err:
         raise UnreadableFileError(
-            f"cannot read the password file ({err.strerror})", file=path
+            _("cannot read the password file ({strerror})").format(strerror=err.strerror), file=path
         ) from None
     lines = text.splitlines()
     return lines[0] if lines else b""
@@ -62,36 +63,38 @@ def load_key(path: Path, password: bytes | None) -> Key:
         data = path.read_bytes()
     except OSError as err:
         raise UnreadableFileError(
-            f"cannot read the certificate ({err.strerror})", file=path
+            _("cannot read the certificate ({strerror})").format(strerror=err.strerror), file=path
         ) from None
     try:
         key, cert, others = pkcs12.load_key_and_certificates(data, password or None)
     except ValueError:
         if _opens_without_password(data):
             raise DocgenError(
-                "this PKCS#12 file has no password, and one was given",
+                _("this PKCS#12 file has no password, and one was given"),
                 file=path,
-                hint="leave out --password-file",
+                hint=_("leave out --password-file"),
             ) from None
         raise DocgenError(
-            "cannot open this PKCS#12 file: wrong password, or not a PKCS#12 (.p12/.pfx) file",
+            _("cannot open this PKCS#12 file: wrong password, or not a PKCS#12 (.p12/.pfx) file"),
             file=path,
-            hint="give its password with --password-file"
+            hint=_("give its password with --password-file")
             if password is None
-            else "check the password in the --password-file",
+            else _("check the password in the --password-file"),
         ) from None
     if key is None or cert is None:
         what = "a certificate" if cert is not None or others else "nothing"
         raise DocgenError(
-            f"this PKCS#12 file holds {what} but no private key to sign with",
+            _("this PKCS#12 file holds {what} but no private key to sign with").format(what=what),
             file=path,
-            hint="export the certificate together with its private key",
+            hint=_("export the certificate together with its private key"),
         )
     try:
         asn1_key = translate_pyca_cryptography_key_to_asn1(key)
     except (ValueError, TypeError, NotImplementedError):
         raise DocgenError(
-            "this kind of private key cannot sign PDFs", file=path, hint="use an RSA or EC key"
+            _("this kind of private key cannot sign PDFs"),
+            file=path,
+            hint=_("use an RSA or EC key"),
         ) from None
     store = SimpleCertificateStore()
     store.register_multiple(translate_pyca_cryptography_cert_to_asn1(c) for c in others)
@@ -119,8 +122,8 @@ def load_roots(paths: list[Path]) -> list[object]:
             roots += list(load_certs_from_pemder([str(path)]))
         except (OSError, ValueError):
             raise UnreadableFileError(
-                "not a certificate (PEM or DER) file",
+                _("not a certificate (PEM or DER) file"),
                 file=path,
-                hint="give the root certificate of the issuer",
+                hint=_("give the root certificate of the issuer"),
             ) from None
     return roots

@@ -20,6 +20,7 @@ import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
 
 from docgen.errors import DocgenError, UnreadableFileError
+from docgen.i18n import _
 
 _RECIPIENTS = re.compile(r"^\s*Nơi nhận\s*:")
 _QUOC_HIEU = re.compile(r"CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM")
@@ -47,9 +48,9 @@ def signer_place(path: Path) -> Place:
                 continue
             return Place(index, _between_title_and_name(page, lines, recipients[-1], path))
     raise DocgenError(
-        "no signature block found: no page has a 'Nơi nhận:' line",
+        _("no signature block found: no page has a 'Nơi nhận:' line"),
         file=path,
-        hint="sign a document docgen rendered, or one laid out as NĐ30 Phụ lục I",
+        hint=_("sign a document docgen rendered, or one laid out as NĐ30 Phụ lục I"),
     )
 
 
@@ -66,9 +67,9 @@ def _between_title_and_name(
     gaps = [(b["top"] - a["bottom"], a, b) for a, b in zip(block, block[1:], strict=False)]
     if not gaps:
         raise DocgenError(
-            "the signature block has no signer's name under its title",
+            _("the signature block has no signer's name under its title"),
             file=path,
-            hint="sign a document with a signer",
+            hint=_("sign a document with a signer"),
         )
     _gap, above, below = max(gaps, key=lambda g: g[0])
     centre = (min(ln["x0"] for ln in block) + max(ln["x1"] for ln in block)) / 2
@@ -111,7 +112,9 @@ def _open(path: Path) -> Any:
         return pdfplumber.open(path)
     except (PDFSyntaxError, ValueError, KeyError, TypeError) as err:
         raise UnreadableFileError(
-            "not a PDF file, or a damaged one", file=path, hint="give the PDF docgen rendered"
+            _("not a PDF file, or a damaged one"), file=path, hint=_("give the PDF docgen rendered")
         ) from err
     except OSError as err:
-        raise UnreadableFileError(f"cannot read it ({err.strerror})", file=path) from None
+        raise UnreadableFileError(
+            _("cannot read it ({strerror})").format(strerror=err.strerror), file=path
+        ) from None

@@ -16,6 +16,7 @@ from pyhanko.sign.general import SigningError
 from pyhanko.stamp import TextStampStyle
 
 from docgen.errors import DocgenError, UnreadableFileError
+from docgen.i18n import _
 from docgen.sign.font import stamp_font
 from docgen.sign.keys import Key
 from docgen.sign.place import Place, agency_place, signer_place
@@ -46,11 +47,13 @@ def sign_pdf(
     """Write *target*: *source* signed by *key* as its *role*, as an incremental update
     (earlier signatures stay valid). Written whole or not at all."""
     if role not in ROLES:
-        raise DocgenError(f"unknown role '{role}'", hint="use signer or agency")
+        raise DocgenError(
+            _("unknown role '{role}'").format(role=role), hint=_("use signer or agency")
+        )
     if target.exists() and not force and target.resolve() != source.resolve():
         raise DocgenError(
-            f"{target} already exists",
-            hint="choose another output file, or pass --force to replace it",
+            _("{target} already exists").format(target=target),
+            hint=_("choose another output file, or pass --force to replace it"),
         )
     _check_pdf(source)
     place = agency_place(source) if role == "agency" else signer_place(source)
@@ -62,7 +65,9 @@ def sign_pdf(
         os.replace(tmp, target)
     except (PdfError, SigningError, ValueError, KeyError) as err:
         raise DocgenError(
-            f"cannot sign it: {err}", file=source, hint="give a PDF docgen rendered"
+            _("cannot sign it: {err}").format(err=err),
+            file=source,
+            hint=_("give a PDF docgen rendered"),
         ) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -104,8 +109,12 @@ def _check_pdf(path: Path) -> None:
         with path.open("rb") as handle:
             head = handle.read(1024)
     except OSError as err:
-        raise UnreadableFileError(f"cannot read it ({err.strerror})", file=path) from None
+        raise UnreadableFileError(
+            _("cannot read it ({strerror})").format(strerror=err.strerror), file=path
+        ) from None
     if b"%PDF-" not in head:
         raise UnreadableFileError(
-            "not a PDF file", file=path, hint="give the PDF docgen rendered (docgen render --pdf)"
+            _("not a PDF file"),
+            file=path,
+            hint=_("give the PDF docgen rendered (docgen render --pdf)"),
         )

@@ -16,7 +16,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from docgen.errors import UnreadableFileError
-from docgen.i18n import N_
+from docgen.i18n import N_, _
 from docgen.sign.keys import Identity
 
 
@@ -52,10 +52,12 @@ def verify_pdf(path: Path, roots: list[object] | None = None) -> list[Signature]
             found = reader.embedded_signatures
             return [_check(sig, roots) for sig in found]
     except OSError as err:
-        raise UnreadableFileError(f"cannot read it ({err.strerror})", file=path) from None
+        raise UnreadableFileError(
+            _("cannot read it ({strerror})").format(strerror=err.strerror), file=path
+        ) from None
     except (PdfError, SignatureValidationError, ValueError, KeyError):
         raise UnreadableFileError(
-            "not a PDF file, or a damaged one", file=path, hint="give a signed PDF"
+            _("not a PDF file, or a damaged one"), file=path, hint=_("give a signed PDF")
         ) from None
 
 

@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from docgen.errors import DocgenError
+from docgen.i18n import _
 from docgen.vn.text import nfc
 
 BLANK = " " * 6
@@ -19,14 +20,16 @@ _VN_RE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 def day_str(d: int) -> str:
     """Return the day of the month as NĐ30 writes it: always two digits ("05", "25")."""
     if not 1 <= d <= 31:
-        raise DocgenError(f"not a day of the month: {d}", hint="use a number from 1 to 31")
+        raise DocgenError(
+            _("not a day of the month: {d}").format(d=d), hint=_("use a number from 1 to 31")
+        )
     return f"{d:02d}"
 
 
 def month_str(m: int) -> str:
     """Return the month as NĐ30 writes it: "01", "02", then "3" … "12"."""
     if not 1 <= m <= 12:
-        raise DocgenError(f"not a month: {m}", hint="use a number from 1 to 12")
+        raise DocgenError(_("not a month: {m}").format(m=m), hint=_("use a number from 1 to 12"))
     return f"{m:02d}" if m <= 2 else str(m)
 
 
@@ -49,13 +52,15 @@ def date_line(place: str, d: date | None, year: int | None = None) -> str:
     """Return the ô 4 line "<Địa danh>, ngày … tháng … năm …"; ``d=None`` gives a blank draft."""
     place = nfc(place).strip()
     if not place:
-        raise DocgenError("the date line needs a place name", hint="e.g. 'Quảng Ninh'")
+        raise DocgenError(_("the date line needs a place name"), hint=_("e.g. 'Quảng Ninh'"))
     if d is not None:
         if year is not None and year != d.year:
-            raise DocgenError(f"year {year} does not match the date {d.isoformat()}")
+            raise DocgenError(
+                _("year {year} does not match the date {d}").format(year=year, d=d.isoformat())
+            )
         return f"{place}, {long_date(d)}"
     if year is None:
-        raise DocgenError("a draft date line needs a year", hint="give year=, e.g. 2026")
+        raise DocgenError(_("a draft date line needs a year"), hint=_("give year=, e.g. 2026"))
     return f"{place}, ngày{BLANK}tháng{BLANK}năm {year}"
 
 
@@ -71,17 +76,21 @@ def parse_date(text: str) -> date:
         year, month, day = int(vn[3]), int(vn[2]), int(vn[1])
     else:
         raise DocgenError(
-            f"not a valid date: {text!r}",
-            hint="write dates as YYYY-MM-DD (2026-01-05) or day/month/year (05/01/2026)",
+            _("not a valid date: {text!r}").format(text=text),
+            hint=_("write dates as YYYY-MM-DD (2026-01-05) or day/month/year (05/01/2026)"),
         )
     if not 1 <= year <= 9999:
         raise DocgenError(
-            f"not a valid date: {text!r} — the year {year} is out of range",
-            hint="write a year from 1 to 9999, e.g. 2026",
+            _("not a valid date: {text!r} — the year {year} is out of range").format(
+                text=text, year=year
+            ),
+            hint=_("write a year from 1 to 9999, e.g. 2026"),
         )
     if not 1 <= month <= 12:
         raise DocgenError(
-            f"not a valid date: {text!r} — there is no month {month}",
+            _("not a valid date: {text!r} — there is no month {month}").format(
+                text=text, month=month
+            ),
             hint="the month comes "
             + (
                 "second: YYYY-MM-DD, e.g. 2026-01-05"
@@ -92,7 +101,9 @@ def parse_date(text: str) -> date:
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise DocgenError(
-            f"not a valid date: {text!r} — month {month} of {year} has {last} days",
-            hint=f"give a day from 1 to {last}",
+            _("not a valid date: {text!r} — month {month} of {year} has {last} days").format(
+                text=text, month=month, year=year, last=last
+            ),
+            hint=_("give a day from 1 to {last}").format(last=last),
         )
     return date(year, month, day)

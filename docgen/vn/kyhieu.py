@@ -8,6 +8,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from docgen.errors import DocgenError
+from docgen.i18n import _
 from docgen.vn.dates import BLANK
 from docgen.vn.text import ascii_fold, nfc, suggest, upper
 
@@ -79,7 +80,7 @@ def canonical_type(kind: str) -> str:
     if name is None:
         guess = suggest(kind, [*DOC_TYPES, *UNTYPED_KINDS])
         hint = f"did you mean '{guess}'?" if guess else "use a type of NĐ30 Phụ lục III"
-        raise DocgenError(f"unknown document type: {kind!r}", hint=hint)
+        raise DocgenError(_("unknown document type: {kind!r}").format(kind=kind), hint=hint)
     return name
 
 
@@ -101,8 +102,8 @@ def _check_groups(groups: list[str]) -> None:
     for group in groups:
         if not _GROUP_RE.fullmatch(group):
             raise DocgenError(
-                f"bad ký hiệu group: {group!r}",
-                hint="no spaces; each group starts with an upper-case letter, e.g. 'UBND'",
+                _("bad ký hiệu group: {group!r}").format(group=group),
+                hint=_("no spaces; each group starts with an upper-case letter, e.g. 'UBND'"),
             )
 
 
@@ -125,7 +126,9 @@ def _number_str(number: int | None) -> str:
     if number is None:
         return ""
     if number < 1:
-        raise DocgenError(f"document number must be 1 or more, got {number}")
+        raise DocgenError(
+            _("document number must be 1 or more, got {number}").format(number=number)
+        )
     return f"{number:02d}"
 
 
@@ -139,18 +142,20 @@ def symbol(
     """Return "21/KH-UBND" (typed) or "1491/SGDĐT-QLCLGDCNTT" (công văn: type_abbr None)."""
     if type_abbr is None:
         if not unit:
-            raise DocgenError("a công văn ký hiệu needs the drafting unit", hint="give unit=")
+            raise DocgenError(_("a công văn ký hiệu needs the drafting unit"), hint=_("give unit="))
         groups = [issuer_abbr, *nfc(unit).split("-")]
     else:
         if unit:
             raise DocgenError(
-                "only a công văn carries a drafting-unit group",
-                hint="put a typed document's drafting unit in the 'Lưu' line",
+                _("only a công văn carries a drafting-unit group"),
+                hint=_("put a typed document's drafting unit in the 'Lưu' line"),
             )
         if nfc(type_abbr) not in DOC_TYPES.values():
             guess = suggest(type_abbr, DOC_TYPES.values())
             hint = f"did you mean '{guess}'?" if guess else "use a code of NĐ30 Phụ lục III"
-            raise DocgenError(f"unknown type abbreviation: {type_abbr!r}", hint=hint)
+            raise DocgenError(
+                _("unknown type abbreviation: {type_abbr!r}").format(type_abbr=type_abbr), hint=hint
+            )
         groups = [type_abbr, issuer_abbr]
     groups = [nfc(g) for g in groups]
     _check_groups(groups)

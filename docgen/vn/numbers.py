@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel.numbers import format_decimal
 
 from docgen.errors import DocgenError
+from docgen.i18n import _
 
 LOCALE = "vi"
 
@@ -24,14 +25,14 @@ def fmt_int(n: int) -> str:
 def fmt_count(n: int, width: int = 2) -> str:
     """Return a count zero-padded to ``width`` digits ("04"); wider counts as fmt_int ("3.629")."""
     if n < 0:
-        raise DocgenError(f"a count cannot be negative: {n}")
+        raise DocgenError(_("a count cannot be negative: {n}").format(n=n))
     return f"{n:0{width}d}" if len(str(n)) < width else fmt_int(n)
 
 
 def round_half_up(x: Decimal | float | int, digits: int) -> Decimal:
     """Round ``x`` to ``digits`` decimal places, halves away from zero."""
     if digits < 0:
-        raise DocgenError(f"digits must be 0 or more, got {digits}")
+        raise DocgenError(_("digits must be 0 or more, got {digits}").format(digits=digits))
     return _to_decimal(x).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
@@ -48,7 +49,9 @@ def fmt_percent(value: Decimal | float, digits: int = 1) -> str:
 def rate(num: int, den: int) -> Decimal:
     """Return num/den as a Decimal (28 significant digits)."""
     if den == 0:
-        raise DocgenError(f"cannot compute a rate of {num}/0", hint="the total must not be 0")
+        raise DocgenError(
+            _("cannot compute a rate of {num}/0").format(num=num), hint=_("the total must not be 0")
+        )
     return Decimal(num) / Decimal(den)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from docgen.errors import DocgenError
+from docgen.i18n import _
 
 _RE = re.compile(r"(\d{4})\s*[-–—]\s*(\d{4})")
 
@@ -20,19 +21,23 @@ class SchoolYear:
     def __post_init__(self) -> None:
         """Reject years that cannot be written with four digits."""
         if not 1000 <= self.start <= 9998:
-            raise DocgenError(f"not a school year start: {self.start}", hint="e.g. 2025")
+            raise DocgenError(
+                _("not a school year start: {start}").format(start=self.start), hint=_("e.g. 2025")
+            )
 
     @classmethod
     def parse(cls, text: str) -> SchoolYear:
         """Parse "2025-2026", "2025 - 2026" or "2025–2026" (consecutive years)."""
         match = _RE.fullmatch(text.strip())
         if not match:
-            raise DocgenError(f"not a school year: {text!r}", hint="write it as 2025-2026")
+            raise DocgenError(
+                _("not a school year: {text!r}").format(text=text), hint=_("write it as 2025-2026")
+            )
         start, end = int(match[1]), int(match[2])
         if end != start + 1:
             raise DocgenError(
-                f"school year {text!r} must span two consecutive years",
-                hint=f"did you mean {start}-{start + 1}?",
+                _("school year {text!r} must span two consecutive years").format(text=text),
+                hint=_("did you mean {start}-{start2}?").format(start=start, start2=start + 1),
             )
         return cls(start)
 

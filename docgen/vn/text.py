@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from docgen.errors import DocgenError
+from docgen.i18n import _
 
 POINT_LETTERS: tuple[str, ...] = tuple("a b c d đ e g h i k l m n o p q r s t u v x y".split())
 """The Vietnamese alphabet used for điểm (NĐ30 §3.6): no f, j, w, z."""
@@ -42,7 +43,10 @@ def upper(s: str) -> str:
 def _check_index(i: int, what: str) -> None:
     """Raise DocgenError unless ``i`` is a 1-based index."""
     if i < 1:
-        raise DocgenError(f"{what} must be 1 or more, got {i}", hint="numbering starts at 1")
+        raise DocgenError(
+            _("{what} must be 1 or more, got {i}").format(what=what, i=i),
+            hint=_("numbering starts at 1"),
+        )
 
 
 def point_label(i: int) -> str:
@@ -55,7 +59,10 @@ def point_label(i: int) -> str:
 def roman(n: int) -> str:
     """Return ``n`` (1..3999) in upper-case Roman numerals."""
     if not 1 <= n <= 3999:
-        raise DocgenError(f"cannot write {n} in Roman numerals", hint="use a number from 1 to 3999")
+        raise DocgenError(
+            _("cannot write {n} in Roman numerals").format(n=n),
+            hint=_("use a number from 1 to 3999"),
+        )
     parts: list[str] = []
     for value, letters in _ROMAN:
         count, n = divmod(n, value)
@@ -75,7 +82,10 @@ def outline_label(depth: int, i: int) -> str:
         return point_label(i)
     if depth >= 3:
         return "-"
-    raise DocgenError(f"outline depth must be 0 or more, got {depth}", hint="0 is the top level")
+    raise DocgenError(
+        _("outline depth must be 0 or more, got {depth}").format(depth=depth),
+        hint=_("0 is the top level"),
+    )
 
 
 def ascii_fold(s: str) -> str:

@@ -53,6 +53,6 @@ def next_working_day(d: date) -> date:
 def add_working_days(d: date, n: int) -> date:
     """Return the date ``n`` working days after ``d`` (before when negative; d not counted)."""
     step = 1 if n >= 0 else -1
-    for _ in range(abs(n)):
+    for _skip in range(abs(n)):
         d = _step_to_working_day(d + timedelta(days=step), step)
     return d

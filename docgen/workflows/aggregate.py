@@ -18,6 +18,7 @@ from docgen.catalog.catalog import Catalog
 from docgen.compose.report import coverage_text, show
 from docgen.errors import DocgenError
 from docgen.figures import add_up, load_data, table_figures
+from docgen.i18n import _
 from docgen.model.report import Figure
 from docgen.model.totals import Totals
 from docgen.render.atomic import existing_file
@@ -93,7 +94,9 @@ def write_figure_file(target: Path, text: str, force: bool = False) -> Path:
     ours = first_line_starts(MARK)
     if existing_file(target) and not force and not ours(target):
         raise DocgenError(
-            f"{target} already exists and was not written by docgen aggregate",
-            hint="choose another output file, or pass --force to replace it",
+            _("{target} already exists and was not written by docgen aggregate").format(
+                target=target
+            ),
+            hint=_("choose another output file, or pass --force to replace it"),
         )
     return write_text(target, text, force=force, ours=ours)

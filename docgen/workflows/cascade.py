@@ -27,6 +27,7 @@ from docgen.compose.deadlines import Deadline, check_policy, deadline, unit_of
 from docgen.compose.scope import Scope
 from docgen.errors import CatalogError, DocgenError, combined, flatten
 from docgen.figures import spec_totals
+from docgen.i18n import _
 from docgen.model.cascade import CascadeProfile
 from docgen.model.entities import DEPTH, LEVELS, Milestone, Org, Reference
 from docgen.model.spec import BodyBlock, CcEntry, DocumentSpec, NhuTren, SignerRef
@@ -203,15 +204,21 @@ def derive_spec(
     unit = profile.unit or ""
     if unit and unit not in child.units:
         raise CatalogError(
-            f"'{child.id}' has no unit '{unit}' (its cascade profile names it)",
+            _("'{id}' has no unit '{unit}' (its cascade profile names it)").format(
+                id=child.id, unit=unit
+            ),
             where=profile.where,
-            hint=f"add it under the organisation's units ({', '.join(child.units) or 'none'})",
+            hint=_("add it under the organisation's units ({value})").format(
+                value=", ".join(child.units) or "none"
+            ),
         )
     if kind == "cong_van" and not unit:
         raise CatalogError(
-            f"the công văn of '{child.id}' needs a drafting unit",
+            _("the công văn of '{id}' needs a drafting unit").format(id=child.id),
             where=child.where,
-            hint=f"add 'unit: …' to a cascade profile of '{child.id}' or of '{child.level}'",
+            hint=_("add 'unit: …' to a cascade profile of '{id}' or of '{level}'").format(
+                id=child.id, level=child.level
+            ),
         )
     parent_org = catalog.org(child.parent or "", child.where)
     tokens = _Tokens(parent_org, child, unit, tuple(o.id for o in children))
@@ -424,12 +431,19 @@ def _composed(
 
 def _check_level(down_to: str, root: Org) -> None:
     if down_to not in LEVELS:
-        raise DocgenError(f"unknown level '{down_to}'", hint=f"use one of: {', '.join(LEVELS)}")
+        raise DocgenError(
+            _("unknown level '{down_to}'").format(down_to=down_to),
+            hint=_("use one of: {levels}").format(levels=", ".join(LEVELS)),
+        )
     if DEPTH[down_to] <= root.depth:
         below = [lv for lv in LEVELS if DEPTH[lv] > root.depth]
         raise DocgenError(
-            f"'{down_to}' is not below '{root.id}' ({root.level})",
-            hint=f"use one of: {', '.join(below)}" if below else "nothing is below it",
+            _("'{down_to}' is not below '{id}' ({level})").format(
+                down_to=down_to, id=root.id, level=root.level
+            ),
+            hint=_("use one of: {below}").format(below=", ".join(below))
+            if below
+            else _("nothing is below it"),
         )
 
 
@@ -583,9 +597,9 @@ def _write(
         if doc.org.id in files:
             return files[doc.org.id]
         raise CatalogError(  # the catalog changed since the plan was made
-            f"'{doc.org.id}' was not in the cascade when it was planned",
+            _("'{id}' was not in the cascade when it was planned").format(id=doc.org.id),
             where=doc.org.where,
-            hint="run the cascade again",
+            hint=_("run the cascade again"),
         )
 
     jobs_iter = (

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from docgen.errors import DocgenError, Location
+from docgen.i18n import _
 from docgen.render.atomic import commit, existing_file, staging
 
 
@@ -32,10 +33,14 @@ def _resolved(folder: Path, base: str, relative: str | Path, where: Location | N
     real = os.path.realpath(target)
     if Path(relative).is_absolute() or real == base or os.path.commonpath([base, real]) != base:
         raise DocgenError(
-            f"the output file {target} would not be inside the output folder {folder}",
+            _("the output file {target} would not be inside the output folder {folder}").format(
+                target=target, folder=folder
+            ),
             where=where,
-            hint="give a plain name (no '/', '..' or absolute path), and no symbolic link "
-            "in the output folder that leads out of it",
+            hint=_(
+                "give a plain name (no '/', '..' or absolute path), and no symbolic link "
+                "in the output folder that leads out of it"
+            ),
         )
     return real
 
@@ -63,9 +68,11 @@ class Outputs:
         if key in self._claimed:
             first, first_by = self._claimed[key]
             raise DocgenError(
-                f"{path} would be written twice in one run: by {first_by} and by {by}",
+                _("{path} would be written twice in one run: by {first_by} and by {by}").format(
+                    path=path, first_by=first_by, by=by
+                ),
                 where=where,
-                hint="give each output its own name; nothing was written",
+                hint=_("give each output its own name; nothing was written"),
             )
         self._claimed[key] = (path, by)
         return path
@@ -76,8 +83,8 @@ def check_new(path: Path, force: bool, ours: Callable[[Path], bool] | None = Non
     folder or a device."""
     if existing_file(path) and not force and not (ours is not None and ours(path)):
         raise DocgenError(
-            f"{path} already exists",
-            hint="choose another name, move it away, or pass --force to replace it",
+            _("{path} already exists").format(path=path),
+            hint=_("choose another name, move it away, or pass --force to replace it"),
         )
 
 

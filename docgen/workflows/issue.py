@@ -59,6 +59,7 @@ from docgen.compose.context import DocContext, build_context
 from docgen.compose.scope import Scope
 from docgen.errors import CatalogError, DocgenError, Location
 from docgen.figures import spec_totals
+from docgen.i18n import _
 from docgen.model.spec import DocumentSpec
 from docgen.register import Document, Entry, Register, RegisterError
 from docgen.render.atomic import check_overwrite
@@ -163,10 +164,14 @@ def _prepare(
     spec = load_spec(spec_path)
     if spec.number is not None:
         raise CatalogError(
-            f"the spec already has a number ({spec.number}); an issued document takes the "
-            "next number of the register",
+            _(
+                "the spec already has a number ({number}); an issued document takes the "
+                "next number of the register"
+            ).format(number=spec.number),
             where=spec.loc("number"),
-            hint="remove 'number:' to issue it (docgen render writes a document numbered by hand)",
+            hint=_(
+                "remove 'number:' to issue it (docgen render writes a document numbered by hand)"
+            ),
         )
     day = on or spec.date or date.today()
     draft = replace(spec, number=None, date=None, year=day.year)
@@ -253,9 +258,11 @@ def issue_spec(
         entry = register.confirm(entry, moved)
     except RegisterError as exc:
         raise RegisterError(
-            f"{exc.message}; {entry.symbol} is written ({', '.join(map(str, moved))}) and "
-            "reserved in the register, not yet recorded as issued",
-            hint="issue the same spec again to record it (same number, same day)",
+            _(
+                "{message}; {symbol} is written ({map}) and reserved in the register, "
+                "not yet recorded as issued"
+            ).format(message=exc.message, symbol=entry.symbol, map=", ".join(map(str, moved))),
+            hint=_("issue the same spec again to record it (same number, same day)"),
         ) from None
     return Issued(
         number=entry.number,
@@ -357,8 +364,8 @@ def write_register(entries: Sequence[Entry], out: Path, year: int, force: bool =
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise DocgenError(
-            f"{out}: the register is exported as .xlsx or .csv",
-            hint="name the output so-van-ban-di-2026.xlsx (or .csv)",
+            _("{out}: the register is exported as .xlsx or .csv").format(out=out),
+            hint=_("name the output so-van-ban-di-2026.xlsx (or .csv)"),
         )
     if suffix == ".csv":
         # the BOM: Excel reads the file as UTF-8

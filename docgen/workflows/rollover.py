@@ -32,6 +32,7 @@ from docgen.catalog.yamlio import load_yaml_text, read_text
 from docgen.compose.context import level_below
 from docgen.compose.deadlines import check_policy, day_off, deadline
 from docgen.errors import CatalogError, DocgenError, Location
+from docgen.i18n import _
 from docgen.model.entities import Milestone, Org, Reference, TaskNode
 from docgen.model.spec import DocumentSpec
 from docgen.vn.kyhieu import type_code
@@ -142,9 +143,9 @@ def rollover(
     old = spec_year(spec)
     if to <= old:
         raise DocgenError(
-            f"{to} is not after the spec's school year {old}",
+            _("{to} is not after the spec's school year {old}").format(to=to, old=old),
             where=spec.loc("school_year"),
-            hint=f"roll over to a later year, e.g. --to {old.next()}",
+            hint=_("roll over to a later year, e.g. --to {next}").format(next=old.next()),
         )
     text = nfc(read_text(spec_path))
     result = decide(
@@ -202,8 +203,8 @@ def _validate(text: str, name: str) -> None:
         parse_spec(load_yaml_text(text, name), Location(name, 1), name)
     except DocgenError as exc:  # pragma: no cover - a bug of the rewrite, not of the user
         raise DocgenError(
-            f"the rolled-over spec does not read back: {exc}",
-            hint="please report this; the original spec is unchanged",
+            _("the rolled-over spec does not read back: {exc}").format(exc=exc),
+            hint=_("please report this; the original spec is unchanged"),
         ) from None
 
 

@@ -52,7 +52,7 @@ def write_rollover(result: Rollover, new_spec: Path, force: bool = False) -> lis
     ]
     if proposed:
         files.append((milestones, proposed))
-    for path, _ in files:
+    for path, _skip in files:
         check_new(path, force)
     return [write_text(path, text, force=force) for path, text in files]
 

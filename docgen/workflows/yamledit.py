@@ -16,6 +16,7 @@ from types import MappingProxyType
 import yaml
 
 from docgen.errors import DocgenError, Location
+from docgen.i18n import _
 
 # -- the file as data ----------------------------------------------------------------------
 
@@ -64,7 +65,7 @@ def outline(text: str, name: str) -> Outline:
 def _root(text: str, name: str) -> yaml.MappingNode:
     root = yaml.compose(text, Loader=yaml.BaseLoader)
     if not isinstance(root, yaml.MappingNode):
-        raise DocgenError("expected a block of keys", file=name, line=1)
+        raise DocgenError(_("expected a block of keys"), file=name, line=1)
     return root
 
 

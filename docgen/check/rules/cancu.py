@@ -45,7 +45,7 @@ def _is_basis_block(run: list[Paragraph], nxt: Paragraph | None) -> bool:
 def can_cu(ctx: Context) -> Iterator[Finding]:
     if ctx.layout.title.type_code not in ctx.rule["kinds"]:
         return
-    for run, _ in basis_runs(ctx.layout.body):
+    for run, _skip in basis_runs(ctx.layout.body):
         for index, para in enumerate(run):
             last = index == len(run) - 1
             end = "." if last else ";"
