@@ -8,6 +8,7 @@ translates with other placeholders than its English msgid has.
 from __future__ import annotations
 
 import gettext
+import json
 import re
 import string
 import sys
@@ -218,3 +219,51 @@ def test_a_spec_error_is_vietnamese_by_default_and_english_on_request(tmp_path: 
         f"error: {spec}:{line}:1: unknown key 'signr' in document spec — did you mean 'signer'?"
     ) in out
     assert not (tmp_path / "out").exists()
+
+
+def _dashed_tieu_ngu(tmp_path: Path, rendered: dict[str, Path]) -> Path:
+    """A rendered công văn whose Tiêu ngữ is written with dashes (ND30-TN-TEXT)."""
+    import zipfile
+
+    bad = tmp_path / "gach-ngang.docx"
+    with zipfile.ZipFile(rendered["sa-thay-2025"]) as src, zipfile.ZipFile(bad, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(
+                    "Độc lập - Tự do - Hạnh phúc".encode(), "Độc lập – Tự do – Hạnh phúc".encode()
+                )
+            out.writestr(item, data)
+    return bad
+
+
+def test_check_findings_are_vietnamese_by_default(
+    tmp_path: Path, rendered: dict[str, Path]
+) -> None:
+    bad = _dashed_tieu_ngu(tmp_path, rendered)
+    code, out = _run(["check", str(bad)])
+    assert code == 1
+    assert (
+        ": lỗi ND30-TN-TEXT: Tiêu ngữ dùng gạch nối (-) có một dấu cách mỗi bên, "
+        "không dùng gạch ngang dài"
+    ) in out
+    assert "yêu cầu: Độc lập - Tự do - Hạnh phúc; thực tế: Độc lập – Tự do – Hạnh phúc" in out
+    assert f"{bad}: 1 lỗi, 0 cảnh báo" in out
+
+    code, out = _run(["check", "--format", "json", str(bad)])
+    finding = json.loads(out)["files"][0]["findings"][0]
+    assert finding["rule"] == "ND30-TN-TEXT" and finding["severity"] == "error"
+    assert finding["message"].startswith("Tiêu ngữ dùng gạch nối")
+    assert finding["location"] == "khối đầu văn bản, dòng 1, ô 2, đoạn 2"
+
+    code, out = _run(["--lang", "en", "check", "--format", "json", str(bad)])
+    finding = json.loads(out)["files"][0]["findings"][0]
+    assert finding["message"] == "the Tiêu ngữ uses hyphens (-) with a space each side, not dashes"
+    assert finding["location"] == "header block, row 1, cell 2, paragraph 2"
+
+
+def test_the_rules_listing_is_vietnamese_by_default() -> None:
+    code, out = _run(["check", "--rules"])
+    assert code == 0
+    line = next(x for x in out.splitlines() if x.startswith("ND30-MARGIN-TOP "))
+    assert "lỗi" in line and line.endswith("lề trên 20–25 mm")

@@ -12,6 +12,7 @@ from docgen.check.rules import load_all
 from docgen.check.rules.common import COUNTED, Context
 from docgen.check.ruleset import Rule, RuleSet, load_rules
 from docgen.errors import DocgenError, UnreadableFileError
+from docgen.i18n import _
 
 RULES: RuleSet = load_rules()
 CHECKS = load_all()
@@ -52,20 +53,26 @@ def check_file(path: str | Path, rules: RuleSet = RULES) -> FileReport:
     except RecursionError:
         return FileReport(
             name,
-            unreadable="the document is nested too deeply to read — "
-            "flatten its tables in tables or text boxes in text boxes",
+            unreadable=_(
+                "the document is nested too deeply to read — flatten its tables in "
+                "tables or text boxes in text boxes"
+            ),
         )
     except MemoryError:
         return FileReport(
             name,
-            unreadable="the document needs more memory than this machine has to check — "
-            "split it into smaller documents",
+            unreadable=_(
+                "the document needs more memory than this machine has to check — split "
+                "it into smaller documents"
+            ),
         )
     except Exception as exc:  # a checker bug on an input nobody foresaw: this file only
         return FileReport(
             name,
-            unreadable=f"the checker failed while {stage} (an internal error) — "
-            "please report this checker bug with the file",
+            unreadable=_(
+                "the checker failed while {stage} (an internal error) — please report "
+                "this checker bug with the file"
+            ).format(stage=stage),
             internal=f"{stage}: {type(exc).__name__}: {exc}",
         )
 
@@ -73,7 +80,7 @@ def check_file(path: str | Path, rules: RuleSet = RULES) -> FileReport:
 def _run_rule(rule: Rule, ctx: Context, name: str) -> list[Finding]:
     check = CHECKS.get(rule.id)
     if check is None:
-        raise RuleCrashedError(f"rule {rule.id} has no check function", file=name)
+        raise RuleCrashedError(_("rule {id} has no check function").format(id=rule.id), file=name)
     return list(check(ctx))
 
 
@@ -87,16 +94,19 @@ def by_style(found: list[Finding], styles: dict[int, str], least: int) -> list[F
             key = (style, finding.expected, finding.found, finding.message)
             groups.setdefault(key, []).append(finding)
     merged: dict[int, Finding | None] = {}
-    for (style, *_), members in groups.items():
+    for (style, *_rest), members in groups.items():
         if len(members) < least:
             continue
         first = members[0]
         merged[id(first)] = replace(
             first,
-            location=f"style '{style}' ({len(members)} paragraphs, the first: {first.location})",
-            message=f"{first.message} — change it once in the style '{style}' "
-            f"(Home → Styles → right-click '{style}' → Modify), which {len(members)} "
-            "paragraphs use",
+            location=_("style '{style}' ({count} paragraphs, the first: {first})").format(
+                style=style, count=len(members), first=first.location
+            ),
+            message=_(
+                "{message} — change it once in the style '{style}' (Home → Styles → "
+                "right-click '{style}' → Modify), which {count} paragraphs use"
+            ).format(message=first.message, style=style, count=len(members)),
         )
         merged.update({id(m): None for m in members[1:]})
     kept = [merged.get(id(f), f) for f in found]
@@ -110,7 +120,13 @@ def _capped(found: list[Finding], rule: Rule, limit: int, counted: int = 0) -> l
     if not rest:
         return found
     summary = Finding(
-        rule.id, rule.severity, "document", "", "", "", f"… and {rest} more finding(s) of this rule"
+        rule.id,
+        rule.severity,
+        _("document"),
+        "",
+        "",
+        "",
+        _("… and {count} more finding(s) of this rule").format(count=rest),
     )
     return found[:limit] + [summary]
 

@@ -10,8 +10,19 @@ from typing import Any, TypeVar
 from docgen.check.rulelines import RuleLine
 from docgen.check.text import Slot
 from docgen.check.view import Block, Cell, Document, Paragraph, Path, Section, Table
+from docgen.i18n import N_, _
 
 T = TypeVar("T")
+
+
+#: the words of a place in a document (walker paths), translated when shown
+PLACE_WORDS = {
+    "paragraph": N_("paragraph"),
+    "table": N_("table"),
+    "row": N_("row"),
+    "cell": N_("cell"),
+    "textbox": N_("text box"),
+}
 
 
 class Flow:
@@ -144,10 +155,13 @@ class Layout:
         tokens = list(para.path)
         words: list[str] = []
         if tokens and tuple(tokens[:1]) in self.names:
-            words.append(self.names[tuple(tokens[:1])])
+            words.append(_(self.names[tuple(tokens[:1])]))
             tokens = tokens[1:]
-        words += [f"{kind} {number}" for kind, number in tokens]
+        words += [
+            _("{kind} {number}").format(kind=_(PLACE_WORDS.get(kind, kind)), number=number)
+            for kind, number in tokens
+        ]
         text = ", ".join(words)
         if para.part != "body":
-            return f"{para.part}, {text}" if text else para.part
-        return f"body {text}" if para.path[0][0] == "paragraph" else text
+            return f"{_(para.part)}, {text}" if text else _(para.part)
+        return _("body {place}").format(place=text) if para.path[0][0] == "paragraph" else text

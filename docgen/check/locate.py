@@ -13,6 +13,7 @@ from docgen.check.layout import Flow, Layout, Title
 from docgen.check.ruleset import RuleSet
 from docgen.check.text import Slot, fold, is_upper
 from docgen.check.view import Document, Paragraph
+from docgen.i18n import N_
 
 _FIRST_GROUP = re.compile(r"/\s*(?:\d{4}/)?([^-\s/]+)")
 _KINH_GUI_REACH = 30
@@ -49,9 +50,9 @@ def locate(doc: Document, rules: RuleSet) -> Layout:
     )
     layout.not_governed = _not_governed(flow, layout, rules["ND30-KIND"].params)
     if header.table is not None:
-        layout.names[header.table.path] = "header block"
+        layout.names[header.table.path] = N_("header block")
     if closing.table is not None:
-        layout.names[closing.table.path] = "closing block"
+        layout.names[closing.table.path] = N_("closing block")
     return layout
 
 

@@ -33,6 +33,7 @@ from docgen.check.ruleset import Rule
 from docgen.check.text import Slot, excerpt, whole
 from docgen.check.view import Paragraph
 from docgen.errors import UnreadableFileError
+from docgen.i18n import _
 
 _HEADING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s")
 _HEADING_LENGTH = 160
@@ -203,7 +204,7 @@ class _Checker:
         rule = self.rules[rule_id]
         location = self.layout.where(para) if para is not None else "document"
         text = excerpt(para.text) if para is not None else ""
-        return Finding(rule_id, rule.severity, location, text, expected, found, rule["do"])
+        return Finding(rule_id, rule.severity, location, text, expected, found, _(rule["do"]))
 
     def findings(self) -> Iterator[Finding]:
         yield from self.signature_split()
@@ -234,8 +235,8 @@ class _Checker:
                 yield self.hit(
                     "LAYOUT-SIG-SPLIT",
                     paras[0],
-                    f"{what} on one page",
-                    f"it runs over pages {_span(pages)}",
+                    _("{what} on one page").format(what=what),
+                    _("it runs over pages {span}").format(span=_span(pages)),
                 )
 
     def _closing_paras(self) -> list[Paragraph]:
@@ -259,8 +260,8 @@ class _Checker:
         yield self.hit(
             "LAYOUT-CLOSING-ALONE",
             self._closing_paras()[0],
-            "body text above the closing on its page",
-            f"page {page} holds only the closing",
+            _("body text above the closing on its page"),
+            _("page {page} holds only the closing").format(page=page),
         )
 
     def headings_last(self) -> Iterator[Finding]:
@@ -274,9 +275,10 @@ class _Checker:
                 yield self.hit(
                     "LAYOUT-HEADING-LAST",
                     para,
-                    "the heading on the page of its text",
-                    f"last line of page {placed.last.page}; its text starts on page "
-                    f"{following.first.page}",
+                    _("the heading on the page of its text"),
+                    _("last line of page {page}; its text starts on page {page2}").format(
+                        page=placed.last.page, page2=following.first.page
+                    ),
                 )
 
     def rows_split(self) -> Iterator[Finding]:
@@ -294,8 +296,10 @@ class _Checker:
                     yield self.hit(
                         "LAYOUT-ROW-SPLIT",
                         first,
-                        "each table row on one page",
-                        f"row {number} runs over pages {_span(pages)}",
+                        _("each table row on one page"),
+                        _("row {number} runs over pages {span}").format(
+                            number=number, span=_span(pages)
+                        ),
                     )
 
     def noinhan_level(self) -> Iterator[Finding]:
@@ -306,16 +310,18 @@ class _Checker:
         if label is None or sign is None:
             return
         if label.first.page != sign.first.page:
-            found = f"Nơi nhận on page {label.first.page}, the signature on {sign.first.page}"
+            found = _("Nơi nhận on page {page}, the signature on {page2}").format(
+                page=label.first.page, page2=sign.first.page
+            )
         elif abs(label.first.top - sign.first.top) > _LEVEL_TOLERANCE:
             gap = abs(label.first.top - sign.first.top)
-            found = f"their first lines {gap:.0f} pt apart"
+            found = _("their first lines {gap:.0f} pt apart").format(gap=gap)
         else:
             return
         yield self.hit(
             "LAYOUT-NOINHAN-LEVEL",
             closing.label.para,
-            "Nơi nhận's first line level with the signature's",
+            _("Nơi nhận's first line level with the signature's"),
             found,
         )
 
@@ -333,8 +339,8 @@ class _Checker:
                 yield self.hit(
                     "LAYOUT-PAGENUM-FIRST",
                     None,
-                    "no page number on page 1",
-                    f"«{word.text}» printed in the page's margin",
+                    _("no page number on page 1"),
+                    _("«{text}» printed in the page's margin").format(text=word.text),
                 )
                 return
 
@@ -364,7 +370,7 @@ def _path_of(table: object | None) -> object:
 
 
 def _span(pages: set[int]) -> str:
-    return f"{min(pages)}–{max(pages)}"
+    return _("{min}–{max}").format(min=min(pages), max=max(pages))
 
 
 def check_printed(path: Path, pdf: Path, rules: dict[str, Rule] | None = None) -> list[Finding]:
@@ -394,12 +400,14 @@ def check_with_layout(paths: Sequence[str]) -> tuple[list[FileReport], str | Non
                 continue
             pdf = pdfs.get(path)
             if pdf is None:
-                report.findings.append(_not_printed("LibreOffice could not convert it"))
+                report.findings.append(_not_printed(_("LibreOffice could not convert it")))
                 continue
             try:
                 report.findings.extend(check_printed(path, pdf, rules))
             except (UnreadableFileError, subprocess.SubprocessError, OSError, etree.LxmlError):
-                report.findings.append(_not_printed("the PDF LibreOffice wrote could not be read"))
+                report.findings.append(
+                    _not_printed(_("the PDF LibreOffice wrote could not be read"))
+                )
     return reports, None
 
 
@@ -408,11 +416,14 @@ def _not_printed(found: str) -> Finding:
     return Finding(
         "LAYOUT-CONVERT",
         "warning",
-        "document",
+        _("document"),
         "",
-        "its pages printed to PDF",
+        _("its pages printed to PDF"),
         found,
-        "the printed pages were not checked: open and re-save the file in Word, then check again",
+        _(
+            "the printed pages were not checked: open and re-save the file in Word, "
+            "then check again"
+        ),
     )
 
 

@@ -12,6 +12,7 @@ import yaml
 from docgen.check.findings import ERROR, WARNING
 from docgen.check.safezip import Limits
 from docgen.errors import DocgenError
+from docgen.i18n import _
 
 _SEVERITIES = {ERROR, WARNING}
 
@@ -76,7 +77,8 @@ def load_rules(text: str | None = None) -> RuleSet:
         )
     except (KeyError, TypeError) as exc:
         raise DocgenError(
-            f"the checker's rule set is malformed: missing {exc}", file="docgen/check/rules.yaml"
+            _("the checker's rule set is malformed: missing {exc}").format(exc=exc),
+            file="docgen/check/rules.yaml",
         ) from exc
 
 
@@ -90,6 +92,7 @@ def _rule(entry: Mapping[str, Any]) -> Rule:
     )
     if rule.severity not in _SEVERITIES:
         raise DocgenError(
-            f"rule {rule.id}: severity must be error or warning", file="docgen/check/rules.yaml"
+            _("rule {id}: severity must be error or warning").format(id=rule.id),
+            file="docgen/check/rules.yaml",
         )
     return rule

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import UnreadableFileError
+from docgen.i18n import _
 
 _CHUNK = 1 << 16
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -143,21 +144,25 @@ def _check_file(path: Path, limits: Limits) -> None:
     try:
         size = os.stat(path).st_size
         if not path.is_file():
-            raise UnreadableFileError("not a file", file=str(path))
+            raise UnreadableFileError(_("not a file"), file=str(path))
         with open(path, "rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise UnreadableFileError(f"cannot open: {exc.strerror or exc}", file=str(path)) from exc
+        raise UnreadableFileError(
+            _("cannot open: {value}").format(value=exc.strerror or exc), file=str(path)
+        ) from exc
     if size > limits.max_file_bytes:
         raise UnreadableFileError(
-            f"the file is {size} bytes, larger than the {limits.max_file_bytes}-byte limit",
+            _("the file is {size} bytes, larger than the {max_file_bytes}-byte limit").format(
+                size=size, max_file_bytes=limits.max_file_bytes
+            ),
             file=str(path),
         )
     if head.startswith(_OLE_MAGIC):
         raise UnreadableFileError(
-            "a Word 97–2003 (.doc) or password-protected file",
+            _("a Word 97–2003 (.doc) or password-protected file"),
             file=str(path),
-            hint="save it as an unprotected .docx",
+            hint=_("save it as an unprotected .docx"),
         )
     if not head.startswith(b"PK"):
-        raise UnreadableFileError("not a .docx file (it is not a zip package)", file=str(path))
+        raise UnreadableFileError(_("not a .docx file (it is not a zip package)"), file=str(path))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from docgen.check.view import Paragraph, Piece
+from docgen.i18n import _
 
 _SPACES = re.compile(r"\s+")
 _EXCERPT = 60
@@ -193,6 +194,8 @@ def number_value(digits: str) -> int:
 def size_words(sizes: list[float]) -> str:
     """'12 pt', '12 and 14 pt'."""
     if not sizes:
-        return "no text"
+        return _("no text")
     shown = [f"{s:g}" for s in sizes]
-    return (", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]) + " pt"
+    if len(shown) > 1:
+        return _("{sizes} and {last} pt").format(sizes=", ".join(shown[:-1]), last=shown[-1])
+    return _("{shown} pt").format(shown=shown[0])

@@ -11,6 +11,7 @@ from docgen.check.rules import rule
 from docgen.check.rules.common import Context, alignment_words, cm, prose, size_range, sizes_ok
 from docgen.check.text import size_words, whole
 from docgen.check.view import Paragraph
+from docgen.i18n import _
 
 _POINT = re.compile(r"^([a-zđ])\)\s")
 _RESET = re.compile(r"^(\d+(\.\d+)*\.|[IVXLC]+\.|Điều \d+|Chương |Mục |Phần )")
@@ -37,14 +38,17 @@ def body_size(ctx: Context) -> Iterator[Finding]:
         sizes = sorted(_weights(para))
         if not sizes_ok(sizes, wanted):
             yield ctx.hit(
-                para, size_range(wanted), size_words(sizes), f"body text is {size_range(wanted)}"
+                para,
+                size_range(wanted),
+                size_words(sizes),
+                _("body text is {size_range}").format(size_range=size_range(wanted)),
             )
         elif sizes_ok([main], wanted) and sizes != [main]:
             yield ctx.hit(
                 para,
-                f"{main:g} pt like the rest of the body",
+                _("{main:g} pt like the rest of the body").format(main=main),
                 size_words(sizes),
-                "the body keeps one size throughout",
+                _("the body keeps one size throughout"),
             )
 
 
@@ -55,9 +59,9 @@ def body_align(ctx: Context) -> Iterator[Finding]:
         if para.props.alignment not in allowed:
             yield ctx.hit(
                 para,
-                "justified",
+                _("justified"),
                 alignment_words(para.props.alignment),
-                "body paragraphs are justified",
+                _("body paragraphs are justified"),
             )
 
 
@@ -68,12 +72,16 @@ def body_indent(ctx: Context) -> Iterator[Finding]:
     for para in prose(ctx.layout):
         first = para.printed_first_line
         if not any(abs(first - i) <= tol for i in indents):
-            found = f"hanging {cm(-first)}" if first < 0 else f"{cm(first)} ({first} twips)"
+            found = (
+                _("hanging {cm}").format(cm=cm(-first))
+                if first < 0
+                else _("{cm} ({first} twips)").format(cm=cm(first), first=first)
+            )
             yield ctx.hit(
                 para,
-                f"first-line indent {expected}",
+                _("first-line indent {expected}").format(expected=expected),
                 found,
-                "body paragraphs start with a 1 cm or 1.27 cm first-line indent",
+                _("body paragraphs start with a 1 cm or 1.27 cm first-line indent"),
             )
 
 
@@ -85,9 +93,9 @@ def body_spacing(ctx: Context) -> Iterator[Finding]:
         if para.props.contextual_spacing and _same_style_beside(flow.paras, flow.pos(para)):
             yield ctx.hit(
                 para,
-                "no 'don't add space between paragraphs of the same style'",
-                "contextualSpacing",
-                "contextual spacing removes the 6 pt gap",
+                _("no 'don't add space between paragraphs of the same style'"),
+                _("contextualSpacing"),
+                _("contextual spacing removes the 6 pt gap"),
             )
         if para is body[0] or para.props.auto_space_before:
             continue
@@ -97,9 +105,9 @@ def body_spacing(ctx: Context) -> Iterator[Finding]:
         if gap < least:
             yield ctx.hit(
                 para,
-                "at least 6 pt between paragraphs",
-                f"{gap / 20:g} pt",
-                "leave at least 6 pt between body paragraphs",
+                _("at least 6 pt between paragraphs"),
+                _("{gap:g} pt").format(gap=gap / 20),
+                _("leave at least 6 pt between body paragraphs"),
             )
 
 
@@ -119,7 +127,10 @@ def body_line(ctx: Context) -> Iterator[Finding]:
         problem = _line_problem(ctx, para)
         if problem is not None:
             yield ctx.hit(
-                para, "single to 1.5 lines", problem, "line spacing is between single and 1.5 lines"
+                para,
+                _("single to 1.5 lines"),
+                problem,
+                _("line spacing is between single and 1.5 lines"),
             )
 
 
@@ -151,11 +162,26 @@ def points(ctx: Context) -> Iterator[Finding]:
         letter = match.group(1)
         want = letters[expected] if expected < len(letters) else "?"
         if letter not in letters:
-            yield ctx.hit(para, f"{want})", f"{letter})", f"{letter} is not a Vietnamese letter")
+            yield ctx.hit(
+                para,
+                _("{want})").format(want=want),
+                _("{letter})").format(letter=letter),
+                _("{letter} is not a Vietnamese letter").format(letter=letter),
+            )
         elif letter in seen:
-            yield ctx.hit(para, f"{want})", f"{letter}) again", f"điểm {letter}) is repeated")
+            yield ctx.hit(
+                para,
+                _("{want})").format(want=want),
+                _("{letter}) again").format(letter=letter),
+                _("điểm {letter}) is repeated").format(letter=letter),
+            )
         elif letter != want:
-            yield ctx.hit(para, f"{want})", f"{letter})", "điểm letters follow a b c d đ e g …")
+            yield ctx.hit(
+                para,
+                _("{want})").format(want=want),
+                _("{letter})").format(letter=letter),
+                _("điểm letters follow a b c d đ e g …"),
+            )
         seen.add(letter)
         expected = (letters.index(letter) if letter in letters else expected) + 1
     yield from _latin_lettering(ctx, letters)
@@ -179,9 +205,9 @@ def _latin_lettering(ctx: Context, letters: str) -> Iterator[Finding]:
             latin = chr(ord("a") + run - 1)
             yield ctx.hit(
                 para,
-                f"{letters[run - 1]})",
-                f"automatic {latin})",
-                "automatic lettering skips đ and uses f, j, w, z; type the letters",
+                _("{letters})").format(letters=letters[run - 1]),
+                _("automatic {latin})").format(latin=latin),
+                _("automatic lettering skips đ and uses f, j, w, z; type the letters"),
             )
 
 
@@ -191,7 +217,7 @@ def end_mark(ctx: Context) -> Iterator[Finding]:
     if body and not body[-1].text.endswith(mark):
         yield ctx.hit(
             body[-1],
-            f"ends with '{mark}'",
-            f"ends with '{body[-1].text[-3:]}'",
-            f"the body's last paragraph ends with '{mark}'",
+            _("ends with '{mark}'").format(mark=mark),
+            _("ends with '{text}'").format(text=body[-1].text[-3:]),
+            _("the body's last paragraph ends with '{mark}'").format(mark=mark),
         )

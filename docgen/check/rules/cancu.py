@@ -9,6 +9,7 @@ from docgen.check.rules import rule
 from docgen.check.rules.common import Context
 from docgen.check.text import fold, whole
 from docgen.check.view import Paragraph
+from docgen.i18n import _
 
 _ENDINGS = (";", ".", ",")
 _CLOSERS = ("theo de nghi", "xet de nghi", "theo don de nghi", "theo to trinh", "xet to trinh")
@@ -50,13 +51,13 @@ def can_cu(ctx: Context) -> Iterator[Finding]:
             last = index == len(run) - 1
             end = "." if last else ";"
             if not whole(para).italic:
-                yield ctx.hit(para, "italic", "upright", "căn cứ lines are italic")
+                yield ctx.hit(para, _("italic"), _("upright"), _("căn cứ lines are italic"))
             if not para.text.endswith(end):
                 yield ctx.hit(
                     para,
-                    f"ends with '{end}'",
-                    f"ends with '{para.text[-1]}'",
-                    "the last căn cứ ends with '.'"
+                    _("ends with '{end}'").format(end=end),
+                    _("ends with '{text}'").format(text=para.text[-1]),
+                    _("the last căn cứ ends with '.'")
                     if last
-                    else "each căn cứ but the last ends with ';'",
+                    else _("each căn cứ but the last ends with ';'"),
                 )

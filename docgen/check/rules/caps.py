@@ -10,6 +10,7 @@ from docgen.check.rules import rule
 from docgen.check.rules.common import Context
 from docgen.check.text import is_upper
 from docgen.check.view import Paragraph
+from docgen.i18n import _
 
 _LOWER = "a-zàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ"
 _MARKER = re.compile(r"^([-–—+•*]|[a-zđ]\)|[a-zđ]\.(?= )|\d+(\.\d+)*[.)]|[IVXLC]+\.)\s*")
@@ -53,7 +54,7 @@ def caps_doc(ctx: Context) -> Iterator[Finding]:
     cited = re.compile(r"\b(" + "|".join(ctx.rule["cited_types"]) + r") số \d")
     for para in _paragraphs(ctx):
         for expected, found in doc_problems(para.text, cited):
-            yield ctx.hit(para, expected, found, "capitalise as Phụ lục II says")
+            yield ctx.hit(para, expected, found, _("capitalise as Phụ lục II says"))
 
 
 @rule("ND30-CAPS-ORG")
@@ -69,5 +70,5 @@ def caps_org(ctx: Context) -> Iterator[Finding]:
                     para,
                     right,
                     match.group(0),
-                    "agency names capitalise only their first word and proper names",
+                    _("agency names capitalise only their first word and proper names"),
                 )

@@ -12,6 +12,7 @@ from docgen.check.layout import Layout
 from docgen.check.ruleset import Rule
 from docgen.check.text import Slot, excerpt, is_upper, size_words, whole
 from docgen.check.view import Paragraph
+from docgen.i18n import N_, _
 
 _SIZE_SLACK = 0.01
 _HEADING_STYLES = ("heading", "title", "subtitle", "tiêu đề")
@@ -65,7 +66,7 @@ class Context:
         return finding
 
 
-COUNTED = Finding("", "", "", "", "", "", "a finding past the ones reported in full")
+COUNTED = Finding("", "", "", "", "", "", _("a finding past the ones reported in full"))
 """What hit() returns past `keep`: the engine drops it and counts it in the '… and N more'."""
 
 
@@ -81,13 +82,13 @@ class Want:
     def words(self) -> str:
         parts = []
         if self.bold is not None:
-            parts.append("bold" if self.bold else "not bold")
+            parts.append(_("bold") if self.bold else _("not bold"))
         if self.italic is not None:
-            parts.append("italic" if self.italic else "upright")
+            parts.append(_("italic") if self.italic else _("upright"))
         if self.sizes:
             parts.append(size_range(self.sizes))
         if self.centred:
-            parts.append("centred")
+            parts.append(_("centred"))
         return ", ".join(parts)
 
 
@@ -104,13 +105,13 @@ def style_gaps(slot: Slot, want: Want) -> list[str]:
     """What differs from `want`, in plain words ('not bold', '12 pt', 'aligned left')."""
     gaps: list[str] = []
     if want.bold is True and not slot.bold:
-        gaps.append("partly bold" if slot.any_bold else "not bold")
+        gaps.append(_("partly bold") if slot.any_bold else _("not bold"))
     if want.bold is False and slot.any_bold:
-        gaps.append("bold")
+        gaps.append(_("bold"))
     if want.italic is True and not slot.italic:
-        gaps.append("partly italic" if slot.any_italic else "not italic")
+        gaps.append(_("partly italic") if slot.any_italic else _("not italic"))
     if want.italic is False and slot.any_italic:
-        gaps.append("italic")
+        gaps.append(_("italic"))
     if want.sizes and not sizes_ok(slot.sizes, want.sizes):
         gaps.append(size_words(slot.sizes))
     if (
@@ -119,7 +120,9 @@ def style_gaps(slot: Slot, want: Want) -> list[str]:
         and slot.para.props.alignment != "center"
         and not placed_by_hand(slot.para)
     ):
-        gaps.append(f"aligned {alignment_words(slot.para.props.alignment)}")
+        gaps.append(
+            _("aligned {alignment}").format(alignment=alignment_words(slot.para.props.alignment))
+        )
     return gaps
 
 
@@ -138,17 +141,28 @@ def check_style(ctx: Context, slot: Slot, want: Want, what: str) -> list[Finding
     gaps = style_gaps(slot, want)
     if not gaps:
         return []
-    return [ctx.hit(slot, want.words(), ", ".join(gaps), f"{what} should be {want.words()}")]
+    return [
+        ctx.hit(
+            slot,
+            want.words(),
+            ", ".join(gaps),
+            _("{what} should be {words}").format(what=_(what), words=want.words()),
+        )
+    ]
 
 
 def alignment_words(alignment: str | None) -> str:
-    return {
-        None: "left (no alignment set)",
-        "both": "justified",
-        "start": "left",
-        "end": "right",
-        "distribute": "distributed",
-    }.get(alignment, alignment or "left")
+    words = {
+        None: N_("left (no alignment set)"),
+        "both": N_("justified"),
+        "start": N_("left"),
+        "end": N_("right"),
+        "distribute": N_("distributed"),
+        "left": N_("left"),
+        "center": N_("centred"),
+        "right": N_("right"),
+    }
+    return _(words.get(alignment, alignment or "left"))
 
 
 def is_heading(para: Paragraph) -> bool:

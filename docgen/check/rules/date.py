@@ -11,6 +11,7 @@ from docgen.check.rules import rule
 from docgen.check.rules.common import Context, Want, check_style
 from docgen.check.rules.header import wrong_column
 from docgen.check.text import Slot, excerpt, number_value
+from docgen.i18n import N_, _
 
 _PARTS = re.compile(r"ngày\s*(?P<day>\d+)?\s*tháng\s*(?P<month>\d+)?", re.IGNORECASE)
 _EXAMPLE = "<Địa danh>, ngày DD tháng M năm YYYY, e.g. Hà Nội, ngày 05 tháng 3 năm 2020"
@@ -21,26 +22,30 @@ def date_format(ctx: Context) -> Iterator[Finding]:
     date = ctx.layout.header.date
     if date is None:
         if ctx.layout.header.qh is not None:
-            yield ctx.hit("page 1", _EXAMPLE, "no date line", "page 1 has no place and date line")
+            yield ctx.hit(
+                _("page 1"), _EXAMPLE, _("no date line"), _("page 1 has no place and date line")
+            )
         return
     match = re.fullmatch(ctx.rule["pattern"], date.text)
     if match is None:
-        yield ctx.hit(date, _EXAMPLE, date.text, "the date line does not follow the decree's form")
+        yield ctx.hit(
+            date, _EXAMPLE, date.text, _("the date line does not follow the decree's form")
+        )
         return
     if not match.group("place")[:1].isupper():
         yield ctx.hit(
             date,
-            "the place name capitalised",
+            _("the place name capitalised"),
             match.group("place"),
-            "the place name starts with a capital letter",
+            _("the place name starts with a capital letter"),
         )
     day, month, year = match.group("day"), match.group("month"), match.group("year")
     if day and month and not _real(int(year), int(month), int(day)):
         yield ctx.hit(
             date,
-            "a real calendar date",
-            f"day {int(day)}, month {int(month)}",
-            "the date does not exist",
+            _("a real calendar date"),
+            _("day {day}, month {month}").format(day=int(day), month=int(month)),
+            _("the date does not exist"),
         )
 
 
@@ -68,7 +73,7 @@ def date_zero(ctx: Context) -> Iterator[Finding]:
             date,
             ", ".join(w[0] for w in wrong),
             ", ".join(w[1] for w in wrong),
-            "days 1–9 and months 1–2 take a leading zero; months 3–12 do not",
+            _("days 1–9 and months 1–2 take a leading zero; months 3–12 do not"),
         )
 
 
@@ -87,15 +92,15 @@ def date_style(ctx: Context) -> Iterator[Finding]:
     if date is None:
         return
     want = Want(bold=False, italic=True, sizes=ctx.rule["sizes"], centred=True)
-    yield from check_style(ctx, date, want, "the date line")
-    yield from wrong_column(ctx, date, "right", "the date line")
+    yield from check_style(ctx, date, want, N_("the date line"))
+    yield from wrong_column(ctx, date, "right", N_("the date line"))
     row = _row_apart(ctx, date, so)
     if row is not None:
         yield ctx.hit(
             date,
-            "on the same row as the Số line",
-            f"row {row}",
-            "the date line sits level with the Số line",
+            _("on the same row as the Số line"),
+            _("row {row}").format(row=row),
+            _("the date line sits level with the Số line"),
         )
 
 

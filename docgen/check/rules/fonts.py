@@ -10,6 +10,7 @@ from docgen.check.findings import Finding
 from docgen.check.rules import rule
 from docgen.check.rules.common import Context
 from docgen.check.view import Paragraph, Piece
+from docgen.i18n import _
 
 _CJK_START = 0x2E80
 _SPACE = re.compile(r"\s+")
@@ -71,12 +72,14 @@ def _font_advice(wrong: list[str]) -> str:
     """What to do: a face name ('Times New Roman Bold') is a misspelt font, not a font."""
     faces = [f for f in wrong if f.lower().startswith("times new roman")]
     if faces:
-        return (
-            f"the font is named '{faces[0]}', which is no installed font (other programs show "
-            "a substitute) — select the text and choose Times New Roman, with Bold or Italic "
-            "set as a style, not in the font name"
-        )
-    return f"text is set in {', '.join(wrong)} — select it and choose Times New Roman"
+        return _(
+            "the font is named '{faces}', which is no installed font (other programs "
+            "show a substitute) — select the text and choose Times New Roman, with "
+            "Bold or Italic set as a style, not in the font name"
+        ).format(faces=faces[0])
+    return _("text is set in {wrong} — select it and choose Times New Roman").format(
+        wrong=", ".join(wrong)
+    )
 
 
 @rule("ND30-FONT-COLOR")
@@ -91,9 +94,9 @@ def font_color(ctx: Context) -> Iterator[Finding]:
         if wrong:
             yield ctx.hit(
                 para,
-                "black (automatic or 000000)",
+                _("black (automatic or 000000)"),
                 ", ".join(wrong),
-                "text must be black — select it and set the font colour to Automatic or Black",
+                _("text must be black — select it and set the font colour to Automatic or Black"),
             )
 
 
@@ -132,18 +135,22 @@ def unicode_nfc(ctx: Context) -> Iterator[Finding]:
         if raw != unicodedata.normalize("NFC", raw):
             yield ctx.hit(
                 para,
-                "precomposed Unicode (NFC)",
-                "decomposed accents (NFD)",
-                "the accents are typed as separate marks (Unicode tổ hợp) — convert the text "
-                "to Unicode dựng sẵn (e.g. Unikey's conversion tool, Unicode tổ hợp → Unicode) "
-                "and save again",
+                _("precomposed Unicode (NFC)"),
+                _("decomposed accents (NFD)"),
+                _(
+                    "the accents are typed as separate marks (Unicode tổ hợp) — convert the "
+                    "text to Unicode dựng sẵn (e.g. Unikey's conversion tool, Unicode tổ hợp "
+                    "→ Unicode) and save again"
+                ),
             )
         legacy = sorted(f for f in paragraph_fonts(para, unnamed) if _is_legacy(f, prefixes))
         if legacy:
             yield ctx.hit(
                 para,
-                "a Unicode font (Times New Roman)",
+                _("a Unicode font (Times New Roman)"),
                 ", ".join(legacy),
-                "text uses a legacy (TCVN3/VNI) Vietnamese font — convert it to Unicode "
-                "(e.g. Unikey's conversion tool) and set it in Times New Roman",
+                _(
+                    "text uses a legacy (TCVN3/VNI) Vietnamese font — convert it to Unicode "
+                    "(e.g. Unikey's conversion tool) and set it in Times New Roman"
+                ),
             )

@@ -9,6 +9,7 @@ from docgen.check.rulelines import RuleLine, slot_width
 from docgen.check.rules import rule
 from docgen.check.rules.common import Context, Want, check_style, cm, is_official
 from docgen.check.text import Slot
+from docgen.i18n import N_, _
 from docgen.typo import text_width_twips
 
 _EN_DASHES = "–—"
@@ -37,9 +38,11 @@ def wrong_column(ctx: Context, slot: Slot, wanted: str, what: str) -> list[Findi
     return [
         ctx.hit(
             slot,
-            f"in the {wanted} header cell",
-            f"in the {found} header cell",
-            f"{what} belongs in the {wanted} column of the header",
+            _("in the {wanted} header cell").format(wanted=_(wanted)),
+            _("in the {found} header cell").format(found=_(found)),
+            _("{what} belongs in the {wanted} column of the header").format(
+                what=_(what), wanted=_(wanted)
+            ),
         )
     ]
 
@@ -48,9 +51,9 @@ def wrong_column(ctx: Context, slot: Slot, wanted: str, what: str) -> list[Findi
 def qh_text(ctx: Context) -> Iterator[Finding]:
     qh, texts = ctx.layout.header.qh, ctx.rule["texts"]
     if qh is None:
-        yield ctx.hit("page 1", texts[0], "no Quốc hiệu", "page 1 has no Quốc hiệu")
+        yield ctx.hit(_("page 1"), texts[0], _("no Quốc hiệu"), _("page 1 has no Quốc hiệu"))
     elif qh.text not in texts:
-        yield ctx.hit(qh, texts[0], qh.text, "the Quốc hiệu must read exactly as in the decree")
+        yield ctx.hit(qh, texts[0], qh.text, _("the Quốc hiệu must read exactly as in the decree"))
 
 
 @rule("ND30-QH-STYLE")
@@ -58,20 +61,22 @@ def qh_style(ctx: Context) -> Iterator[Finding]:
     qh = ctx.layout.header.qh
     if qh is not None:
         want = Want(bold=True, italic=False, sizes=ctx.rule["sizes"], centred=True)
-        yield from check_style(ctx, qh, want, "the Quốc hiệu")
-        yield from wrong_column(ctx, qh, "right", "the Quốc hiệu")
+        yield from check_style(ctx, qh, want, N_("the Quốc hiệu"))
+        yield from wrong_column(ctx, qh, "right", N_("the Quốc hiệu"))
 
 
 @rule("ND30-TN-TEXT")
 def tn_text(ctx: Context) -> Iterator[Finding]:
     header, text = ctx.layout.header, ctx.rule["text"]
     if header.qh is not None and header.tn is None:
-        yield ctx.hit(header.qh, text, "no Tiêu ngữ", "the Tiêu ngữ must follow the Quốc hiệu")
+        yield ctx.hit(
+            header.qh, text, _("no Tiêu ngữ"), _("the Tiêu ngữ must follow the Quốc hiệu")
+        )
     elif header.tn is not None and header.tn.text != text:
         found = header.tn.text
-        why = "the Tiêu ngữ must read exactly as in the decree"
+        why = _("the Tiêu ngữ must read exactly as in the decree")
         if any(d in found for d in _EN_DASHES):
-            why = "the Tiêu ngữ uses hyphens (-) with a space each side, not dashes"
+            why = _("the Tiêu ngữ uses hyphens (-) with a space each side, not dashes")
         yield ctx.hit(header.tn, text, found, why)
 
 
@@ -81,13 +86,13 @@ def tn_style(ctx: Context) -> Iterator[Finding]:
     if header.tn is None:
         return
     want = Want(bold=True, italic=False, sizes=ctx.rule["sizes"], centred=True)
-    yield from check_style(ctx, header.tn, want, "the Tiêu ngữ")
+    yield from check_style(ctx, header.tn, want, N_("the Tiêu ngữ"))
     if header.qh_tn_gap:
         yield ctx.hit(
             header.tn,
-            "the Tiêu ngữ right under the Quốc hiệu",
-            f"{header.qh_tn_gap} empty paragraph(s) between them",
-            "no empty line between the Quốc hiệu and the Tiêu ngữ",
+            _("the Tiêu ngữ right under the Quốc hiệu"),
+            _("{qh_tn_gap} empty paragraph(s) between them").format(qh_tn_gap=header.qh_tn_gap),
+            _("no empty line between the Quốc hiệu and the Tiêu ngữ"),
         )
 
 
@@ -97,10 +102,10 @@ def tn_line(ctx: Context) -> Iterator[Finding]:
     if header.tn is None:
         return
     text = slot_width(header.tn)
-    expected = f"a solid line about {cm(text)} long (the Tiêu ngữ's length ±15 %)"
+    expected = _("a solid line about {cm} long (the Tiêu ngữ's length ±15 %)").format(cm=cm(text))
     problem = line_problem(header.tn_line)
     if problem is not None:
-        yield ctx.hit(header.tn, expected, problem, "the Tiêu ngữ needs a solid line under it")
+        yield ctx.hit(header.tn, expected, problem, _("the Tiêu ngữ needs a solid line under it"))
         return
     assert header.tn_line is not None
     length = header.tn_line.length
@@ -108,16 +113,16 @@ def tn_line(ctx: Context) -> Iterator[Finding]:
         yield ctx.hit(
             header.tn,
             expected,
-            f"a line {cm(length)} long",
-            "the line under the Tiêu ngữ must be as long as the text",
+            _("a line {cm} long").format(cm=cm(length)),
+            _("the line under the Tiêu ngữ must be as long as the text"),
         )
 
 
 def line_problem(line: RuleLine | None) -> str | None:
     if line is None:
-        return "no line"
+        return _("no line")
     if not line.solid:
-        return "a line that is not solid"
+        return _("a line that is not solid")
     return None
 
 
@@ -126,22 +131,22 @@ def cq_case(ctx: Context) -> Iterator[Finding]:
     header = ctx.layout.header
     if not header.agency and header.table is not None:
         yield ctx.hit(
-            "header block",
-            "the issuing agency's name, IN HOA, left of the Quốc hiệu",
-            "no agency name",
-            "the header has no issuing agency name",
+            _("header block"),
+            _("the issuing agency's name, IN HOA, left of the Quốc hiệu"),
+            _("no agency name"),
+            _("the header has no issuing agency name"),
         )
     for slot in header.chu_quan + header.agency:
         if slot.text != slot.text.upper():
-            yield ctx.hit(slot, slot.text.upper(), slot.text, "agency names are written IN HOA")
+            yield ctx.hit(slot, slot.text.upper(), slot.text, _("agency names are written IN HOA"))
     for slot in header.agency:
         short = [a for a in ctx.rule["abbreviations"] if a in slot.text.split()]
         if short:
             yield ctx.hit(
                 slot,
-                "the issuing agency's full name",
+                _("the issuing agency's full name"),
                 ", ".join(short),
-                "the issuing agency's own name is written out in full",
+                _("the issuing agency's own name is written out in full"),
                 WARNING,
             )
 
@@ -151,11 +156,11 @@ def cq_style(ctx: Context) -> Iterator[Finding]:
     header, sizes = ctx.layout.header, ctx.rule["sizes"]
     for slot in header.chu_quan:
         yield from check_style(
-            ctx, slot, Want(False, False, sizes, True), "the parent agency (chủ quản) line"
+            ctx, slot, Want(False, False, sizes, True), N_("the parent agency (chủ quản) line")
         )
     for slot in header.agency:
         yield from check_style(
-            ctx, slot, Want(True, False, sizes, True), "the issuing agency's name"
+            ctx, slot, Want(True, False, sizes, True), N_("the issuing agency's name")
         )
 
 
@@ -166,13 +171,15 @@ def cq_line(ctx: Context) -> Iterator[Finding]:
         return
     last = header.agency[-1]
     longest = max(upper_width(s) for s in header.agency)
-    expected = f"a solid centred line {ratio_words(ctx, longest)}"
+    expected = _("a solid centred line {ratio_words}").format(ratio_words=ratio_words(ctx, longest))
     problem = line_problem(header.cq_line)
     if problem is not None:
-        yield ctx.hit(last, expected, problem, "the agency name needs a short solid line under it")
+        yield ctx.hit(
+            last, expected, problem, _("the agency name needs a short solid line under it")
+        )
         return
     assert header.cq_line is not None
-    yield from ratio_problem(ctx, last, header.cq_line, longest, "the agency name")
+    yield from ratio_problem(ctx, last, header.cq_line, longest, N_("the agency name"))
 
 
 def upper_width(slot: Slot) -> int:
@@ -193,7 +200,7 @@ def ratio_problem(
     ctx: Context, at: Slot, line: RuleLine, text: int, what: str
 ) -> Iterator[Finding]:
     """Findings when the line is off-centre or not 1/3–1/2 of the text's length."""
-    expected = f"a solid centred line {ratio_words(ctx, text)}"
+    expected = _("a solid centred line {ratio_words}").format(ratio_words=ratio_words(ctx, text))
     slack = ctx.rule["slack"]
     if line.length is not None and text > 0:
         ratio = line.length / text
@@ -201,10 +208,17 @@ def ratio_problem(
             yield ctx.hit(
                 at,
                 expected,
-                f"a line {cm(line.length)} long ({ratio:.0%} of the text)",
-                f"the line under {what} must be 1/3 to 1/2 as long as the text",
+                _("a line {cm} long ({ratio:.0%} of the text)").format(
+                    cm=cm(line.length), ratio=ratio
+                ),
+                _("the line under {what} must be 1/3 to 1/2 as long as the text").format(
+                    what=_(what)
+                ),
             )
     if line.centred is False:
         yield ctx.hit(
-            at, expected, "a line that is not centred", f"the line under {what} must be centred"
+            at,
+            expected,
+            _("a line that is not centred"),
+            _("the line under {what} must be centred").format(what=_(what)),
         )

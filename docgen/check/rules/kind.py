@@ -8,6 +8,7 @@ from docgen.check.findings import Finding
 from docgen.check.rules import rule
 from docgen.check.rules.common import Context
 from docgen.check.text import excerpt
+from docgen.i18n import _
 
 
 @rule("ND30-KIND")
@@ -15,9 +16,11 @@ def kind(ctx: Context) -> Iterator[Finding]:
     heading = ctx.layout.not_governed
     if heading is not None:
         yield ctx.hit(
-            "page 1",
-            "a văn bản hành chính (công văn, quyết định, tờ trình, báo cáo…)",
+            _("page 1"),
+            _("a văn bản hành chính (công văn, quyết định, tờ trình, báo cáo…)"),
             excerpt(heading, 40),
-            "this document is not one NĐ30 governs, so its format was not checked — "
-            "nothing to fix for NĐ30",
+            _(
+                "this document is not one NĐ30 governs, so its format was not checked — "
+                "nothing to fix for NĐ30"
+            ),
         )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from docgen.check.findings import WARNING, Finding
 from docgen.check.rules import rule
 from docgen.check.rules.common import Context, Want, check_style, is_official
+from docgen.i18n import N_, _
 
 _LABEL = "Kính gửi:"
 #: the type code of a tờ trình, which goes up a level to a named recipient; other typed
@@ -26,10 +27,10 @@ def kinh_gui(ctx: Context) -> Iterator[Finding]:
     if label is None:
         if layout.kind == "congvan" and is_official(layout):
             yield ctx.hit(
-                "page 1",
-                "Kính gửi: <recipient>",
-                "no Kính gửi",
-                "a công văn names its recipients after 'Kính gửi:'",
+                _("page 1"),
+                _("Kính gửi: <recipient>"),
+                _("no Kính gửi"),
+                _("a công văn names its recipients after 'Kính gửi:'"),
             )
         elif layout.title.type_code == _SUBMISSION and is_official(layout):
             yield ctx.hit(
@@ -42,14 +43,18 @@ def kinh_gui(ctx: Context) -> Iterator[Finding]:
         return
     severity = _severity(ctx)
     want = Want(italic=False, sizes=ctx.rule["sizes"])
-    for finding in check_style(ctx, label, want, "Kính gửi"):
+    for finding in check_style(ctx, label, want, N_("Kính gửi")):
         yield ctx.hit(label, finding.expected, finding.found, finding.message, severity)
     if not label.text.startswith(_LABEL):
-        yield ctx.hit(label, _LABEL, label.text[:12], "write 'Kính gửi:' with a colon", severity)
+        yield ctx.hit(label, _LABEL, label.text[:12], _("write 'Kính gửi:' with a colon"), severity)
     inline = label.text.split(":", 1)[1].strip() if ":" in label.text else ""
     if not inline and not layout.kinh_gui_items:
         yield ctx.hit(
-            label, "one or more recipients", "none", "Kính gửi names no recipient", severity
+            label,
+            _("one or more recipients"),
+            _("none"),
+            _("Kính gửi names no recipient"),
+            severity,
         )
     yield from _items(ctx, severity)
 
@@ -63,20 +68,20 @@ def _items(ctx: Context, severity: str | None) -> Iterator[Finding]:
         if not item.text.startswith("- "):
             yield ctx.hit(
                 item,
-                "- <recipient>",
+                _("- <recipient>"),
                 item.text[:2],
-                "each recipient line starts with '- '",
+                _("each recipient line starts with '- '"),
                 severity,
             )
         if not item.text.endswith(end):
             yield ctx.hit(
                 item,
-                f"ends with '{end}'",
-                f"ends with '{item.text[-1:]}'",
-                "the last recipient ends with '.'"
+                _("ends with '{end}'").format(end=end),
+                _("ends with '{text}'").format(text=item.text[-1:]),
+                _("the last recipient ends with '.'")
                 if last
-                else "each recipient but the last ends with ';'",
+                else _("each recipient but the last ends with ';'"),
                 severity,
             )
-        for finding in check_style(ctx, item, want, "the recipient line"):
+        for finding in check_style(ctx, item, want, N_("the recipient line")):
             yield ctx.hit(item, finding.expected, finding.found, finding.message, severity)

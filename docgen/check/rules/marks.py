@@ -8,6 +8,7 @@ from docgen.check.findings import Finding
 from docgen.check.rules import rule
 from docgen.check.rules.common import Context, Want, check_style
 from docgen.check.text import Slot
+from docgen.i18n import N_, _
 
 _BOX_SIDES = 3
 
@@ -27,7 +28,9 @@ def marks(ctx: Context) -> Iterator[Finding]:
     texts = ctx.rule["texts"]
     for slot in ctx.layout.header.marks:
         if slot.text not in texts:
-            yield ctx.hit(slot, slot.text.upper(), slot.text, "the mark is written IN HOA")
-        yield from check_style(ctx, slot, Want(True, False, ctx.rule["sizes"]), "the mark")
+            yield ctx.hit(slot, slot.text.upper(), slot.text, _("the mark is written IN HOA"))
+        yield from check_style(ctx, slot, Want(True, False, ctx.rule["sizes"]), N_("the mark"))
         if not boxed(ctx, slot):
-            yield ctx.hit(slot, "in a single-line box", "no box", "the mark is printed in a box")
+            yield ctx.hit(
+                slot, _("in a single-line box"), _("no box"), _("the mark is printed in a box")
+            )

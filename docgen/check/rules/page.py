@@ -8,8 +8,12 @@ from docgen.check.findings import Finding
 from docgen.check.rules import rule
 from docgen.check.rules.common import Context
 from docgen.check.view import Section
+from docgen.i18n import N_, _
 
 _MM = 56.7
+
+#: the margins' sides (rules.yaml's side), translated where shown
+SIDES = (N_("top"), N_("bottom"), N_("left"), N_("right"))
 
 
 def _mm(twips: int) -> str:
@@ -22,33 +26,37 @@ def paper_a4(ctx: Context) -> Iterator[Finding]:
         problem = _paper_problem(ctx, section)
         if problem is not None:
             expected, found, message = problem
-            yield ctx.hit(f"section {section.index}", expected, found, message)
+            yield ctx.hit(
+                _("section {index}").format(index=section.index), expected, found, message
+            )
 
 
 def _paper_problem(ctx: Context, section: Section) -> tuple[str, str, str] | None:
     width, height, tol = ctx.rule["width"], ctx.rule["height"], ctx.rule["tolerance"]
-    expected = "A4, 210 × 297 mm"
+    expected = _("A4, 210 × 297 mm")
     if section.width is None or section.height is None:
-        return expected, "no paper size", "the section does not set its paper size"
-    found = f"{_mm(section.width)} × {_mm(section.height)}, {section.orient}"
+        return expected, _("no paper size"), _("the section does not set its paper size")
+    found = _("{mm} × {mm2}, {orient}").format(
+        mm=_mm(section.width), mm2=_mm(section.height), orient=section.orient
+    )
     portrait = abs(section.width - width) <= tol and abs(section.height - height) <= tol
     landscape = abs(section.width - height) <= tol and abs(section.height - width) <= tol
     if not portrait and not landscape:
-        return expected, found, "the paper is not A4"
+        return expected, found, _("the paper is not A4")
     if landscape and section.orient != "landscape":
         return (
-            "orient=landscape for a landscape page",
+            _("orient=landscape for a landscape page"),
             found,
-            "the page is wider than high but not marked landscape",
+            _("the page is wider than high but not marked landscape"),
         )
     if portrait and section.orient == "landscape":
         return (
-            "orient=portrait for a portrait page",
+            _("orient=portrait for a portrait page"),
             found,
-            "the page is marked landscape but is higher than wide",
+            _("the page is marked landscape but is higher than wide"),
         )
     if landscape and section.index == 1:
-        return "portrait", found, "the first section must be portrait"
+        return _("portrait"), found, _("the first section must be portrait")
     return None
 
 
@@ -56,16 +64,25 @@ def _paper_problem(ctx: Context, section: Section) -> tuple[str, str, str] | Non
 def margin(ctx: Context) -> Iterator[Finding]:
     side, low, high = ctx.rule["side"], ctx.rule["min"], ctx.rule["max"]
     tol = ctx.rule["tolerance"]
-    expected = f"{_mm(low)}–{_mm(high)} ({low}–{high} twips)"
+    expected = _("{mm}–{mm2} ({low}–{high} twips)").format(
+        mm=_mm(low), mm2=_mm(high), low=low, high=high
+    )
     for section in ctx.layout.doc.sections:
         value = section.margins.get(side)
-        where = f"section {section.index}"
+        where = _("section {index}").format(index=section.index)
         if value is None:
-            yield ctx.hit(where, expected, "not set", f"the {side} margin is not set")
+            yield ctx.hit(
+                where,
+                expected,
+                _("not set"),
+                _("the {side} margin is not set").format(side=_(side)),
+            )
         elif not low - tol <= abs(value) <= high + tol:
             yield ctx.hit(
                 where,
                 expected,
-                f"{_mm(abs(value))} ({value} twips)",
-                f"the {side} margin is outside {_mm(low)}–{_mm(high)}",
+                _("{mm} ({value} twips)").format(mm=_mm(abs(value)), value=value),
+                _("the {side} margin is outside {mm}–{mm2}").format(
+                    side=side, mm=_mm(low), mm2=_mm(high)
+                ),
             )

@@ -9,6 +9,7 @@ from docgen.check.pages import estimate_pages
 from docgen.check.rules import rule
 from docgen.check.rules.common import Context, alignment_words, size_range, sizes_ok
 from docgen.check.view import Field, HeaderPart, Paragraph, Section
+from docgen.i18n import _
 
 
 def page_fields(part: HeaderPart | None) -> list[tuple[Paragraph, Field]]:
@@ -25,11 +26,11 @@ def page_number(ctx: Context) -> Iterator[Finding]:
     first = doc.sections[0]
     default = page_fields(first.headers.get("default"))
     where = "section 1, page header"
-    expected = "a centred PAGE field in the header"
+    expected = _("a centred PAGE field in the header")
     if not default:
         in_footer = any(page_fields(part) for part in first.footers.values())
-        found = "a page number in the footer" if in_footer else "no page number"
-        yield ctx.hit(where, expected, found, "pages after the first are numbered at the top")
+        found = _("a page number in the footer") if in_footer else _("no page number")
+        yield ctx.hit(where, expected, found, _("pages after the first are numbered at the top"))
         return
     yield from _field_style(ctx, default)
     yield from _first_page(ctx, first)
@@ -40,30 +41,33 @@ def _field_style(ctx: Context, fields: list[tuple[Paragraph, Field]]) -> Iterato
     for para, field in fields:
         if para.props.alignment != "center":
             yield ctx.hit(
-                para, "centred", alignment_words(para.props.alignment), "the page number is centred"
+                para,
+                _("centred"),
+                alignment_words(para.props.alignment),
+                _("the page number is centred"),
             )
         if not sizes_ok([field.props.size], sizes) or field.props.italic:
             found = f"{field.props.size:g} pt" + (", italic" if field.props.italic else "")
             yield ctx.hit(
                 para,
-                f"{size_range(sizes)}, upright",
+                _("{size_range}, upright").format(size_range=size_range(sizes)),
                 found,
-                f"the page number is {size_range(sizes)} upright",
+                _("the page number is {size_range} upright").format(size_range=size_range(sizes)),
             )
 
 
 def _first_page(ctx: Context, first: Section) -> Iterator[Finding]:
     if not first.title_page:
         yield ctx.hit(
-            "section 1",
-            "no page number on page 1 (different first page)",
-            "the number shows on page 1",
-            "page 1 carries no page number",
+            _("section 1"),
+            _("no page number on page 1 (different first page)"),
+            _("the number shows on page 1"),
+            _("page 1 carries no page number"),
         )
     elif page_fields(first.headers.get("first")):
         yield ctx.hit(
-            "section 1, first-page header",
-            "an empty first-page header",
-            "a PAGE field",
-            "page 1 carries no page number",
+            _("section 1, first-page header"),
+            _("an empty first-page header"),
+            _("a PAGE field"),
+            _("page 1 carries no page number"),
         )

@@ -9,6 +9,7 @@ from docgen.check.findings import WARNING, Finding
 from docgen.check.rules import rule
 from docgen.check.rules.common import Context, Want, alignment_words, check_style, is_official
 from docgen.check.text import fold
+from docgen.i18n import N_, _
 
 
 @rule("ND30-NN-LABEL")
@@ -18,18 +19,22 @@ def nn_label(ctx: Context) -> Iterator[Finding]:
     if label is None:
         if is_official(ctx.layout):
             yield ctx.hit(
-                "closing block",
+                _("closing block"),
                 text,
-                "no Nơi nhận",
-                "the document lists its recipients under 'Nơi nhận:'",
+                _("no Nơi nhận"),
+                _("the document lists its recipients under 'Nơi nhận:'"),
             )
         return
     if label.text != text:
-        yield ctx.hit(label, text, label.text, f"the label reads '{text}'")
-    yield from check_style(ctx, label, Want(True, True, ctx.rule["sizes"]), "the Nơi nhận label")
+        yield ctx.hit(label, text, label.text, _("the label reads '{text}'").format(text=text))
+    yield from check_style(
+        ctx, label, Want(True, True, ctx.rule["sizes"]), N_("the Nơi nhận label")
+    )
     alignment = label.para.props.alignment
     if label.whole and alignment not in (None, *ctx.rule["alignments"]):
-        yield ctx.hit(label, "flush left", alignment_words(alignment), "the label is flush left")
+        yield ctx.hit(
+            label, _("flush left"), alignment_words(alignment), _("the label is flush left")
+        )
     yield from _level(ctx)
 
 
@@ -42,9 +47,11 @@ def _level(ctx: Context) -> Iterator[Finding]:
     if label_cell is not None and sign_cell is not None and label_cell.row != sign_cell.row:
         yield ctx.hit(
             closing.label,
-            "level with the first signature line",
-            f"row {label_cell.row + 1}, signature in row {sign_cell.row + 1}",
-            "the Nơi nhận label starts level with the signature",
+            _("level with the first signature line"),
+            _("row {row}, signature in row {row2}").format(
+                row=label_cell.row + 1, row2=sign_cell.row + 1
+            ),
+            _("the Nơi nhận label starts level with the signature"),
         )
 
 
@@ -55,22 +62,22 @@ def nn_items(ctx: Context) -> Iterator[Finding]:
         return
     if not closing.items:
         yield ctx.hit(
-            closing.label, "one recipient per line", "none", "Nơi nhận lists no recipient"
+            closing.label, _("one recipient per line"), _("none"), _("Nơi nhận lists no recipient")
         )
     want = Want(italic=False, sizes=ctx.rule["sizes"])
     for index, item in enumerate(closing.items):
         if not item.text.startswith("- "):
             yield ctx.hit(
-                item, "- <recipient>", item.text[:2], "each recipient line starts with '- '"
+                item, _("- <recipient>"), item.text[:2], _("each recipient line starts with '- '")
             )
         if index < len(closing.items) - 1 and not item.text.endswith(";"):
             yield ctx.hit(
                 item,
-                "ends with ';'",
-                f"ends with '{item.text[-1:]}'",
-                "each recipient line but the last ends with ';'",
+                _("ends with ';'"),
+                _("ends with '{text}'").format(text=item.text[-1:]),
+                _("each recipient line but the last ends with ';'"),
             )
-        yield from check_style(ctx, item, want, "the recipient line")
+        yield from check_style(ctx, item, want, N_("the recipient line"))
 
 
 @rule("ND30-NN-LUU")
@@ -78,15 +85,15 @@ def nn_luu(ctx: Context) -> Iterator[Finding]:
     items = ctx.layout.closing.items
     if items and not re.fullmatch(ctx.rule["pattern"], items[-1].text):
         last = items[-1].text
-        yield ctx.hit(items[-1], "- Lưu: VT, <unit>.", last, _luu_advice(last))
+        yield ctx.hit(items[-1], _("- Lưu: VT, <unit>."), last, _luu_advice(last))
 
 
 def _luu_advice(last: str) -> str:
     if not fold(last).startswith(("- luu", "-luu")):
-        return "the last recipient line is the file copy '- Lưu: VT, <unit>.'"
+        return _("the last recipient line is the file copy '- Lưu: VT, <unit>.'")
     if not last.endswith("."):
-        return "end the file copy line '- Lưu: …' with '.'"
-    return "write the file copy line as '- Lưu: VT, <unit>.'"
+        return _("end the file copy line '- Lưu: …' with '.'")
+    return _("write the file copy line as '- Lưu: VT, <unit>.'")
 
 
 @rule("ND30-NN-NHUTREN")
@@ -110,4 +117,4 @@ def nn_nhu_tren(ctx: Context) -> Iterator[Finding]:
         advice = "with a Kính gửi, the first recipient line is '- Như trên;'"
         if fold(items[0].text).startswith("- nhu dieu"):
             advice += " ('- Như Điều N;' is a quyết định's, whose article N names its executors)"
-        yield ctx.hit(items[0], "- Như trên;", items[0].text, advice)
+        yield ctx.hit(items[0], _("- Như trên;"), items[0].text, advice)

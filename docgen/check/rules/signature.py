@@ -9,6 +9,7 @@ from docgen.check.findings import Finding
 from docgen.check.rules import rule
 from docgen.check.rules.common import Context, Want, check_style, is_official
 from docgen.check.text import Slot, fold, is_upper
+from docgen.i18n import N_, _
 
 _LOOSE = re.compile(
     r"^(T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|TUQ|TM|KT|TL|Q)(\s*[.:]\s*|\s+)(?=\S)", re.IGNORECASE
@@ -31,10 +32,10 @@ def sig_prefix(ctx: Context) -> Iterator[Finding]:
     if not authority:
         if is_official(ctx.layout):
             yield ctx.hit(
-                "closing block",
-                "the signer's authority and title",
-                "no signature",
-                "no signature block was found",
+                _("closing block"),
+                _("the signer's authority and title"),
+                _("no signature"),
+                _("no signature block was found"),
             )
         return
     for slot in authority:
@@ -42,9 +43,11 @@ def sig_prefix(ctx: Context) -> Iterator[Finding]:
         if not right:
             yield ctx.hit(
                 slot,
-                f"{canonical} <TITLE>",
+                _("{canonical} <TITLE>").format(canonical=canonical),
                 slot.text.split()[0],
-                f"the authority prefix is written '{canonical} ' (letters, period, space)",
+                _("the authority prefix is written '{canonical} ' (letters, period, space)").format(
+                    canonical=canonical
+                ),
             )
 
 
@@ -59,9 +62,9 @@ def sig_chain(ctx: Context) -> Iterator[Finding]:
             if prefix not in closing:
                 yield ctx.hit(
                     slot,
-                    f"the signer's own title after {prefix}",
-                    "nothing",
-                    f"{prefix} is followed by the signer's own title",
+                    _("the signer's own title after {prefix}").format(prefix=prefix),
+                    _("nothing"),
+                    _("{prefix} is followed by the signer's own title").format(prefix=prefix),
                 )
             continue
         nxt = prefixes[index + 1]
@@ -69,7 +72,7 @@ def sig_chain(ctx: Context) -> Iterator[Finding]:
             yield ctx.hit(
                 authority[index + 1],
                 _allowed(follow.get(prefix, [""]), prefix),
-                nxt or "a bare title",
+                nxt or _("a bare title"),
                 _why(prefix, nxt),
             )
 
@@ -86,28 +89,33 @@ def _authority(ctx: Context, authority: list[Slot], prefixes: list[str]) -> Iter
     if not body.startswith(tuple(ctx.rule["collectives"])):
         yield ctx.hit(
             first,
-            "TM. <COLLECTIVE BODY> (e.g. TM. ỦY BAN NHÂN DÂN)",
+            _("TM. <COLLECTIVE BODY> (e.g. TM. ỦY BAN NHÂN DÂN)"),
             first.text,
-            "TM. is for signing on behalf of a collective body; a head signing in his own "
-            "name writes his title alone (e.g. CHỦ TỊCH), a deputy 'KT. <HEAD'S TITLE>'",
+            _(
+                "TM. is for signing on behalf of a collective body; a head signing in "
+                "his own name writes his title alone (e.g. CHỦ TỊCH), a deputy 'KT. "
+                "<HEAD'S TITLE>'"
+            ),
         )
         return
     issuer = _issuer_is_head(ctx)
     if issuer is not None:
         yield ctx.hit(
             first,
-            "no TM. line: the signer's title alone, or KT. <head's title>",
+            _("no TM. line: the signer's title alone, or KT. <head's title>"),
             first.text,
-            f"the document is issued by '{issuer}' in person, not by the collective — "
-            "drop the TM. line",
+            _(
+                "the document is issued by '{issuer}' in person, not by the collective — "
+                "drop the TM. line"
+            ).format(issuer=issuer),
         )
     if len(authority) > 1 and prefixes[1] == "" and fold(authority[1].text).startswith("pho "):
         head = authority[1].text.split(" ", 1)[1] if " " in authority[1].text else ""
         yield ctx.hit(
             authority[1],
-            f"KT. {head} then {authority[1].text}",
+            _("KT. {head} then {text}").format(head=head, text=authority[1].text),
             authority[1].text,
-            "a deputy signing for a collective signs 'KT.' and the head's title above his own",
+            _("a deputy signing for a collective signs 'KT.' and the head's title above his own"),
         )
 
 
@@ -131,10 +139,10 @@ def _allowed(options: list[str], prefix: str) -> str:
 
 def _why(prefix: str, nxt: str) -> str:
     if prefix == "TUQ." and nxt == "KT.":
-        return "authority given by TUQ. cannot be passed on with KT."
+        return _("authority given by TUQ. cannot be passed on with KT.")
     if prefix == "":
-        return f"a {nxt} line cannot follow the signer's title"
-    return f"{prefix} is followed by the signer's own title"
+        return _("a {nxt} line cannot follow the signer's title").format(nxt=nxt)
+    return _("{prefix} is followed by the signer's own title").format(prefix=prefix)
 
 
 @rule("ND30-SIG-STYLE")
@@ -143,9 +151,9 @@ def sig_style(ctx: Context) -> Iterator[Finding]:
     for slot in closing.authority:
         if not is_upper(slot.text):
             yield ctx.hit(
-                slot, slot.text.upper(), slot.text, "authority and title lines are IN HOA"
+                slot, slot.text.upper(), slot.text, _("authority and title lines are IN HOA")
             )
-        yield from check_style(ctx, slot, Want(True, False, sizes, True), "the signature line")
+        yield from check_style(ctx, slot, Want(True, False, sizes, True), N_("the signature line"))
     if closing.name is not None:
         yield from _name_style(ctx, closing.name)
 
@@ -156,10 +164,10 @@ def _name_style(ctx: Context, name: Slot) -> Iterator[Finding]:
             name,
             name.text.title(),
             name.text,
-            "the signer's name is written in lower case with capitals, not IN HOA",
+            _("the signer's name is written in lower case with capitals, not IN HOA"),
         )
     yield from check_style(
-        ctx, name, Want(True, False, ctx.rule["sizes"], True), "the signer's name"
+        ctx, name, Want(True, False, ctx.rule["sizes"], True), N_("the signer's name")
     )
 
 
@@ -171,13 +179,16 @@ def sig_name(ctx: Context) -> Iterator[Finding]:
     if closing.name is None:
         yield ctx.hit(
             closing.authority[-1],
-            "the signer's full name under the signature space",
-            "no name",
-            "the signature block ends with the signer's name",
+            _("the signer's full name under the signature space"),
+            _("no name"),
+            _("the signature block ends with the signer's name"),
         )
         return
     first = closing.name.text.split()[0] if closing.name.text.split() else ""
     if any(first.startswith(t) for t in ctx.rule["titles"]):
         yield ctx.hit(
-            closing.name, "the name alone", first, "no academic title before the signer's name"
+            closing.name,
+            _("the name alone"),
+            first,
+            _("no academic title before the signer's name"),
         )

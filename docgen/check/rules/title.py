@@ -10,6 +10,7 @@ from docgen.check.rulelines import slot_width
 from docgen.check.rules import rule
 from docgen.check.rules.common import Context, Want, check_style, is_official
 from docgen.check.rules.header import line_problem, ratio_problem, ratio_words, wrong_column
+from docgen.i18n import N_, _
 
 
 @rule("ND30-TYPE-TITLE")
@@ -20,17 +21,19 @@ def type_title(ctx: Context) -> Iterator[Finding]:
         code = type_code(layout.header.so)
         if layout.kind == "typed" and code in types:
             yield ctx.hit(
-                layout.header.so or "page 1",
+                layout.header.so or _("page 1"),
                 types[code],
-                "no type name",
-                f"the ký hiệu says {code}, so the document shows {types[code]} under the header",
+                _("no type name"),
+                _("the ký hiệu says {code}, so the document shows {types} under the header").format(
+                    code=code, types=types[code]
+                ),
             )
         return
     expected = types[layout.title.type_code]
     if slot.text != expected:
-        yield ctx.hit(slot, expected, slot.text, "the type name is written IN HOA")
+        yield ctx.hit(slot, expected, slot.text, _("the type name is written IN HOA"))
     want = Want(bold=True, italic=False, sizes=ctx.rule["sizes"], centred=True)
-    yield from check_style(ctx, slot, want, "the type name")
+    yield from check_style(ctx, slot, want, N_("the type name"))
 
 
 @rule("ND30-TRICHYEU")
@@ -41,21 +44,21 @@ def trich_yeu(ctx: Context) -> Iterator[Finding]:
     if not title.trich_yeu:
         yield ctx.hit(
             title.type_title,
-            "a trích yếu under the type name",
-            "none",
-            "a typed document states its subject (trích yếu) under its type name",
+            _("a trích yếu under the type name"),
+            _("none"),
+            _("a typed document states its subject (trích yếu) under its type name"),
         )
         return
     if title.gap:
         yield ctx.hit(
             title.trich_yeu[0],
-            "right under the type name",
-            f"{title.gap} empty paragraph(s) before it",
-            "no empty line between the type name and the trích yếu",
+            _("right under the type name"),
+            _("{gap} empty paragraph(s) before it").format(gap=title.gap),
+            _("no empty line between the type name and the trích yếu"),
         )
     want = Want(bold=True, italic=False, sizes=ctx.rule["sizes"], centred=True)
     for slot in title.trich_yeu:
-        yield from check_style(ctx, slot, want, "the trích yếu")
+        yield from check_style(ctx, slot, want, N_("the trích yếu"))
     yield from _line(ctx)
 
 
@@ -69,12 +72,12 @@ def _line(ctx: Context) -> Iterator[Finding]:
     if problem is not None:
         yield ctx.hit(
             last,
-            f"a solid centred line {ratio_words(ctx, text)}",
+            _("a solid centred line {ratio_words}").format(ratio_words=ratio_words(ctx, text)),
             problem,
-            "the trích yếu needs a short solid line under it",
+            _("the trích yếu needs a short solid line under it"),
         )
     elif title.line is not None:
-        yield from ratio_problem(ctx, last, title.line, text, "the trích yếu")
+        yield from ratio_problem(ctx, last, title.line, text, N_("the trích yếu"))
 
 
 @rule("ND30-VV")
@@ -85,28 +88,28 @@ def vv(ctx: Context) -> Iterator[Finding]:
         if layout.kind == "congvan" and is_official(layout) and layout.header.so is not None:
             yield ctx.hit(
                 layout.header.so,
-                "a 'V/v …' line under the Số line",
-                "none",
-                "a công văn states its subject as 'V/v …' under the Số line",
+                _("a 'V/v …' line under the Số line"),
+                _("none"),
+                _("a công văn states its subject as 'V/v …' under the Số line"),
             )
         return
     if layout.title.type_title is not None:
         yield ctx.hit(
             slot,
-            "no V/v line in a typed document",
+            _("no V/v line in a typed document"),
             slot.text,
-            "only a công văn has a V/v line; a typed document has its trích yếu",
+            _("only a công văn has a V/v line; a typed document has its trích yếu"),
         )
     if not slot.text.startswith("V/v "):
-        yield ctx.hit(slot, "V/v <subject>", slot.text[:12], "the line starts 'V/v '")
-    yield from check_style(ctx, slot, Want(False, False, ctx.rule["sizes"]), "the V/v line")
-    yield from wrong_column(ctx, slot, "left", "the V/v line")
+        yield ctx.hit(slot, _("V/v <subject>"), slot.text[:12], _("the line starts 'V/v '"))
+    yield from check_style(ctx, slot, Want(False, False, ctx.rule["sizes"]), N_("the V/v line"))
+    yield from wrong_column(ctx, slot, "left", N_("the V/v line"))
     if not _spaced(ctx):
         yield ctx.hit(
             slot,
-            "at least 6 pt above it",
-            f"{slot.para.props.space_before / 20:g} pt",
-            "leave 6 pt between the Số line and the V/v line",
+            _("at least 6 pt above it"),
+            _("{space_before:g} pt").format(space_before=slot.para.props.space_before / 20),
+            _("leave 6 pt between the Số line and the V/v line"),
         )
 
 
