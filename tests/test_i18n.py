@@ -267,3 +267,36 @@ def test_the_rules_listing_is_vietnamese_by_default() -> None:
     assert code == 0
     line = next(x for x in out.splitlines() if x.startswith("ND30-MARGIN-TOP "))
     assert "lỗi" in line and line.endswith("lề trên 20–25 mm")
+
+
+def test_the_rollover_change_report_is_vietnamese_by_default(tmp_path: Path) -> None:
+    new = tmp_path / "sa-thay-2026.yaml"
+    code, out = _run(
+        ["rollover", str(ROOT / "examples" / "sa-thay-2025.yaml"), "--to", "2026-2027"]
+        + ["-o", str(new)]
+    )
+    assert code == 0, out
+    assert out.startswith("# Chuyển năm học 2025-2026 → 2026-2027\n")
+    assert "## Cần người xem xét (" in out and "## Đã thay đổi (" in out
+    assert "- năm học: 2025-2026 → 2026-2027 (" in out
+    assert "danh mục chưa có ngày của năm học 2026-2027" in out
+    saved = new.with_name("sa-thay-2026.changes.md").read_text(encoding="utf-8")
+    assert saved.startswith("# Chuyển năm học 2025-2026 → 2026-2027\n")
+    # English on request, the same report
+    code, out = _run(
+        ["--lang", "en", "rollover", str(ROOT / "examples" / "sa-thay-2025.yaml")]
+        + ["--to", "2026-2027", "-o", str(tmp_path / "en.yaml")]
+    )
+    assert out.startswith("# Rollover 2025-2026 → 2026-2027\n")
+    assert "- school year: 2025-2026 → 2026-2027 (" in out
+
+
+def test_cascade_notes_are_vietnamese_by_default(tmp_path: Path) -> None:
+    code, out = _run(
+        ["cascade", str(ROOT / "examples" / "so-quang-ngai-1491.yaml"), "--down-to", "xa"]
+        + ["-o", str(tmp_path / "out"), "--quiet"]
+    )
+    assert code == 0, out
+    notes = [line for line in out.splitlines() if line.startswith("lưu ý: ")]
+    assert notes and all("note:" not in line for line in out.splitlines())
+    assert any("thời hạn" in line for line in notes)

@@ -27,7 +27,7 @@ from docgen.compose.deadlines import Deadline, check_policy, deadline, unit_of
 from docgen.compose.scope import Scope
 from docgen.errors import CatalogError, DocgenError, combined, flatten
 from docgen.figures import spec_totals
-from docgen.i18n import _
+from docgen.i18n import N_, _, ngettext
 from docgen.model.cascade import CascadeProfile
 from docgen.model.entities import DEPTH, LEVELS, Milestone, Org, Reference
 from docgen.model.spec import BodyBlock, CcEntry, DocumentSpec, NhuTren, SignerRef
@@ -160,24 +160,32 @@ class CascadePlan:
         """What a person should look at, one line per kind of case."""
         lines = list(self.notes)
         if self.unsigned:
+            count = len(self.unsigned)
             lines.append(
-                f"{_count(len(self.unsigned), 'organisation')} without a signer in the "
-                f"catalog (the name is left blank): {_some(self.unsigned)}"
+                ngettext(
+                    "{count} organisation without a signer in the catalog (the name is left "
+                    "blank): {ids}",
+                    "{count} organisations without a signer in the catalog (the name is left "
+                    "blank): {ids}",
+                    count,
+                ).format(count=count, ids=_some(self.unsigned))
             )
         if self.cited_drafts:
+            count = len(self.cited_drafts)
             lines.append(
-                f"{_count(len(self.cited_drafts), 'draft')} cited without number and date by "
-                f"the documents below (fill these in once issued): {_some(self.cited_drafts)}"
+                ngettext(
+                    "{count} draft cited without number and date by the documents below (fill "
+                    "these in once issued): {ids}",
+                    "{count} drafts cited without number and date by the documents below (fill "
+                    "these in once issued): {ids}",
+                    count,
+                ).format(count=count, ids=_some(self.cited_drafts))
             )
         return lines
 
 
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}{'s' if n != 1 else ''}"
-
-
 def _some(ids: list[str], shown: int = 5) -> str:
-    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    more = _(" and {count} more").format(count=len(ids) - shown) if len(ids) > shown else ""
     return ", ".join(ids[:shown]) + more
 
 
@@ -308,10 +316,10 @@ def parent_reference(
     if known is not None:
         note = ""
         if spec.date is not None and known.date != spec.date:
-            note = (
-                f"{ctx.symbol}: the catalog dates it {known.date}, the spec {spec.date}; "
-                "its children cite the catalog's date"
-            )
+            note = _(
+                "{symbol}: the catalog dates it {date}, the spec {date2}; its children "
+                "cite the catalog's date"
+            ).format(symbol=ctx.symbol, date=known.date, date2=spec.date)
         return known, note
     subject = ctx.subject[:1].lower() + ctx.subject[1:]
     if spec.number is not None:
@@ -449,14 +457,16 @@ def _check_level(down_to: str, root: Org) -> None:
 
 def _gone(org: Org, day: date, catalog: Catalog) -> str:
     when = (
-        f"ended {org.valid_to}"
+        _("ended {day}").format(day=org.valid_to)
         if org.valid_to and day > org.valid_to
-        else f"starts {org.valid_from}"
+        else _("starts {day}").format(day=org.valid_from)
     )
-    text = f"{org.id}: skipped, it does not exist on {day} ({when})"
+    text = _("{id}: skipped, it does not exist on {day} ({when})").format(
+        id=org.id, day=day, when=when
+    )
     successor = next(catalog.successors(org), None)
     if successor is not None:
-        text += f"; its successor is {successor.id}"
+        text += _("; its successor is {id}").format(id=successor.id)
     return text
 
 
@@ -527,18 +537,23 @@ def _unit_deadline(scope: Scope, ms: Milestone, org: Org) -> Deadline | None:
         return None  # the milestone dates nothing at or above this level
 
 
+#: the day off of a deadline that is no holiday (docgen.compose.deadlines.day_off)
+WEEKEND = N_("weekend")
+
+
 def _day_off_note(dl: Deadline, count: int) -> str:
     whom = f", {dl.case}" if dl.case else ""
-    who = f"{dl.level}{whom} ({_count(count, 'organisation')})"
+    who = ngettext("{level} ({count} organisation)", "{level} ({count} organisations)", count)
+    who = who.format(level=f"{dl.level}{whom}", count=count)
     if dl.moved_from is not None:
-        return (
-            f"deadline {dl.milestone} for {who}: {dl.moved_from} is a day off, moved to the "
-            f"previous working day {dl.day}"
-        )
-    source = "derived; policy 'keep'" if dl.derived else "as the catalog dates it"
-    return (
-        f"deadline {dl.milestone} for {who}: {dl.day} is a day off ({dl.day_off}), kept ({source})"
-    )
+        return _(
+            "deadline {milestone} for {who}: {moved_from} is a day off, moved to the previous "
+            "working day {day}"
+        ).format(milestone=dl.milestone, who=who, moved_from=dl.moved_from, day=dl.day)
+    source = _("derived; policy 'keep'") if dl.derived else _("as the catalog dates it")
+    return _(
+        "deadline {milestone} for {who}: {day} is a day off ({day_off}), kept ({source})"
+    ).format(milestone=dl.milestone, who=who, day=dl.day, day_off=_(dl.day_off), source=source)
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -554,13 +569,15 @@ def check_outputs(plan: CascadePlan, out_dir: Path, ics: Path | None = None) -> 
     DocgenError before anything is written otherwise."""
     outputs = Outputs()
     files = {
-        doc.org.id: outputs.add(out_dir, doc.file, f"the document of '{doc.org.id}'", doc.org.where)
+        doc.org.id: outputs.add(
+            out_dir, doc.file, _("the document of '{id}'").format(id=doc.org.id), doc.org.where
+        )
         for doc in plan.docs
     }
     for name in MANIFEST_FILES:
-        outputs.add(out_dir, name, f"the cascade's {name}")
+        outputs.add(out_dir, name, _("the cascade's {name}").format(name=name))
     if ics is not None:
-        outputs.add(ics.parent, ics.name, "the --ics calendar")
+        outputs.add(ics.parent, ics.name, _("the --ics calendar"))
     return files
 
 

@@ -32,7 +32,7 @@ from docgen.catalog.yamlio import load_yaml_text, read_text
 from docgen.compose.context import level_below
 from docgen.compose.deadlines import check_policy, day_off, deadline
 from docgen.errors import CatalogError, DocgenError, Location
-from docgen.i18n import _
+from docgen.i18n import N_, _, ngettext
 from docgen.model.entities import Milestone, Org, Reference, TaskNode
 from docgen.model.spec import DocumentSpec
 from docgen.vn.kyhieu import type_code
@@ -192,10 +192,12 @@ def move_date(day: date, years: int, policy: str) -> tuple[date, str]:
     off = day_off(moved)
     if not off:
         return moved, ""
-    off = "a weekend" if off == "weekend" else off
+    off = _("a weekend") if off == "weekend" else off
     if policy == "previous":
-        return previous_working_day(moved), f"{moved} falls on {off}: previous working day"
-    return moved, f"{moved} falls on {off}: kept"
+        return previous_working_day(moved), _("{day} falls on {off}: previous working day").format(
+            day=moved, off=off
+        )
+    return moved, _("{day} falls on {off}: kept").format(day=moved, off=off)
 
 
 def _validate(text: str, name: str) -> None:
@@ -259,21 +261,24 @@ class _Work:
         node = self.src.top.get("school_year")
         if node is not None:
             self.set(node, new.label(), "school year")
-            self.note("school year", f"{old} → {new}", node.where)
+            self.note(N_("school year"), _("{old} → {new}").format(old=old, new=new), node.where)
         else:
             self.note(
-                "school year",
-                f"the spec names no school year; taken as {old} from its "
-                f"{'date' if self.spec.date else 'year'}, rolled to {new}",
+                N_("school year"),
+                _(
+                    "the spec names no school year; taken as {old} from its {value}, rolled "
+                    "to {new}"
+                ).format(old=old, value="date" if self.spec.date else "year", new=new),
             )
         new_day = self.new_date()
         self.set_year(new_day)
         if self.spec.number is not None:
             self.out.edits.append(DropKey("number", "number"))
             self.note(
-                "number",
-                f"number {self.spec.number} removed: the new document is "
-                "numbered when it is issued",
+                N_("number"),
+                _("number {number} removed: the new document is numbered when it is issued").format(
+                    number=self.spec.number
+                ),
                 self.spec.loc("number"),
             )
         self.rename()
@@ -284,7 +289,9 @@ class _Work:
             return None
         day, why = move_date(self.spec.date, self.shift, self.out.policy)
         self.set(node, day.isoformat(), "date")
-        self.note("date", f"{self.spec.date} → {day}" + (f" ({why})" if why else ""), node.where)
+        self.note(
+            N_("date"), f"{self.spec.date} → {day}" + (f" ({why})" if why else ""), node.where
+        )
         return day
 
     def set_year(self, new_day: date | None) -> None:
@@ -293,7 +300,9 @@ class _Work:
             return
         year = new_day.year if new_day else self.spec.year + self.shift
         self.set(node, str(year), "year")
-        self.note("year", f"{self.spec.year} → {year}", node.where)
+        self.note(
+            N_("year"), _("{year} → {year2}").format(year=self.spec.year, year2=year), node.where
+        )
 
     def rename(self) -> None:
         node = self.src.top.get("name")
@@ -307,7 +316,9 @@ class _Work:
             renamed = re.sub(rf"(?<!\d){self.spec.number}(?!\d)", str(new.start), renamed)
         if renamed != name:
             self.set(node, renamed, "name")
-            self.note("name", f"{name} → {renamed}", node.where)
+            self.note(
+                N_("name"), _("{name} → {renamed}").format(name=name, renamed=renamed), node.where
+            )
 
     def reference_day(self) -> date:
         """The day the new document's organisations must exist on."""
@@ -341,22 +352,31 @@ class _Work:
         if existing is org:
             if org.valid_to is not None and org.valid_to < date(self.out.new.end, 7, 31):
                 self.note(
-                    "organisation",
-                    f"{org.id} ends on {org.valid_to}, during {self.out.new}",
+                    N_("organisation"),
+                    _("{id} ends on {valid_to}, during {new}").format(
+                        id=org.id, valid_to=org.valid_to, new=self.out.new
+                    ),
                     node.where,
                     human=True,
                 )
             return None
         successor = existing
         if successor is None:
-            self.note("organisation", self._no_successor(org, day), node.where, human=True)
+            self.note(N_("organisation"), self._no_successor(org, day), node.where, human=True)
             return None
         self.set(node, successor.id, "organisation")
         if not org.successor_unit:
             self.note(
-                "organisation",
-                f"{org.id} ({org.name}) ended on {org.valid_to}: "
-                f"replaced by its successor {successor.id} ({successor.name})",
+                N_("organisation"),
+                _(
+                    "{id} ({name}) ended on {valid_to}: replaced by its successor {id2} ({name2})"
+                ).format(
+                    id=org.id,
+                    name=org.name,
+                    valid_to=org.valid_to,
+                    id2=successor.id,
+                    name2=successor.name,
+                ),
                 node.where,
             )
             return successor
@@ -371,10 +391,19 @@ class _Work:
             else f"replaced by {successor.id}"
         )
         self.note(
-            "organisation",
-            f"{org.short or org.name} ({org.id}) was dissolved on "
-            f"{org.valid_to}; its successor is {successor.short or successor.name} "
-            f"({successor.units[unit]}, unit {unit}): {done}",
+            N_("organisation"),
+            _(
+                "{value} ({id}) was dissolved on {valid_to}; its successor is {value2} "
+                "({units}, unit {unit}): {done}"
+            ).format(
+                value=org.short or org.name,
+                id=org.id,
+                valid_to=org.valid_to,
+                value2=successor.short or successor.name,
+                units=successor.units[unit],
+                unit=unit,
+                done=done,
+            ),
             node.where,
         )
         return successor
@@ -402,11 +431,20 @@ class _Work:
         if len(units) == 1:
             unit, unit_name = units.pop()
             add += f" and 'successor_unit: {unit}'" + (f" (its {unit_name})" if unit_name else "")
-        return (
-            f"{org.id} ({org.name}) does not exist on {day} (valid {org.valid_from or '…'} "
-            f"to {org.valid_to or '…'}) and the catalog names no successor: decide which "
-            f"{who} took over its duties (and writes or receives this now), then add {add} "
-            f"to its catalog entry ({org.where}) and roll over again"
+        return _(
+            "{id} ({name}) does not exist on {day} (valid {value} to {value2}) and "
+            "the catalog names no successor: decide which {who} took over its duties "
+            "(and writes or receives this now), then add {add} to its catalog entry "
+            "({where}) and roll over again"
+        ).format(
+            id=org.id,
+            name=org.name,
+            day=day,
+            value=org.valid_from or "…",
+            value2=org.valid_to or "…",
+            who=who,
+            add=add,
+            where=org.where,
         )
 
     def set_unit(self, issuer_node: Value, unit: str, old: Org, successor: Org) -> str:
@@ -420,17 +458,30 @@ class _Work:
         if cong_van and node is not None and node.text is not None:
             if self.spec.unit != unit:
                 self.set(node, unit, "unit")
-                self.note("unit", f"{self.spec.unit or '(none)'} → {unit} ({why})", node.where)
+                self.note(
+                    N_("unit"),
+                    _("{value} → {unit} ({why})").format(
+                        value=self.spec.unit or "(none)", unit=unit, why=why
+                    ),
+                    node.where,
+                )
             return unit
         if not cong_van and unit in self.spec.luu:
             return ""
         if node is not None or self.src.flow:
             self.note(
-                "unit", f"put {unit} in '{key}:' ({why})", (node or issuer_node).where, human=True
+                N_("unit"),
+                _("put {unit} in '{key}:' ({why})").format(unit=unit, key=key, why=why),
+                (node or issuer_node).where,
+                human=True,
             )
             return self.spec.unit if cong_van else ""
         self.out.edits.append(AddKey(key, value, "issuer", why))
-        self.note("unit", f"{key}: {value} added ({why})", issuer_node.where)
+        self.note(
+            N_("unit"),
+            _("{key}: {value} added ({why})").format(key=key, value=value, why=why),
+            issuer_node.where,
+        )
         return unit if cong_van else ""
 
     def check_signer(self, issuer: Org, unit: str) -> None:
@@ -445,34 +496,53 @@ class _Work:
             if same and node is not None and node.text is not None:
                 self.set(node, same[0].id, "signer")
                 self.note(
-                    "signer",
-                    f"'{ref.id}' does not sign for {issuer.id}: put "
-                    f"'{same[0].id}' ({same[0].name}, {same[0].title}) in their place — "
-                    f"check it (signers: {known})",
+                    N_("signer"),
+                    _(
+                        "'{id}' does not sign for {id2}: put '{id3}' ({name}, {title}) in their "
+                        "place — check it (signers: {known})"
+                    ).format(
+                        id=ref.id,
+                        id2=issuer.id,
+                        id3=same[0].id,
+                        name=same[0].name,
+                        title=same[0].title,
+                        known=known,
+                    ),
                     ref.where,
                     human=True,
                 )
             else:
                 self.note(
-                    "signer",
-                    f"'{ref.id}' does not sign for {issuer.id}: choose its signer ({known})",
+                    N_("signer"),
+                    _("'{id}' does not sign for {id2}: choose its signer ({known})").format(
+                        id=ref.id, id2=issuer.id, known=known
+                    ),
                     ref.where,
                     human=True,
                 )
         elif ref.id is None and ref.name:
             known = ", ".join(s.id for s in issuer.signers) or "none in the catalog"
             self.note(
-                "signer",
-                f"{ref.name} ({ref.title}) signed for {self.spec.issuer}: "
-                f"check that they sign for {issuer.id} (signers: {known})",
+                N_("signer"),
+                _(
+                    "{name} ({title}) signed for {issuer}: check that they sign for {id} "
+                    "(signers: {known})"
+                ).format(
+                    name=ref.name,
+                    title=ref.title,
+                    issuer=self.spec.issuer,
+                    id=issuer.id,
+                    known=known,
+                ),
                 ref.where,
                 human=True,
             )
         if unit and unit not in issuer.units:
             self.note(
-                "unit",
-                f"{issuer.id} has no unit '{unit}' "
-                f"(units: {', '.join(issuer.units) or 'none'}): choose the drafting unit",
+                N_("unit"),
+                _("{id} has no unit '{unit}' (units: {value}): choose the drafting unit").format(
+                    id=issuer.id, unit=unit, value=", ".join(issuer.units) or "none"
+                ),
                 self.spec.loc("unit"),
                 human=True,
             )
@@ -490,8 +560,10 @@ class _Work:
             where = node.where
             for found in _DATE_IN_TEXT.findall(node.text or ""):
                 self.note(
-                    "text",
-                    f"mentions the date '{found}': check it for {self.out.new}",
+                    N_("text"),
+                    _("mentions the date '{found}': check it for {new}").format(
+                        found=found, new=self.out.new
+                    ),
                     where,
                     human=True,
                 )
@@ -505,9 +577,11 @@ class _Work:
             first, last = int(match[1]), int(match[3])
             if last == first + 1 and first != old.start:
                 self.note(
-                    "text",
-                    f"mentions the school year {first}-{last}, not the spec's: "
-                    "check whether it should move",
+                    N_("text"),
+                    _(
+                        "mentions the school year {first}-{last}, not the spec's: check whether "
+                        "it should move"
+                    ).format(first=first, last=last),
                     node.where,
                     human=True,
                 )
@@ -516,7 +590,11 @@ class _Work:
         for before, after in moved.items():
             self.replace(node, before, after, "school year")
         if moved:
-            self.note("school year", f"text: {old} → {self.out.new}", node.where)
+            self.note(
+                N_("school year"),
+                _("text: {old} → {new}").format(old=old, new=self.out.new),
+                node.where,
+            )
 
     def own_reference(self, node: Value, ref_id: str, where: Location) -> None:
         ref = self.catalog.ref(ref_id, where)
@@ -526,8 +604,10 @@ class _Work:
             for cited in dict.fromkeys(m[0] for m in quoted.finditer(node.text or "")):
                 self.replace(node, cited, f'"{successor.id}"', "reference")
             self.note(
-                "reference",
-                f"{_name(ref)} is superseded: the text now cites {_name(successor)}",
+                N_("reference"),
+                _("{name} is superseded: the text now cites {name2}").format(
+                    name=_name(ref), name2=_name(successor)
+                ),
                 where,
             )
             ref = successor
@@ -545,16 +625,20 @@ class _Work:
         )
         if yearly:
             self.note(
-                "reference",
-                f"cites {_name(ref)}, the guidance of {old}: cite the "
-                f"guidance of {self.out.new} once it is issued (add it to the catalog)",
+                N_("reference"),
+                _(
+                    "cites {name}, the guidance of {old}: cite the guidance of {new} once it "
+                    "is issued (add it to the catalog)"
+                ).format(name=_name(ref), old=old, new=self.out.new),
                 where,
                 human=True,
             )
         elif ref.status == "expired":
             self.note(
-                "reference",
-                f"cites {_name(ref)}, which has expired: remove or replace the citation",
+                N_("reference"),
+                _("cites {name}, which has expired: remove or replace the citation").format(
+                    name=_name(ref)
+                ),
                 where,
                 human=True,
             )
@@ -569,14 +653,26 @@ class _Work:
             after = _applying(task_list.sections, block.sections, issuer, new)
             for node in _tops(before, after):
                 self.note(
-                    "task items", f"dropped {_label(node)} (years {_years(node)})", node.where
+                    N_("task items"),
+                    _("dropped {label} (years {years})").format(
+                        label=_label(node), years=_years(node)
+                    ),
+                    node.where,
                 )
             for node in _tops(after, before):
-                self.note("task items", f"added {_label(node)} (years {_years(node)})", node.where)
+                self.note(
+                    N_("task items"),
+                    _("added {label} (years {years})").format(
+                        label=_label(node), years=_years(node)
+                    ),
+                    node.where,
+                )
             if before.keys() == after.keys():
                 self.note(
-                    "task items",
-                    f"{task_list.id}: the same {len(after)} items apply in {new}",
+                    N_("task items"),
+                    _("{id}: the same {count} items apply in {new}").format(
+                        id=task_list.id, count=len(after), new=new
+                    ),
                     block.where,
                 )
             self.listed_sections(block.sections, task_list.sections, issuer, block.where)
@@ -598,10 +694,11 @@ class _Work:
         fresh = [s.id for s in sections if s.id not in wanted and _keeps(s, issuer, new)]
         if gone:
             self.note(
-                "task items",
-                f"the body lists sections {', '.join(gone)}, which do not "
-                f"apply in {new}: list {new}'s ({', '.join(fresh) or 'none yet'}) or drop "
-                "'sections:' to take them all",
+                N_("task items"),
+                _(
+                    "the body lists sections {gone}, which do not apply in {new}: list "
+                    "{new}'s ({value}) or drop 'sections:' to take them all"
+                ).format(gone=", ".join(gone), new=new, value=", ".join(fresh) or "none yet"),
                 where,
                 human=True,
             )
@@ -612,16 +709,20 @@ class _Work:
         if successor is not None:
             self.cite_instead[ref.id] = successor.id
             self.note(
-                "reference",
-                f"task item {node.id} cites {_name(ref)}, superseded: the "
-                f"new spec cites {_name(successor)} instead (cite_instead)",
+                N_("reference"),
+                _(
+                    "task item {id} cites {name}, superseded: the new spec cites {name2} "
+                    "instead (cite_instead)"
+                ).format(id=node.id, name=_name(ref), name2=_name(successor)),
                 node.where,
             )
             ref = successor
         if ref.status == "expired":
             self.note(
-                "reference",
-                f"task item {node.id} cites {_name(ref)}, which has expired: update the task list",
+                N_("reference"),
+                _("task item {id} cites {name}, which has expired: update the task list").format(
+                    id=node.id, name=_name(ref)
+                ),
                 node.where,
                 human=True,
             )
@@ -633,7 +734,7 @@ class _Work:
         node = self.src.top.get("cite_instead")
         if node is not None and not node.block:
             self.note(
-                "reference",
+                N_("reference"),
                 "cite_instead is written inline: add "
                 + ", ".join(f"{k} → {v}" for k, v in pairs.items()),
                 node.where,
@@ -667,16 +768,18 @@ class _Work:
         if self.out.milestones:
             ids = ", ".join(m.id for m in self.out.milestones)
             gone = list(self.out.skipped_levels)
-            left_out = ", ".join(gone) + (
-                " (no longer exists)" if len(gone) == 1 else " (no longer exist)"
-            )
+            left_out = ngettext(
+                "{levels} (no longer exists)", "{levels} (no longer exist)", len(gone)
+            ).format(levels=", ".join(gone))
+            none_for = _("; none for {levels}").format(levels=left_out) if gone else ""
             self.note(
-                "milestone",
-                f"the catalog has no dates for {self.out.new} of {ids}; "
-                "proposed (each level's latest dates, moved on"
-                + (f"; none for {left_out}" if gone else "")
-                + ") in the .milestones.yaml file next to the new spec: check them "
-                "against the new guidance, then copy it into catalogs/milestones/",
+                N_("milestone"),
+                _(
+                    "the catalog has no dates for {new} of {ids}; proposed (each level's latest "
+                    "dates, moved on{none_for}) in the .milestones.yaml file next to the new "
+                    "spec: check them against the new guidance, then copy it into "
+                    "catalogs/milestones/"
+                ).format(new=self.out.new, ids=ids, none_for=none_for),
                 human=True,
             )
 
@@ -702,9 +805,11 @@ class _Work:
             deadline(self.catalog, ms, level, self.out.policy)
         except CatalogError:
             self.note(
-                "milestone",
-                f"milestone '{ms.id}' of {self.out.new} has no date for "
-                f"'{level}' or above: add one to the catalog",
+                N_("milestone"),
+                _(
+                    "milestone '{id}' of {new} has no date for '{level}' or above: add one "
+                    "to the catalog"
+                ).format(id=ms.id, new=self.out.new, level=level),
                 ms.where,
                 human=True,
             )
@@ -725,9 +830,11 @@ class _Work:
         )
         if not earlier:
             self.note(
-                "milestone",
-                f"milestone '{ms_id}' has no dates in any year before "
-                f"{self.out.new}: add them to the catalog",
+                N_("milestone"),
+                _(
+                    "milestone '{ms_id}' has no dates in any year before {new}: add them to "
+                    "the catalog"
+                ).format(ms_id=ms_id, new=self.out.new),
                 human=True,
             )
             return
@@ -744,21 +851,26 @@ class _Work:
                     skipped.append(level)
                     self.out.skipped_levels[level] = gone
                     self.note(
-                        "milestone", f"{ms_id} ({level}): {day} not rolled over: {gone}", ms.where
+                        N_("milestone"),
+                        _("{ms_id} ({level}): {day} not rolled over: {gone}").format(
+                            ms_id=ms_id, level=level, day=day, gone=gone
+                        ),
+                        ms.where,
                     )
                     continue
                 deadlines[level], why = move_date(day, years, self.out.policy)
                 self.note(
-                    "milestone",
+                    N_("milestone"),
                     f"{ms_id} ({level}): {day} → {deadlines[level]}" + (f" ({why})" if why else ""),
                     ms.where,
                 )
         if not deadlines:
             self.note(
-                "milestone",
-                f"milestone '{ms_id}' has dates only for levels that no "
-                f"longer exist ({', '.join(skipped)}): add its {self.out.new} dates to "
-                "the catalog",
+                N_("milestone"),
+                _(
+                    "milestone '{ms_id}' has dates only for levels that no longer exist "
+                    "({skipped}): add its {new} dates to the catalog"
+                ).format(ms_id=ms_id, skipped=", ".join(skipped), new=self.out.new),
                 last.where,
                 human=True,
             )
@@ -782,16 +894,19 @@ class _Work:
         known = self.catalog.levels.get(level)
         name = f" ({known.name})" if known and known.name else ""
         ended = [o.valid_to for o in orgs if o.valid_to is not None]
-        since = f" (the last ended on {max(ended)})" if ended else ""
-        return f"the level '{level}'{name} has no organisation in {year}{since}"
+        since = _(" (the last ended on {day})").format(day=max(ended)) if ended else ""
+        return _("the level '{level}'{name} has no organisation in {year}{since}").format(
+            level=level, name=name, year=year, since=since
+        )
 
     # report data and appendices ----------------------------------------------------------
     def data_and_appendices(self) -> None:
         if self.spec.data:
             self.note(
-                "data",
-                f"'data: {self.spec.data}' holds the figures of {self.out.old}: "
-                f"point it at {self.out.new}'s",
+                N_("data"),
+                _("'data: {data}' holds the figures of {old}: point it at {new}'s").format(
+                    data=self.spec.data, old=self.out.old, new=self.out.new
+                ),
                 self.spec.loc("data"),
                 human=True,
             )
@@ -799,8 +914,10 @@ class _Work:
         for schedule_id in self.spec.schedules:
             if old.label() in schedule_id or str(old.start) in schedule_id:
                 self.note(
-                    "appendix",
-                    f"Phụ lục '{schedule_id}' is the schedule of {old}: name {self.out.new}'s",
+                    N_("appendix"),
+                    _("Phụ lục '{schedule_id}' is the schedule of {old}: name {new}'s").format(
+                        schedule_id=schedule_id, old=old, new=self.out.new
+                    ),
                     self.spec.loc("appendices"),
                     human=True,
                 )
@@ -827,8 +944,10 @@ class _Work:
             if rebased != value.as_posix():
                 self.set(node, rebased, "path")
                 self.note(
-                    "path",
-                    f"{key}: {value.as_posix()} → {rebased} (relative to the new spec)",
+                    N_("path"),
+                    _("{key}: {value} → {rebased} (relative to the new spec)").format(
+                        key=key, value=value.as_posix(), rebased=rebased
+                    ),
                     node.where,
                 )
 

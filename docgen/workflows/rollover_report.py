@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docgen.i18n import _
 from docgen.workflows.files import check_new, output_path, write_text
 from docgen.workflows.rollover import Change, Rollover
 
@@ -16,21 +17,25 @@ def companion(new_spec: Path, suffix: str) -> Path:
 def change_report(result: Rollover, new_spec: Path) -> str:
     """What changed and what needs a person, readable as text and as Markdown."""
     lines = [
-        f"# Rollover {result.old} → {result.new}",
+        _("# Rollover {old} → {new}").format(old=result.old, new=result.new),
         "",
-        f"From {result.source}, written to {new_spec}.",
+        _("From {source}, written to {spec}.").format(source=result.source, spec=new_spec),
         "",
     ]
     human = result.human
-    lines.append(f"## Needs a person ({len(human)})" if human else "## Needs a person: nothing")
+    lines.append(
+        _("## Needs a person ({count})").format(count=len(human))
+        if human
+        else _("## Needs a person: nothing")
+    )
     lines.append("")
     lines += [f"- [ ] {_line(c)}" for c in human]
     if human:
         lines.append("")
-    lines += [f"## Changed ({len(result.done)})", ""]
+    lines += [_("## Changed ({count})").format(count=len(result.done)), ""]
     topics = list(dict.fromkeys(c.topic for c in result.done))
     for topic in topics:
-        lines += [f"- {topic}: {_line(c)}" for c in result.done if c.topic == topic]
+        lines += [f"- {_(topic)}: {_line(c)}" for c in result.done if c.topic == topic]
     lines.append("")
     return "\n".join(lines)
 
@@ -59,6 +64,8 @@ def write_rollover(result: Rollover, new_spec: Path, force: bool = False) -> lis
 
 def _header(result: Rollover, report: Path) -> str:
     return (
-        f"# Rolled over from {Path(result.source).name} ({result.old} → {result.new}) by "
-        f"docgen rollover; see {report.name}.\n"
+        _("# Rolled over from {source} ({old} → {new}) by docgen rollover; see {report}.").format(
+            source=Path(result.source).name, old=result.old, new=result.new, report=report.name
+        )
+        + "\n"
     )
