@@ -300,3 +300,21 @@ def test_cascade_notes_are_vietnamese_by_default(tmp_path: Path) -> None:
     notes = [line for line in out.splitlines() if line.startswith("lưu ý: ")]
     assert notes and all("note:" not in line for line in out.splitlines())
     assert any("thời hạn" in line for line in notes)
+
+
+def test_lazy_texts_and_plurals_follow_the_language() -> None:
+    text = i18n.lazy("Show this message and exit.")
+    i18n.set_language("en")
+    assert str(text) == "Show this message and exit."
+    i18n.set_language("vi_VN.UTF-8")
+    assert i18n.current_language() == "vi"
+    assert str(text) == "Hiện hướng dẫn này rồi thoát."
+    one = i18n.ngettext("{count} problem found", "{count} problems found", 1)
+    many = i18n.ngettext("{count} problem found", "{count} problems found", 3)
+    assert one.format(count=1) == "có 1 lỗi" and many.format(count=3) == "có 3 lỗi"
+    i18n.set_language("en")
+    assert i18n.ngettext("{count} problem found", "{count} problems found", 3) == (
+        "{count} problems found"
+    )
+    with pytest.raises(ValueError):
+        i18n.set_language("fr")

@@ -173,9 +173,11 @@ class _Header:
             if key in first:
                 other = names[first[key]]
                 what = (
-                    f"column '{name}' appears twice"
+                    _("column '{name}' appears twice").format(name=name)
                     if other == name
-                    else f"columns '{other}' and '{name}' are the same column"
+                    else _("columns '{other}' and '{name}' are the same column").format(
+                        other=other, name=name
+                    )
                 )
                 errors.append(
                     DataError(

@@ -14,7 +14,7 @@ import re
 from docgen.errors import DataError
 from docgen.figures.limits import COUNT, NAMES, shown
 from docgen.figures.read import Cell
-from docgen.i18n import _
+from docgen.i18n import N_, _
 from docgen.vn.numbers import fmt_int
 from docgen.vn.text import ascii_fold, nfc
 
@@ -24,14 +24,18 @@ _NEGATIVE = re.compile(r"-\s*[0-9][0-9.]*")
 _RATIO = re.compile(r"\s*([0-9.]+)\s*/\s*([0-9.]+)\s*")
 _YES = frozenset(ascii_fold(v) for v in ("có", "yes", "y", "x", "1", "true", "đạt"))
 _NO = frozenset(ascii_fold(v) for v in ("không", "no", "n", "0", "false", ""))
-_COUNT_HINT = "write the count in digits (3629 or 3.629)"
+_COUNT_HINT = N_("write the count in digits (3629 or 3.629)")
 
 
 def to_count(cell: Cell) -> int:
     """A whole number of 0 or more ("3629", "3.629", an Excel number)."""
     value = cell.value
     if isinstance(value, bool):
-        raise _bad(cell, f"must be a number, found {value}", "write the count in digits")
+        raise _bad(
+            cell,
+            _("must be a number, found {value}").format(value=value),
+            _("write the count in digits"),
+        )
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():
         value = int(value)
     if isinstance(value, int):
@@ -49,8 +53,11 @@ def to_count(cell: Cell) -> int:
     if isinstance(value, str) and _foreign_digits(text):
         raise _bad(
             cell,
-            f"must be written with the digits 0-9, found '{shown(text)}'",
-            "retype the number with the keyboard's digits 0-9 (not ①, ² or other scripts' digits)",
+            _("must be written with the digits 0-9, found '{shown}'").format(shown=shown(text)),
+            _(
+                "retype the number with the keyboard's digits 0-9 (not ①, ² or other "
+                "scripts' digits)"
+            ),
         )
     if isinstance(value, str) and len(text) > 40 and _DIGITS.fullmatch(text):
         raise _too_big(cell, f"a number of {fmt_int(len(text))} digits")
@@ -59,7 +66,7 @@ def to_count(cell: Cell) -> int:
         if value in (None, "")
         else ("a list" if isinstance(value, list) else f"'{shown(value)}'")
     )
-    raise _bad(cell, f"must be a whole number, found {found}", _COUNT_HINT)
+    raise _bad(cell, _("must be a whole number, found {found}").format(found=found), _(_COUNT_HINT))
 
 
 def _in_range(cell: Cell, number: int) -> int:
@@ -72,16 +79,18 @@ def _in_range(cell: Cell, number: int) -> int:
 def _too_big(cell: Cell, found: str) -> DataError:
     return _bad(
         cell,
-        f"is {found}, more than any count can be ({fmt_int(COUNT)})",
-        "check the value: a count of people, schools or lessons is far smaller",
+        _("is {found}, more than any count can be ({fmt_int})").format(
+            found=found, fmt_int=fmt_int(COUNT)
+        ),
+        _("check the value: a count of people, schools or lessons is far smaller"),
     )
 
 
 def _negative(cell: Cell, text: str) -> DataError:
     return _bad(
         cell,
-        f"cannot be negative, found {shown(text)}",
-        "a count is 0 or more; write 0 when there is none",
+        _("cannot be negative, found {shown}").format(shown=shown(text)),
+        _("a count is 0 or more; write 0 when there is none"),
     )
 
 
@@ -106,7 +115,9 @@ def to_flag(cell: Cell) -> bool:
     if value is None:
         return False
     raise _bad(
-        cell, f"must be có or không, found '{shown(value)}'", "write có / không (or x / empty)"
+        cell,
+        _("must be có or không, found '{shown}'").format(shown=shown(value)),
+        _("write có / không (or x / empty)"),
     )
 
 
@@ -126,8 +137,10 @@ def to_names(cell: Cell) -> tuple[str, ...]:
     if len(names) > NAMES:
         raise _bad(
             cell,
-            f"lists {fmt_int(len(names))} names, more than {NAMES}",
-            "list the names themselves, separated by ';'",
+            _("lists {fmt_int} names, more than {names}").format(
+                fmt_int=fmt_int(len(names)), names=NAMES
+            ),
+            _("list the names themselves, separated by ';'"),
         )
     return tuple(names)
 
@@ -140,17 +153,21 @@ def to_ratio(cell: Cell) -> tuple[int, int]:
         if _foreign_digits(text):
             raise _bad(
                 cell,
-                f"must be written with the digits 0-9, found '{shown(text)}'",
-                "retype the figure as part/total with the digits 0-9",
+                _("must be written with the digits 0-9, found '{shown}'").format(shown=shown(text)),
+                _("retype the figure as part/total with the digits 0-9"),
             )
         raise _bad(
             cell,
-            f"must be part/total such as 261/261, found '{shown(text)}'",
-            "write the figure as 'part/total'",
+            _("must be part/total such as 261/261, found '{shown}'").format(shown=shown(text)),
+            _("write the figure as 'part/total'"),
         )
     num, den = (to_count(Cell(g, cell.where, cell.name)) for g in match.groups())
     if num > den:
-        raise _bad(cell, f"part {num} is more than total {den}", "a part cannot exceed its total")
+        raise _bad(
+            cell,
+            _("part {num} is more than total {den}").format(num=num, den=den),
+            _("a part cannot exceed its total"),
+        )
     return num, den
 
 

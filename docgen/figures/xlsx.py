@@ -29,7 +29,7 @@ from defusedxml.ElementTree import iterparse
 
 from docgen.errors import DataError
 from docgen.figures.limits import PART_BYTES, PART_ITEMS, ZIP_ENTRIES, Budget, too_large
-from docgen.i18n import _
+from docgen.i18n import N_, _
 from docgen.vn.numbers import fmt_int
 
 #: the last row and column a sheet can have (Excel's own limits)
@@ -45,7 +45,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _INT = re.compile(r"-?[0-9]+")
 _FLOAT = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
-_RESAVE = "open it in Excel or LibreOffice and save it again as .xlsx"
+_RESAVE = N_("open it in Excel or LibreOffice and save it again as .xlsx")
 
 
 def column_letter(index: int) -> str:
@@ -86,7 +86,7 @@ class Workbook:
             self.zip = zipfile.ZipFile(path)
             infos = self.zip.infolist()
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-            raise self.damaged("its zip directory is damaged") from None
+            raise self.damaged(_("its zip directory is damaged")) from None
         self.infos = {i.filename.lstrip("/"): i for i in infos}
 
     def __enter__(self) -> Workbook:
@@ -99,14 +99,16 @@ class Workbook:
 
     def damaged(self, what: str) -> DataError:
         return DataError(
-            _("cannot read the spreadsheet: {what}").format(what=what), file=self.path, hint=_RESAVE
+            _("cannot read the spreadsheet: {what}").format(what=what),
+            file=self.path,
+            hint=_(_RESAVE),
         )
 
     # -- parts ---------------------------------------------------------------------------------
     def _open(self, name: str) -> IO[bytes]:
         info = self.infos.get(name)
         if info is None:
-            raise self.damaged(f"the package has no part {name}")
+            raise self.damaged(_("the package has no part {name}").format(name=name))
         if info.flag_bits & 0x1:
             raise DataError(
                 _("the workbook is encrypted (password-protected)"),
@@ -114,7 +116,9 @@ class Workbook:
                 hint=_("remove the password in Excel and save it again"),
             )
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise self.damaged(f"part {name} uses a compression Excel does not write")
+            raise self.damaged(
+                _("part {name} uses a compression Excel does not write").format(name=name)
+            )
         if info.file_size > PART_BYTES:
             raise too_large(
                 self.path, info.file_size, PART_BYTES, f"part {name} of the workbook, uncompressed,"
@@ -145,17 +149,19 @@ class Workbook:
         except ParseError as exc:
             line, column = exc.position
             raise self.damaged(
-                f"part {name} is not well-formed XML (line {line}, column {column})"
+                _("part {name} is not well-formed XML (line {line}, column {column})").format(
+                    name=name, line=line, column=column
+                )
             ) from None
         except _TooMuch as exc:
             raise DataError(
                 _("part {name} of the workbook {exc}").format(name=name, exc=exc),
                 file=self.path,
-                hint=_RESAVE,
+                hint=_(_RESAVE),
             ) from None
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
             raise self.damaged(
-                f"part {name} cannot be inflated (its zip data is damaged)"
+                _("part {name} cannot be inflated (its zip data is damaged)").format(name=name)
             ) from None
 
     def relationships(self, part: str) -> dict[str, tuple[str, str]]:
@@ -210,7 +216,9 @@ class Workbook:
             if _local(item.tag) == "si":
                 strings.append(_text(item))
                 if len(strings) > PART_ITEMS:
-                    raise self.damaged(f"more than {fmt_int(PART_ITEMS)} shared strings")
+                    raise self.damaged(
+                        _("more than {fmt_int} shared strings").format(fmt_int=fmt_int(PART_ITEMS))
+                    )
         return strings
 
     def date_styles(self) -> frozenset[str]:
@@ -233,7 +241,9 @@ class Workbook:
             elif parent == "cellXfs" and _local(item.tag) == "xf":
                 styles.append(item.get("numFmtId", "0"))
                 if len(styles) > PART_ITEMS:
-                    raise self.damaged(f"more than {fmt_int(PART_ITEMS)} cell styles")
+                    raise self.damaged(
+                        _("more than {fmt_int} cell styles").format(fmt_int=fmt_int(PART_ITEMS))
+                    )
         return frozenset(str(i) for i, fmt in enumerate(styles) if _is_date_format(fmt, custom))
 
     def rows(self) -> tuple[str, Iterator[SheetRow]]:
@@ -252,7 +262,9 @@ class Workbook:
             r = row.get("r")
             number = last + 1 if r is None else _number(r, MAX_ROW)
             if number is None or number <= last:
-                raise self.damaged(f"row '{row.get('r')}' of {part} is out of place")
+                raise self.damaged(
+                    _("row '{r}' of {part} is out of place").format(r=row.get("r"), part=part)
+                )
             last = number
             values: dict[int, Any] = {}
             column = 0
@@ -261,7 +273,11 @@ class Workbook:
                     continue
                 items += 1
                 if items > PART_ITEMS:
-                    raise self.damaged(f"{part} holds more than {fmt_int(PART_ITEMS)} cells")
+                    raise self.damaged(
+                        _("{part} holds more than {fmt_int} cells").format(
+                            part=part, fmt_int=fmt_int(PART_ITEMS)
+                        )
+                    )
                 column = self._column(cell.get("r"), number, column, part)
                 value = self._value(cell, strings, part)
                 if value is not None and value != "":
@@ -275,10 +291,16 @@ class Workbook:
         else:
             match = _REF.fullmatch(ref)
             if match is None or int(match[2]) != row:
-                raise self.damaged(f"cell '{ref}' of {part} is not in row {row}")
+                raise self.damaged(
+                    _("cell '{ref}' of {part} is not in row {row}").format(
+                        ref=ref, part=part, row=row
+                    )
+                )
             column = column_index(match[1])
         if not previous < column <= MAX_COLUMN:
-            raise self.damaged(f"cell '{ref}' of {part} is out of place")
+            raise self.damaged(
+                _("cell '{ref}' of {part} is out of place").format(ref=ref, part=part)
+            )
         return column
 
     def _value(self, cell: Element, strings: list[str], part: str) -> Any:
@@ -293,8 +315,9 @@ class Workbook:
             index = _number(raw.strip(), len(strings) - 1)
             if index is None:
                 raise self.damaged(
-                    f"cell {cell.get('r')} of {part} names a shared string "
-                    "the workbook does not have"
+                    _("cell {r} of {part} names a shared string the workbook does not have").format(
+                        r=cell.get("r"), part=part
+                    )
                 )
             return strings[index]
         if kind == "b":
@@ -346,11 +369,17 @@ def _records(stream: IO[bytes], depth: int) -> Iterator[tuple[str, Element]]:
         if event == "start":
             stack.append(elem)
             if len(stack) > MAX_DEPTH:
-                raise _TooMuch(f"nests elements more than {MAX_DEPTH} deep")
+                raise _TooMuch(
+                    _("nests elements more than {max_depth} deep").format(max_depth=MAX_DEPTH)
+                )
             if len(stack) > depth + 1:
                 inside += 1
                 if inside > RECORD_ITEMS:
-                    raise _TooMuch(f"has a row of more than {fmt_int(RECORD_ITEMS)} elements")
+                    raise _TooMuch(
+                        _("has a row of more than {fmt_int} elements").format(
+                            fmt_int=fmt_int(RECORD_ITEMS)
+                        )
+                    )
             continue
         stack.pop()
         level = len(stack)
@@ -380,7 +409,7 @@ def _check_directory(path: Path) -> None:
         raise DataError(
             _("cannot read the spreadsheet: it is not an .xlsx file (not a zip package)"),
             file=path,
-            hint=_RESAVE,
+            hint=_(_RESAVE),
         )
     entries = struct.unpack("<H", tail[at + 10 : at + 12])[0]
     if entries > ZIP_ENTRIES:
@@ -390,7 +419,7 @@ def _check_directory(path: Path) -> None:
                 "than the {fmt_int2} a workbook of figures may have"
             ).format(fmt_int=fmt_int(entries), fmt_int2=fmt_int(ZIP_ENTRIES)),
             file=path,
-            hint=_RESAVE,
+            hint=_(_RESAVE),
         )
 
 

@@ -124,7 +124,7 @@ def check_template_file(path: Path) -> None:
         found = declared_members(path, MAX_TEMPLATE_MEMBERS)
     except (OSError, ValueError):
         raise not_docx from None
-    again = "save the template again from Word, or use a smaller one"
+    again = _("save the template again from Word, or use a smaller one")
     if found is None:
         raise TemplateError(
             _("the template holds more than {max_template_members:,} parts").format(
@@ -136,7 +136,7 @@ def check_template_file(path: Path) -> None:
     xml = [m for m in found if m.name.endswith((".xml", ".rels"))]
     big = next((m for m in xml if m.size > MAX_TEMPLATE_XML), None)
     if big is not None or sum(m.size for m in found) > MAX_TEMPLATE_TOTAL:
-        what = f"its part {big.name}" if big else "its parts together"
+        what = _("its part {name}").format(name=big.name) if big else _("its parts together")
         raise TemplateError(
             _(
                 "the template is too large to read: {what} would unpack to more than {value} MB"

@@ -79,7 +79,11 @@ def canonical_type(kind: str) -> str:
     name = _BY_KEY.get(_snake(kind))
     if name is None:
         guess = suggest(kind, [*DOC_TYPES, *UNTYPED_KINDS])
-        hint = f"did you mean '{guess}'?" if guess else "use a type of NĐ30 Phụ lục III"
+        hint = (
+            _("did you mean '{guess}'?").format(guess=guess)
+            if guess
+            else _("use a type of NĐ30 Phụ lục III")
+        )
         raise DocgenError(_("unknown document type: {kind!r}").format(kind=kind), hint=hint)
     return name
 
@@ -152,7 +156,11 @@ def symbol(
             )
         if nfc(type_abbr) not in DOC_TYPES.values():
             guess = suggest(type_abbr, DOC_TYPES.values())
-            hint = f"did you mean '{guess}'?" if guess else "use a code of NĐ30 Phụ lục III"
+            hint = (
+                _("did you mean '{guess}'?").format(guess=guess)
+                if guess
+                else _("use a code of NĐ30 Phụ lục III")
+            )
             raise DocgenError(
                 _("unknown type abbreviation: {type_abbr!r}").format(type_abbr=type_abbr), hint=hint
             )

@@ -418,10 +418,14 @@ class _Work:
             if o.level == org.level and o.successor in self.catalog.orgs
         ]
         levels = {s.level for _, s in peers}
-        who = "organisation"
+        who = _("organisation")
         if len(levels) == 1 and (level := levels.pop()) != org.level:
             known = self.catalog.levels.get(level)
-            who = known.name if known and known.name else f"organisation of level '{level}'"
+            who = (
+                known.name
+                if known and known.name
+                else _("organisation of level '{level}'").format(level=level)
+            )
         add = "'successor: <its id>'"
         units = {
             (o.successor_unit, s.units.get(o.successor_unit, ""))
@@ -490,7 +494,7 @@ class _Work:
         ref = self.spec.signer
         node = self.src.top.get("signer")
         if ref.id is not None and issuer.signer(ref.id) is None:
-            known = ", ".join(s.id for s in issuer.signers) or "none in the catalog"
+            known = ", ".join(s.id for s in issuer.signers) or _("none in the catalog")
             old = self.catalog.org(self.spec.issuer).signer(ref.id)
             same = [s for s in issuer.signers if old is not None and s.role == old.role]
             if same and node is not None and node.text is not None:
@@ -521,7 +525,7 @@ class _Work:
                     human=True,
                 )
         elif ref.id is None and ref.name:
-            known = ", ".join(s.id for s in issuer.signers) or "none in the catalog"
+            known = ", ".join(s.id for s in issuer.signers) or _("none in the catalog")
             self.note(
                 N_("signer"),
                 _(
