@@ -10,6 +10,7 @@ from docgen.catalog.parse import parse_node
 from docgen.catalog.spec_kinds import AUTHORITY_KINDS
 from docgen.catalog.yamlio import where_of
 from docgen.errors import CatalogError, Location
+from docgen.i18n import _
 from docgen.model.decision import AUTHORITIES, EXECUTORS_ARTICLE, Basis, DecisionSpec
 
 #: the quyết định's own keys (their types and docs: docgen/catalog/keys.py)
@@ -38,18 +39,24 @@ def parse_decision(f: Fields, kind: str) -> DecisionSpec | None:
             if f.has(key):
                 shared = key == "authority"  # see AUTHORITY_KINDS
                 owner = (
-                    "a quyết định, tờ trình, thông báo or giấy mời" if shared else "a quyết định"
+                    _("a quyết định, tờ trình, thông báo or giấy mời")
+                    if shared
+                    else _("a quyết định")
                 )
                 raise CatalogError(
-                    f"'{key}' belongs to {owner}, and this spec is a {kind}",
+                    _("'{key}' belongs to {owner}, and this spec is a {kind}").format(
+                        key=key, owner=owner, kind=kind
+                    ),
                     where=f.key_where(key),
-                    hint="write 'kind: quyet_dinh', or remove the key",
+                    hint=_("write 'kind: quyet_dinh', or remove the key"),
                 )
         return None
     for key, hint in NOT_IN_DECISION.items():
         if f.has(key):
             raise CatalogError(
-                f"a quyết định does not take '{key}'", where=f.key_where(key), hint=hint
+                _("a quyết định does not take '{key}'").format(key=key),
+                where=f.key_where(key),
+                hint=hint,
             )
     articles = tuple(
         parse_node(item, where_of(item, f.at("articles")), f"dieu-{n}")
@@ -57,18 +64,22 @@ def parse_decision(f: Fields, kind: str) -> DecisionSpec | None:
     )
     if not articles:
         raise CatalogError(
-            "the quyết định has no articles",
+            _("the quyết định has no articles"),
             where=f.where,
-            hint="add 'articles:' with one item per Điều (the executors' Điều comes last, "
-            "from 'executors:')",
+            hint=_(
+                "add 'articles:' with one item per Điều (the executors' Điều comes last, "
+                "from 'executors:')"
+            ),
         )
     executors = f.texts("executors")
     if not executors:
         raise CatalogError(
-            "the quyết định names no one to execute it",
+            _("the quyết định names no one to execute it"),
             where=f.where,
-            hint="add 'executors:' (e.g. Chánh Văn phòng …, Thủ trưởng các đơn vị có liên "
-            "quan): they make its last Điều and the Nơi nhận's '- Như Điều N;'",
+            hint=_(
+                "add 'executors:' (e.g. Chánh Văn phòng …, Thủ trưởng các đơn vị có liên "
+                "quan): they make its last Điều and the Nơi nhận's '- Như Điều N;'"
+            ),
         )
     return DecisionSpec(
         authority=f.choice("authority", AUTHORITIES, "") if f.has("authority") else "",
@@ -89,25 +100,25 @@ def _basis(data: Any, where: Location) -> Basis:
     if isinstance(data, list):
         if not data or not all(isinstance(item, str) and _is_id(item) for item in data):
             raise CatalogError(
-                "a Căn cứ line written as a list is a list of reference ids",
+                _("a Căn cứ line written as a list is a list of reference ids"),
                 where=where,
-                hint="e.g. [65/2006/QH11, 20/2012/QH13], or write the line as a text",
+                hint=_("e.g. [65/2006/QH11, 20/2012/QH13], or write the line as a text"),
             )
         return Basis(refs=tuple(str(item).strip() for item in data), where=where)
     if not isinstance(data, str):
         raise CatalogError(
-            "a Căn cứ line is a reference id or a text",
+            _("a Căn cứ line is a reference id or a text"),
             where=where,
-            hint="e.g. '- 126/2024/NĐ-CP' or '- Căn cứ {{ cite(\"…\", \"long\") }};'",
+            hint=_("e.g. '- 126/2024/NĐ-CP' or '- Căn cứ {{ cite(\"…\", \"long\") }};'"),
         )
     text = str(data).strip()
     if _is_id(text):
         return Basis(refs=(text,), where=where)
     if not text.startswith("Căn cứ"):
         raise CatalogError(
-            "a Căn cứ line written as a text starts with 'Căn cứ'",
+            _("a Căn cứ line written as a text starts with 'Căn cứ'"),
             where=where,
-            hint="write 'Căn cứ …', or put a 'Theo đề nghị …' line under 'de_nghi:'",
+            hint=_("write 'Căn cứ …', or put a 'Theo đề nghị …' line under 'de_nghi:'"),
         )
     return Basis(text=text, where=where)
 

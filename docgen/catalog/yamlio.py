@@ -225,9 +225,9 @@ def read_text(path: str | Path) -> str:
     raw = p.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
         raise CatalogError(
-            "the file is saved as UTF-16 (Notepad's 'Unicode'), not UTF-8",
+            _("the file is saved as UTF-16 (Notepad's 'Unicode'), not UTF-8"),
             file=p,
-            hint="save it again as UTF-8 (Notepad: File → Save As → Encoding: UTF-8)",
+            hint=_("save it again as UTF-8 (Notepad: File → Save As → Encoding: UTF-8)"),
         )
     if b"\x00" in raw:
         raise CatalogError(
@@ -277,11 +277,13 @@ def load_yaml_text(text: str, name: str) -> Any:
         problem = exc.problem or exc.context or "invalid YAML"
         if mark is not None and _tab_at(text, mark.line, mark.column):
             raise CatalogError(
-                "a tab character indents this line; YAML indents with spaces only",
+                _("a tab character indents this line; YAML indents with spaces only"),
                 file=name,
                 line=line,
                 column=col,
-                hint="replace the tab with spaces (two per level), as the lines above are indented",
+                hint=_(
+                    "replace the tab with spaces (two per level), as the lines above are indented"
+                ),
             ) from None
         raise CatalogError(
             _("invalid YAML: {problem}").format(problem=problem),

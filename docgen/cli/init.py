@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.support import catalog_option, default_catalog, default_examples, reports_errors
+from docgen.i18n import N_, _
 
 
 @click.command()
@@ -15,7 +16,7 @@ from docgen.cli.support import catalog_option, default_catalog, default_examples
 @click.option(
     "--empty",
     is_flag=True,
-    help="Start from a skeleton with one organisation instead of a copy of the catalogs.",
+    help=N_("Start from a skeleton with one organisation instead of a copy of the catalogs."),
 )
 @reports_errors
 def init(folder: Path, catalog_dir: Path | None, empty: bool) -> None:
@@ -26,6 +27,18 @@ def init(folder: Path, catalog_dir: Path | None, empty: bool) -> None:
 
     catalogs = catalog_dir or default_catalog()
     done = init_workspace(folder, catalogs=catalogs, examples=default_examples(), empty=empty)
-    source = "a skeleton with one organisation" if empty else f"the catalogs of {catalogs}"
-    click.echo(f"started a workspace in {folder} from {source}: {len(done.files)} files")
-    click.echo(f"next: cd {folder} && docgen catalog check && docgen render examples/*.yaml -o out")
+    source = (
+        _("a skeleton with one organisation")
+        if empty
+        else _("the catalogs of {folder}").format(folder=catalogs)
+    )
+    click.echo(
+        _("started a workspace in {folder} from {source}: {count} files").format(
+            folder=folder, source=source, count=len(done.files)
+        )
+    )
+    click.echo(
+        _(
+            "next: cd {folder} && docgen catalog check && docgen render examples/*.yaml -o out"
+        ).format(folder=folder)
+    )

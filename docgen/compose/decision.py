@@ -12,6 +12,7 @@ from docgen.compose.inline import spans
 from docgen.compose.outline import Block, Compose, Outline
 from docgen.compose.scope import Scope
 from docgen.errors import CatalogError, Location
+from docgen.i18n import _
 from docgen.model.decision import Basis, DecisionSpec
 from docgen.model.entities import Org, TaskNode
 from docgen.vn.text import upper
@@ -77,16 +78,22 @@ def _collective(decision: DecisionSpec, org: Org) -> bool:
     wanted = decision.authority or ("collective" if org.collective else "head")
     if wanted == "collective" and not org.collective:
         raise CatalogError(
-            f"'{org.id}' is not a collective body: its head decides",
+            _("'{id}' is not a collective body: its head decides").format(id=org.id),
             where=decision.authority_at,
-            hint="write 'authority: head', or give the organisation 'collective:' in the catalog",
+            hint=_(
+                "write 'authority: head', or give the organisation 'collective:' in the catalog"
+            ),
         )
     if wanted == "head" and not org.head_title:
         raise CatalogError(
-            f"'{org.id}' has no head_title: the authority line cannot name its head",
+            _("'{id}' has no head_title: the authority line cannot name its head").format(
+                id=org.id
+            ),
             where=org.where,
-            hint="add 'head_title: Chủ tịch' (or Giám đốc …) to the organisation, or write "
-            "the line under 'authority_line:'",
+            hint=_(
+                "add 'head_title: Chủ tịch' (or Giám đốc …) to the organisation, or "
+                "write the line under 'authority_line:'"
+            ),
         )
     return wanted == "collective"
 

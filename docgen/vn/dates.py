@@ -91,12 +91,9 @@ def parse_date(text: str) -> date:
             _("not a valid date: {text!r} — there is no month {month}").format(
                 text=text, month=month
             ),
-            hint="the month comes "
-            + (
-                "second: YYYY-MM-DD, e.g. 2026-01-05"
-                if iso
-                else "second: day/month/year, e.g. 05/01/2026"
-            ),
+            hint=_("the month comes second: YYYY-MM-DD, e.g. 2026-01-05")
+            if iso
+            else _("the month comes second: day/month/year, e.g. 05/01/2026"),
         )
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:

@@ -118,8 +118,10 @@ def check_unit(unit: str) -> str:
     for group in text.split("-"):
         if " " in group:
             raise DocgenError(
-                f"the unit {unit!r} has a space; a ký hiệu has none",
-                hint=f"write it without spaces, e.g. '{group.replace(' ', '')}'",
+                _("the unit {unit!r} has a space; a ký hiệu has none").format(unit=unit),
+                hint=_("write it without spaces, e.g. '{replace}'").format(
+                    replace=group.replace(" ", "")
+                ),
             )
     _check_groups(text.split("-"))
     return text

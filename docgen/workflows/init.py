@@ -12,6 +12,7 @@ from pathlib import Path
 from docgen.catalog.schema import MARK, SPEC_FILE, section_file
 from docgen.catalog.yamlio import load_yaml
 from docgen.errors import DocgenError
+from docgen.i18n import _
 from docgen.workflows import specdoc
 from docgen.workflows.files import output_path, write_file, write_text
 
@@ -106,8 +107,8 @@ def init_workspace(
     be new or empty: nothing there is replaced."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise DocgenError(
-            f"{target} already exists and is not an empty folder",
-            hint="give the name of a new folder; docgen init never writes over files",
+            _("{target} already exists and is not an empty folder").format(target=target),
+            hint=_("give the name of a new folder; docgen init never writes over files"),
         )
     planned = list(_skeleton() if empty else _copies(catalogs, examples))
     # the JSON Schemas the files' first lines name, and the reference of the spec language
@@ -136,8 +137,8 @@ def _skeleton() -> Iterator[tuple[str, str | Path]]:
 def _copies(catalogs: Path, examples: Path | None) -> Iterator[tuple[str, str | Path]]:
     if not catalogs.is_dir():
         raise DocgenError(
-            f"no catalog folder at {catalogs}",
-            hint="give one with --catalog, or start from a skeleton with --empty",
+            _("no catalog folder at {catalogs}").format(catalogs=catalogs),
+            hint=_("give one with --catalog, or start from a skeleton with --empty"),
         )
     for path in sorted(catalogs.rglob("*.y*ml")):
         yield f"catalogs/{path.relative_to(catalogs).as_posix()}", path
