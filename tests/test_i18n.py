@@ -197,7 +197,7 @@ def test_option_help_is_vietnamese_by_default() -> None:
     assert code == 0
     out = " ".join(out.split())  # click wraps the help
     assert "Cấp thấp nhất cần soạn văn bản triển khai" in out
-    assert "Thư mục danh mục (mặc định: $DOCGEN_CATALOG hoặc ./catalogs)." in out
+    assert "Thư mục danh mục (mặc định: $DOCGEN_CATALOG, nếu không có thì ./catalogs," in out
     assert "[mặc định: previous]" in out or "mặc định: previous" in out
 
 
