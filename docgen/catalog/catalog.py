@@ -53,7 +53,11 @@ SECTIONS: dict[str, Callable[[Any, Location], Any]] = {
 }
 
 #: the sections whose entries belong to an owner, and what one entry of each is called
-OWNED: dict[str, str] = {"task_lists": "task list", "milestones": "milestone", "targets": "target"}
+OWNED: dict[str, str] = {
+    "task_lists": N_("task list"),
+    "milestones": N_("milestone"),
+    "targets": N_("target"),
+}
 
 #: the key at the top of a catalog file naming the owner of its entries
 OWNER_KEY = "owner"
@@ -202,7 +206,7 @@ class Catalog:
         if holders and not self._viewer:
             raise CatalogError(
                 _("{what} '{shown}' belongs to several owners ({holders})").format(
-                    what=what, shown=shown, holders=", ".join(holders)
+                    what=_(what), shown=shown, holders=", ".join(holders)
                 ),
                 where=where,
                 hint=_("look it up as the document of one organisation sees it"),
@@ -212,10 +216,12 @@ class Catalog:
                 _(
                     "{what} '{shown}' is not one of {viewer}'s nor of its superiors' (it "
                     "belongs to {holders})"
-                ).format(what=what, shown=shown, viewer=self._viewer, holders=", ".join(holders)),
+                ).format(
+                    what=_(what), shown=shown, viewer=self._viewer, holders=", ".join(holders)
+                ),
                 where=where,
                 hint=_("add a {what} '{shown}' to {owners_file}").format(
-                    what=what, shown=shown, owners_file=self._owners_file()
+                    what=_(what), shown=shown, owners_file=self._owners_file()
                 ),
             )
         plain = known if known is not None else sorted({e.id for e in table.values()})
@@ -391,13 +397,17 @@ class Catalog:
             return
         if key in table:
             what = OWNED.get(section, "")
-            whose = f" of owner {entity.owner}" if getattr(entity, "owner", "") else ""
+            whose = (
+                _(" of owner {owner}").format(owner=entity.owner)
+                if getattr(entity, "owner", "")
+                else ""
+            )
             shown = f"'{entity.id}'"
             if isinstance(entity, Milestone):
-                shown += f" for {entity.school_year}"
+                shown += _(" for {school_year}").format(school_year=entity.school_year)
             raise CatalogError(
                 _("duplicate {value}id {shown}{whose} (first defined at {where})").format(
-                    value=what + " " if what else "",
+                    value=_(what) + " " if what else "",
                     shown=shown,
                     whose=whose,
                     where=table[key].where,

@@ -409,8 +409,9 @@ def _case(level: str, item: tuple[Any, Location], year: SchoolYear) -> DeadlineC
                 level=level, report_to=report_to
             ),
             where=f.at("report_to"),
-            hint="report_to is a level above: "
-            + ", ".join(lv for lv in LEVELS if DEPTH[lv] < DEPTH[level]),
+            hint=_("report_to is a level above: {levels}").format(
+                levels=", ".join(lv for lv in LEVELS if DEPTH[lv] < DEPTH[level])
+            ),
         )
     if not school_types and not report_to:
         raise CatalogError(
