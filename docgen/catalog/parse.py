@@ -207,15 +207,21 @@ def parse_nhu_tren(f: Fields, key: str = "nhu_tren") -> NhuTren:
     if isinstance(value, str):
         return NhuTren(purpose=f.text(key))
     if not isinstance(value, MDict):
-        raise CatalogError(f"'{key}' cannot be a list", where=where, hint=f"write {_NHU_FORMS}")
+        raise CatalogError(
+            _("'{key}' cannot be a list").format(key=key),
+            where=where,
+            hint=_("write {nhu_forms}").format(nhu_forms=_NHU_FORMS),
+        )
     sub = Fields(value, key, where, keys.NHU_TREN)
     line = sub.text("as", "trên")
     if _DIEU.fullmatch(line):
         raise CatalogError(
-            f"'{key}' cannot be 'Như {line}' in this kind of document",
+            _("'{key}' cannot be 'Như {line}' in this kind of document").format(key=key, line=line),
             where=where_of(value.get("as"), where),
-            hint="'- Như Điều N;' opens a quyết định's Nơi nhận, made from its 'executors:'"
-            " (kind: quyet_dinh); here use as: trên or as: kính gửi",
+            hint=_(
+                "'- Như Điều N;' opens a quyết định's Nơi nhận, made from its "
+                "'executors:' (kind: quyet_dinh); here use as: trên or as: kính gửi"
+            ),
         )
     if line.lower() in NHU_LINES:
         line = line.lower()
@@ -223,9 +229,9 @@ def parse_nhu_tren(f: Fields, key: str = "nhu_tren") -> NhuTren:
         guess = suggest(line, NHU_LINES)
         maybe = f"did you mean '{guess}'? " if guess else ""
         raise CatalogError(
-            f"'{key}' cannot be 'Như {line}'",
+            _("'{key}' cannot be 'Như {line}'").format(key=key, line=line),
             where=where_of(value.get("as"), where),
-            hint=f"{maybe}use as: trên or as: kính gửi",
+            hint=_("{maybe}use as: trên or as: kính gửi").format(maybe=maybe),
         )
     return NhuTren(line=line, purpose=sub.text("purpose", ""))
 
