@@ -24,6 +24,7 @@ from docgen.catalog.fields import Fields
 from docgen.catalog.parse import parse_node
 from docgen.catalog.yamlio import where_of
 from docgen.errors import CatalogError, Location
+from docgen.i18n import _
 from docgen.model.appendix import ALIGNS, AppendixBlock, AppendixSpec, Column, TableSpec
 
 ORIENTATIONS = keys.ORIENTATIONS
@@ -52,9 +53,9 @@ def parse_appendices(data: Any, where: Location) -> tuple[AppendixSpec, ...]:
         data = [data]
     if not isinstance(data, list):
         raise CatalogError(
-            "'appendices' must be a list (lines starting with '- ')",
+            _("'appendices' must be a list (lines starting with '- ')"),
             where=where_of(data, where),
-            hint="- <schedule id>, or - {title: …, blocks: […]}",
+            hint=_("- <schedule id>, or - {title: …, blocks: […]}"),
         )
     return tuple(parse_appendix(item, where_of(item, where)) for item in data)
 
@@ -68,13 +69,15 @@ def parse_appendix(data: Any, where: Location) -> AppendixSpec:
     blocks = tuple(f.each("blocks", parse_appendix_block))
     if not blocks:
         raise CatalogError(
-            "the appendix has no blocks",
+            _("the appendix has no blocks"),
             where=f.where,
-            hint="add 'blocks:' with paragraphs, sections, a form header or tables",
+            hint=_("add 'blocks:' with paragraphs, sections, a form header or tables"),
         )
     title = f.text("title", "")
     if not title and not any(b.table is not None and b.table.schedule for b in blocks):
-        raise CatalogError("the appendix has no 'title'", where=f.where, hint="add 'title: …'")
+        raise CatalogError(
+            _("the appendix has no 'title'"), where=f.where, hint=_("add 'title: …'")
+        )
     landscape = f.choice("orientation", ORIENTATIONS, "portrait") == "landscape"
     return AppendixSpec(title, blocks, landscape, f.where)
 
@@ -90,7 +93,7 @@ def parse_appendix_block(data: Any, where: Location) -> AppendixBlock:
             "an appendix block is one of text, title, heading, section, form or table"
             + (f", found {' and '.join(kinds)}" if kinds else ""),
             where=f.where,
-            hint="write each as its own '- ' item",
+            hint=_("write each as its own '- ' item"),
         )
     kind = kinds[0]
     if kind == "section":
@@ -111,9 +114,11 @@ def parse_table(data: Any, where: Location) -> TableSpec:
     """A table block: columns, and rows from one source."""
     if isinstance(data, str):
         raise CatalogError(
-            f"a table block needs its columns and rows, found the text '{data}'",
+            _("a table block needs its columns and rows, found the text '{data}'").format(
+                data=data
+            ),
             where=where_of(data, where),
-            hint="table: {columns: [TT, Nội dung], rows: [[1, …]]}, or schedule: <id>",
+            hint=_("table: {columns: [TT, Nội dung], rows: [[1, …]]}, or schedule: <id>"),
         )
     f = Fields(data, "table", where, keys.APPENDIX_TABLE)
     sources = [k for k in ("rows", "file", "references", "tags", "schedule") if f.has(k)]
@@ -122,15 +127,19 @@ def parse_table(data: Any, where: Location) -> TableSpec:
             "a table takes its rows from one of rows, file, references, tags or schedule"
             + (f", found {' and '.join(sources)}" if sources else ""),
             where=f.where,
-            hint="rows: [[…], …] (written here), file: figures.csv, references: [ids], "
-            "tags: [tag] (a danh mục văn bản) or schedule: <id> (a plan's task table)",
+            hint=_(
+                "rows: [[…], …] (written here), file: figures.csv, references: [ids], tags: [tag] "
+                "(a danh mục văn bản) or schedule: <id> (a plan's task table)"
+            ),
         )
     source = sources[0]
     columns = tuple(f.each("columns", _column))
     if source in ("references", "tags") and not columns:
         columns = REFERENCE_COLUMNS
     if source != "schedule" and not columns:
-        raise CatalogError("the table has no 'columns'", where=f.where, hint="add 'columns: […]'")
+        raise CatalogError(
+            _("the table has no 'columns'"), where=f.where, hint=_("add 'columns: […]'")
+        )
     table = TableSpec(
         columns=columns,
         source="references" if source == "tags" else source,
@@ -166,9 +175,9 @@ def _column(data: Any, where: Location) -> Column:
 def _row(data: Any, where: Location) -> tuple[str, ...]:
     if not isinstance(data, list) or not all(isinstance(v, str) for v in data):
         raise CatalogError(
-            "a table row is a list of cell texts",
+            _("a table row is a list of cell texts"),
             where=where,
-            hint="write it as [1, Trường A, 120] (one value a column)",
+            hint=_("write it as [1, Trường A, 120] (one value a column)"),
         )
     return tuple(str(v).strip() for v in data)
 
@@ -177,17 +186,19 @@ def _check_shape(table: TableSpec, f: Fields) -> None:
     leaves = table.leaves()
     if len(leaves) > MAX_COLUMNS:
         raise CatalogError(
-            f"the table has {len(leaves)} columns, more than {MAX_COLUMNS}",
+            _("the table has {count} columns, more than {most}").format(
+                count=len(leaves), most=MAX_COLUMNS
+            ),
             where=f.at("columns"),
-            hint="split it into two tables",
+            hint=_("split it into two tables"),
         )
     for col in table.columns:
         for sub in col.columns:
             if sub.columns:
                 raise CatalogError(
-                    "a column group's sub-columns cannot have sub-columns of their own",
+                    _("a column group's sub-columns cannot have sub-columns of their own"),
                     where=sub.where,
-                    hint="a table's heading has two rows at most",
+                    hint=_("a table's heading has two rows at most"),
                 )
     width = len(leaves) - (1 if table.numbered else 0)
     for n, (row, item) in enumerate(zip(table.rows, f.blocks("rows"), strict=True), 1):
@@ -196,12 +207,14 @@ def _check_shape(table: TableSpec, f: Fields) -> None:
                 f"row {n} of the table has {len(row)} cells, the table {width} columns"
                 + (" (the first is numbered by docgen)" if table.numbered else ""),
                 where=where_of(item, f.at("rows")),
-                hint="give one value a column, '' for an empty cell; quote a text with a "
-                "comma in [ ]",
+                hint=_(
+                    "give one value a column, '' for an empty cell; quote a text with a comma in "
+                    "[ ]"
+                ),
             )
     if table.file and any(not c.key for c in leaves[1 if table.numbered else 0 :]):
         raise CatalogError(
-            "a table read from a file names the file's column of each of its columns",
+            _("a table read from a file names the file's column of each of its columns"),
             where=f.at("columns"),
-            hint="give each column 'key: <header of the file's column>'",
+            hint=_("give each column 'key: <header of the file's column>'"),
         )

@@ -11,6 +11,7 @@ from typing import Any
 from docgen.catalog import keys
 from docgen.catalog.fields import Fields
 from docgen.errors import CatalogError, DocgenError
+from docgen.i18n import _
 from docgen.model.decision import AUTHORITIES
 from docgen.model.kinds import DEFAULT_ASKS, Meeting, Submission
 from docgen.vn.clock import parse_time
@@ -30,9 +31,13 @@ def kind_keys(f: Fields, kind: str) -> dict[str, Any]:
     for key, owners in KIND_KEYS.items():
         if f.has(key) and kind not in owners:
             raise CatalogError(
-                f"'{key}' is a key of a spec of kind {' or '.join(owners)}, not of {kind}",
+                _("'{key}' is a key of a spec of kind {owners}, not of {kind}").format(
+                    key=key, owners=" or ".join(owners), kind=kind
+                ),
                 where=f.key_where(key),
-                hint=f"remove '{key}:', or set 'kind: {owners[0]}'",
+                hint=_("remove '{key}:', or set 'kind: {owners}'").format(
+                    key=key, owners=owners[0]
+                ),
             )
     fields: dict[str, Any] = {}
     if kind in AUTHORITY_KINDS and f.has("authority"):
@@ -52,9 +57,9 @@ def _submission(f: Fields) -> Submission:
     asks = s.raw("asks")
     if asks is not None and not isinstance(asks, str):
         raise CatalogError(
-            f"'asks' must be text, found {type(asks).__name__}",
+            _("'asks' must be text, found {type_name}").format(type_name=type(asks).__name__),
             where=s.at("asks"),
-            hint='write the request, e.g. asks: "xem xét, quyết định", or asks: "" for none',
+            hint=_('write the request, e.g. asks: "xem xét, quyết định", or asks: "" for none'),
         )
     return Submission(
         to=s.text("to", ""),
@@ -67,9 +72,9 @@ def _submission(f: Fields) -> Submission:
 def _meeting(f: Fields) -> Meeting:
     if not f.has("meeting"):
         raise CatalogError(
-            "a giấy mời names no meeting",
+            _("a giấy mời names no meeting"),
             where=f.where,
-            hint="add 'meeting:' with date:, time: (HH:MM) and place:",
+            hint=_("add 'meeting:' with date:, time: (HH:MM) and place:"),
         )
     m = Fields(f.raw("meeting"), "meeting", f.at("meeting"), keys.MEETING)
     day = m.day("date", required=True)
@@ -79,9 +84,11 @@ def _meeting(f: Fields) -> Meeting:
     end = _time(m, "end")
     if end is not None and end <= start:
         raise CatalogError(
-            f"the meeting ends at {end:%H:%M}, not after it starts ({start:%H:%M})",
+            _("the meeting ends at {end:%H:%M}, not after it starts ({start:%H:%M})").format(
+                end=end, start=start
+            ),
             where=m.at("end"),
-            hint="give an end time after 'time:', or leave 'end:' out",
+            hint=_("give an end time after 'time:', or leave 'end:' out"),
         )
     return Meeting(
         day=day,

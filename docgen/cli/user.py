@@ -8,6 +8,7 @@ import click
 
 from docgen.cli.serve import workspace_catalog, workspace_option
 from docgen.cli.support import ChoiceOf, catalog_option, load_catalog, reports_errors
+from docgen.i18n import _
 
 
 @click.group()
@@ -22,19 +23,19 @@ def user() -> None:
     "orgs",
     multiple=True,
     required=True,
-    help="An organisation id of the catalog the account belongs to (repeat for several).",
+    help=_("An organisation id of the catalog the account belongs to (repeat for several)."),
 )
 @click.option(
     "--role",
     type=ChoiceOf("docgen.web.accounts", "ROLES"),
     required=True,
-    help="chuyen_vien drafts, van_thu issues, lanh_dao approves, truong reports its figures.",
+    help=_("chuyen_vien drafts, van_thu issues, lanh_dao approves, truong reports its figures."),
 )
 @click.option(
     "--password-file",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     default=None,
-    help="Read the password from the first line of this file (else it is asked for).",
+    help=_("Read the password from the first line of this file (else it is asked for)."),
 )
 @workspace_option
 @catalog_option
@@ -63,7 +64,11 @@ def add(
         made = accounts.add(name, password, role, orgs)
     finally:
         accounts.close()
-    click.echo(f"account {made.name} ({made.role}, {', '.join(made.orgs)}) created")
+    click.echo(
+        _("account {name} ({role}, {orgs}) created").format(
+            name=made.name, role=made.role, orgs=", ".join(made.orgs)
+        )
+    )
 
 
 @user.command("list")

@@ -161,9 +161,11 @@ class AppendixComposer:
         if not found:
             known = sorted({t for r in self.catalog.references.values() for t in r.tags})
             raise CatalogError(
-                f"no reference of the catalog has the tag {' or '.join(spec.tags)}",
+                _("no reference of the catalog has the tag {tags}").format(
+                    tags=" or ".join(spec.tags)
+                ),
                 where=spec.where,
-                hint=f"tags in the catalog: {', '.join(known)}",
+                hint=_("tags in the catalog: {known}").format(known=", ".join(known)),
             )
         return sorted(found, key=lambda r: (r.date is None, r.date))
 
@@ -175,9 +177,9 @@ class AppendixComposer:
         rows = (self.files or {}).get(spec.file)
         if rows is None:  # the workflow reads every file the spec names
             raise CatalogError(
-                f"the figure file '{spec.file}' was not read",
+                _("the figure file '{file}' was not read").format(file=spec.file),
                 where=spec.where,
-                hint="render the spec with docgen render",
+                hint=_("render the spec with docgen render"),
             )
         leaves = spec.leaves()[1 if spec.numbered else 0 :]
         out = []
@@ -235,9 +237,9 @@ def _reference_field(leaf: Column, ref: Reference, where: Location) -> str:
     show = REFERENCE_FIELDS.get(leaf.key)
     if show is None:
         raise CatalogError(
-            f"a danh mục văn bản column cannot show '{leaf.key or leaf.head}'",
+            _("a danh mục văn bản column cannot show '{key}'").format(key=leaf.key or leaf.head),
             where=leaf.where if leaf.where.file else where,
-            hint=f"give 'key:' one of {', '.join(REFERENCE_FIELDS)}",
+            hint=_("give 'key:' one of {keys}").format(keys=", ".join(REFERENCE_FIELDS)),
         )
     return show(ref)
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from docgen.compose.inline import Span, spans
 from docgen.compose.outline import Block
 from docgen.errors import CatalogError, DocgenError, Location
+from docgen.i18n import _
 from docgen.model.kinds import Meeting
 from docgen.vn.clock import moment
 
@@ -29,9 +30,9 @@ def invitation(
     """The blocks of a giấy mời before the spec's own body."""
     if not guests:
         raise CatalogError(
-            "a giấy mời invites nobody",
+            _("a giấy mời invites nobody"),
             where=where,
-            hint="list who is invited under 'recipients:' (org ids or names)",
+            hint=_("list who is invited under 'recipients:' (org ids or names)"),
         )
     blocks: list[Block] = []
     if len(guests) == 1:

@@ -12,6 +12,7 @@ from docgen.compose.inline import spans
 from docgen.compose.invitation import close, invitation
 from docgen.compose.outline import Block
 from docgen.errors import CatalogError, Location
+from docgen.i18n import _
 from docgen.model.entities import Org
 from docgen.model.kinds import Submission
 from docgen.model.spec import DocumentSpec
@@ -64,10 +65,12 @@ def frame(
     if spec.kind == "to_trinh":
         if not recipients:
             raise CatalogError(
-                "a tờ trình names no recipient",
+                _("a tờ trình names no recipient"),
                 where=spec.where,
-                hint="add 'recipients:' with the level above it submits to, e.g. "
-                "Chủ tịch Ủy ban nhân dân tỉnh",
+                hint=_(
+                    "add 'recipients:' with the level above it submits to, e.g. Chủ tịch Ủy ban "
+                    "nhân dân tỉnh"
+                ),
             )
         closing = _submission(spec, org, recipients, compose)
         return Frame(recipients, after=[closing], for_collective=own)
@@ -76,9 +79,9 @@ def frame(
     if spec.kind == "giay_moi":
         if spec.meeting is None:
             raise CatalogError(
-                "a giấy mời names no meeting",
+                _("a giấy mời names no meeting"),
                 where=spec.where,
-                hint="add 'meeting:' with date:, time: (HH:MM) and place:",
+                hint=_("add 'meeting:' with date:, time: (HH:MM) and place:"),
             )
         blocks = invitation(spec.meeting, org.mention, recipients, compose, spec.loc("recipients"))
         return Frame(
@@ -94,10 +97,14 @@ def _submission(spec: DocumentSpec, org: Org, recipients: list[str], compose: Co
     if not to:
         if len(recipients) != 1:
             raise CatalogError(
-                f"a tờ trình is submitted to one recipient, and this one has {len(recipients)}",
+                _("a tờ trình is submitted to one recipient, and this one has {count}").format(
+                    count=len(recipients)
+                ),
                 where=spec.loc("recipients"),
-                hint="give one 'recipients:' (the level above), or say whom the closing "
-                "names with 'kinh_trinh: {to: …}'",
+                hint=_(
+                    "give one 'recipients:' (the level above), or say whom the closing names with "
+                    "'kinh_trinh: {to: …}'"
+                ),
             )
         to = recipients[0]
     asks = compose(sub.asks, sub.loc("asks")) if sub.asks else ""

@@ -8,10 +8,10 @@ from pathlib import Path
 from docgen.catalog.catalog import Catalog
 from docgen.catalog.parse_report import figure_calls
 from docgen.errors import CatalogError, DataError, Location
-from docgen.i18n import _
 from docgen.figures.limits import Budget
 from docgen.figures.load import add_up, load_data
 from docgen.figures.read import Row, column_key, read_rows
+from docgen.i18n import _
 from docgen.model.entities import TaskNode
 from docgen.model.report import Figure, ReportTable
 from docgen.model.spec import DocumentSpec
@@ -116,9 +116,11 @@ def _table_row(row: Row, keys: list[str], where: Location) -> dict[str, str]:
         cell = row.cells.get(column_key(key))
         if cell is None:
             raise DataError(
-                f"the file has no column '{key}' (a column of the Phụ lục's table, at {where})",
+                _(
+                    "the file has no column '{key}' (a column of the Phụ lục's table, at {where})"
+                ).format(key=key, where=where),
                 where=row.header,
-                hint=f"its columns: {', '.join(row.columns)}",
+                hint=_("its columns: {columns}").format(columns=", ".join(row.columns)),
             )
         out[key] = _cell_text(cell.value)
     return out

@@ -9,6 +9,7 @@ from datetime import date, time
 from babel.dates import format_date
 
 from docgen.errors import DocgenError
+from docgen.i18n import _
 from docgen.vn.dates import long_date
 
 _TIME_RE = re.compile(r"(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})?\s*(?:phút)?", re.IGNORECASE)
@@ -23,7 +24,8 @@ def parse_time(text: str) -> time:
         if hour <= 23 and minute <= 59:
             return time(hour, minute)
     raise DocgenError(
-        f"not a time of day: {text!r}", hint="write the time as HH:MM, e.g. 08:00 or 14:30"
+        _("not a time of day: {text!r}").format(text=text),
+        hint=_("write the time as HH:MM, e.g. 08:00 or 14:30"),
     )
 
 
@@ -52,7 +54,9 @@ def moment(d: date, start: time, end: time | None = None) -> str:
         return f"{time_str(start)}, {day_with_weekday(d)}"
     if end <= start:
         raise DocgenError(
-            f"the meeting ends ({time_str(end)}) before it starts ({time_str(start)})",
-            hint="give an end time after the start time",
+            _("the meeting ends ({end}) before it starts ({start})").format(
+                end=time_str(end), start=time_str(start)
+            ),
+            hint=_("give an end time after the start time"),
         )
     return f"từ {time_str(start)} đến {time_str(end)}, {day_with_weekday(d)}"

@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 
 from docgen.errors import DocgenError
+from docgen.i18n import _
 
 #: role → what it is called on the pages
 ROLES: dict[str, str] = {
@@ -84,8 +85,8 @@ def login_name(text: str) -> str:
     name = unicodedata.normalize("NFC", text.strip()).lower()
     if not name or len(name) > 80 or not all(c.isalnum() or c in "._-" for c in name):
         raise AccountError(
-            f"'{text}' is not a login name",
-            hint="use letters, digits, '.', '-' or '_' (at most 80), e.g. 'vanthu.sathay'",
+            _("'{text}' is not a login name").format(text=text),
+            hint=_("use letters, digits, '.', '-' or '_' (at most 80), e.g. 'vanthu.sathay'"),
         )
     return name
 
@@ -107,14 +108,18 @@ class Accounts:
         """Create the account *name*; an AccountError if it exists or a value is wrong."""
         name = login_name(name)
         if role not in ROLES:
-            raise AccountError(f"'{role}' is not a role", hint=f"choose one of {', '.join(ROLES)}")
+            raise AccountError(
+                _("'{role}' is not a role").format(role=role),
+                hint=_("choose one of {roles}").format(roles=", ".join(ROLES)),
+            )
         if not orgs:
-            raise AccountError("an account needs an organisation", hint="give --org ORG")
+            raise AccountError(_("an account needs an organisation"), hint=_("give --org ORG"))
         check_password(password)
         with self.engine.begin() as conn:
             if conn.execute(select(users.c.id).where(users.c.name == name)).first():
                 raise AccountError(
-                    f"the account '{name}' already exists", hint="choose another name"
+                    _("the account '{name}' already exists").format(name=name),
+                    hint=_("choose another name"),
                 )
             key = conn.execute(
                 insert(users).values(name=name, role=role, password_hash=_hasher.hash(password))
@@ -173,13 +178,15 @@ def check_password(password: str) -> None:
     """An AccountError if *password* is too short or too long."""
     if len(password) < MIN_PASSWORD:
         raise AccountError(
-            f"the password has {len(password)} characters; at least {MIN_PASSWORD}",
-            hint="choose a longer password",
+            _("the password has {count} characters; at least {least}").format(
+                count=len(password), least=MIN_PASSWORD
+            ),
+            hint=_("choose a longer password"),
         )
     if len(password) > MAX_PASSWORD:
         raise AccountError(
-            f"the password is longer than {MAX_PASSWORD} characters",
-            hint="choose a shorter one",
+            _("the password is longer than {most} characters").format(most=MAX_PASSWORD),
+            hint=_("choose a shorter one"),
         )
 
 

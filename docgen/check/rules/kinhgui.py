@@ -34,10 +34,10 @@ def kinh_gui(ctx: Context) -> Iterator[Finding]:
             )
         elif layout.title.type_code == _SUBMISSION and is_official(layout):
             yield ctx.hit(
-                "page 1",
-                "Kính gửi: <the level above>",
-                "no Kính gửi",
-                "a tờ trình names whom it submits to after 'Kính gửi:'",
+                _("page 1"),
+                _("Kính gửi: <the level above>"),
+                _("no Kính gửi"),
+                _("a tờ trình names whom it submits to after 'Kính gửi:'"),
                 WARNING,
             )
         return

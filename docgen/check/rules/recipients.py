@@ -109,7 +109,10 @@ def nn_nhu_tren(ctx: Context) -> Iterator[Finding]:
             items[0],
             "- Như trên;",
             first,
-            "NĐ30 writes '- Như trên;'; '- Như kính gửi;' is common usage, not the decree's form",
+            _(
+                "NĐ30 writes '- Như trên;'; '- Như kính gửi;' is common usage, "
+                "not the decree's form"
+            ),
             severity=WARNING,
         )
         return
