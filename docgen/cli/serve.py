@@ -8,14 +8,14 @@ from pathlib import Path
 import click
 
 from docgen.cli.support import catalog_option, default_catalog, reports_errors
-from docgen.i18n import _
+from docgen.i18n import N_
 
 workspace_option = click.option(
     "--workspace",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("."),
-    show_default="the current folder",
-    help=_("The desk's folder: drafts (van-ban/), what is made of them, accounts (users.sqlite)."),
+    show_default=N_("the current folder"),
+    help=N_("The desk's folder: drafts (van-ban/), what is made of them, accounts (users.sqlite)."),
 )
 
 
@@ -29,7 +29,7 @@ def workspace_catalog(workspace: Path, catalog_dir: Path | None) -> Path:
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help=_("Address to listen on."))
+@click.option("--host", default="127.0.0.1", show_default=True, help=N_("Address to listen on."))
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @workspace_option
 @click.option(
@@ -37,7 +37,7 @@ def workspace_catalog(workspace: Path, catalog_dir: Path | None) -> Path:
     "register_target",
     default=None,
     metavar="PATH|URL",
-    help=_(
+    help=N_(
         "The register: an SQLite file or postgresql://… for a shared office (default: "
         "$DOCGEN_REGISTER, else WORKSPACE/register.sqlite)."
     ),

@@ -8,7 +8,7 @@ import click
 
 from docgen.cli.serve import workspace_catalog, workspace_option
 from docgen.cli.support import ChoiceOf, catalog_option, load_catalog, reports_errors
-from docgen.i18n import _
+from docgen.i18n import N_, _
 
 
 @click.group()
@@ -23,19 +23,19 @@ def user() -> None:
     "orgs",
     multiple=True,
     required=True,
-    help=_("An organisation id of the catalog the account belongs to (repeat for several)."),
+    help=N_("An organisation id of the catalog the account belongs to (repeat for several)."),
 )
 @click.option(
     "--role",
     type=ChoiceOf("docgen.web.accounts", "ROLES"),
     required=True,
-    help=_("chuyen_vien drafts, van_thu issues, lanh_dao approves, truong reports its figures."),
+    help=N_("chuyen_vien drafts, van_thu issues, lanh_dao approves, truong reports its figures."),
 )
 @click.option(
     "--password-file",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     default=None,
-    help=_("Read the password from the first line of this file (else it is asked for)."),
+    help=N_("Read the password from the first line of this file (else it is asked for)."),
 )
 @workspace_option
 @catalog_option
