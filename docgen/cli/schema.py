@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.support import reports_errors
+from docgen.i18n import N_, _
 
 
 @click.command("schema")
@@ -16,14 +17,16 @@ from docgen.cli.support import reports_errors
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
-    help="The repository to write schema/ and docs/spec.md into.",
+    help=N_("The repository to write schema/ and docs/spec.md into."),
 )
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is not current.")
+@click.option("--check", is_flag=True, help=N_("Write nothing; exit 1 if a file is not current."))
 @click.option(
     "--mark",
     is_flag=True,
-    help="Also start every examples/*.yaml and catalogs/ file with the line naming its "
-    "schema (# yaml-language-server: $schema=…), where it does not.",
+    help=N_(
+        "Also start every examples/*.yaml and catalogs/ file with the line naming its "
+        "schema (# yaml-language-server: $schema=…), where it does not."
+    ),
 )
 @reports_errors
 def schema(root: Path, check: bool, mark: bool) -> None:
@@ -35,14 +38,14 @@ def schema(root: Path, check: bool, mark: bool) -> None:
     if check:
         stale = specdoc.stale(root) + [str(p) for p in specdoc.unmarked(root)]
         for path in stale:
-            click.echo(f"not current: {path}", err=True)
+            click.echo(_("not current: {path}").format(path=path), err=True)
         if stale:
-            click.echo("run `docgen schema --mark` (make schema) and commit the files", err=True)
+            click.echo(_("run `docgen schema --mark` (make schema) and commit the files"), err=True)
             sys.exit(1)
-        click.echo("schema/ and docs/spec.md are current")
+        click.echo(_("schema/ and docs/spec.md are current"))
         return
     written = specdoc.write(root) + [str(p) for p in (specdoc.mark(root) if mark else [])]
     for path in written:
-        click.echo(f"wrote {path}")
+        click.echo(_("wrote {path}").format(path=path))
     if not written:
-        click.echo("schema/ and docs/spec.md are current")
+        click.echo(_("schema/ and docs/spec.md are current"))
