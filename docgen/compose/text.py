@@ -22,7 +22,7 @@ from docgen.compose.deadlines import Deadline, deadline
 from docgen.compose.inline import FN_CLOSE, FN_OPEN, clean, footnote_mark
 from docgen.compose.scope import Scope
 from docgen.errors import CatalogError, DocgenError, Location
-from docgen.i18n import _
+from docgen.i18n import N_, _
 from docgen.model.entities import Org, Reference
 from docgen.sandbox import (
     FAILURES,
@@ -387,10 +387,13 @@ class TextComposer:
             guess = suggest(name, candidates)
             maybe = _did_you_mean(candidates[guess] if guess else None)
             allowed = ", ".join(names)
-            return f"unknown name in the text: '{name}'", f"{maybe}a text may use {allowed}"
+            return (
+                _("unknown name in the text: '{name}'").format(name=name),
+                maybe + _("a text may use {allowed}").format(allowed=allowed),
+            )
         owner = next((k for k, v in self.variables.items() if v is exc.obj), None)
         used = f"{owner}.{name}" if owner else name
-        shown = f"'{owner}'" if owner else "the value"
+        shown = f"'{owner}'" if owner else _("the value")
         if isinstance(exc.obj, Mapping):
             keys = [str(k) for k in exc.obj]
             prefix = f"{owner}." if owner else ""
@@ -398,13 +401,21 @@ class TextComposer:
             maybe = _did_you_mean(prefix + guess if guess else None)
             has = ", ".join(prefix + k for k in keys)
             return (
-                f"unknown name in the text: '{used}' ({shown} has no '{name}')",
-                f"{maybe}{shown} has {has}" if keys else f"{maybe}{shown} has no names",
+                _("unknown name in the text: '{used}' ({shown} has no '{name}')").format(
+                    used=used, shown=shown, name=name
+                ),
+                maybe + _("{shown} has {has}").format(shown=shown, has=has)
+                if keys
+                else maybe + _("{shown} has no names").format(shown=shown),
             )
-        kind = _KINDS.get(type(exc.obj), "a text" if isinstance(exc.obj, str) else "a value")
+        kind = _kind_words(exc.obj)
         return (
-            f"unknown name in the text: '{used}' ({shown} is {kind}, which has no '{name}')",
-            f"write the value alone, e.g. {{{{ {owner or 'year'} }}}}",
+            _(
+                "unknown name in the text: '{used}' ({shown} is {kind}, which has no '{name}')"
+            ).format(used=used, shown=shown, kind=kind, name=name),
+            _("write the value alone, e.g. {example}").format(
+                example="{{ " + (owner or "year") + " }}"
+            ),
         )
 
     @_text_function
@@ -533,19 +544,26 @@ class TextComposer:
 
 
 def _did_you_mean(guess: str | None) -> str:
-    return f"did you mean '{guess}'? " if guess else ""
+    return _("did you mean '{guess}'? ").format(guess=guess) if guess else ""
 
 
 #: the kinds of value a text may pass where docgen's functions take text, in plain words
 _KINDS = {
-    type(None): "nothing (none)",
-    bool: "true/false",
-    int: "a number",
-    float: "a number",
-    list: "a list",
-    tuple: "a list",
-    dict: "a mapping",
+    type(None): N_("nothing (none)"),
+    bool: N_("true/false"),
+    int: N_("a number"),
+    float: N_("a number"),
+    list: N_("a list"),
+    tuple: N_("a list"),
+    dict: N_("a mapping"),
 }
+
+
+def _kind_words(value: Any) -> str:
+    """The kind of *value* in plain words, in the reader's language."""
+    if type(value) in _KINDS:
+        return _(_KINDS[type(value)])
+    return _("a text") if isinstance(value, str) else _("a value")
 
 
 def _texts(function: str, *values: Any) -> None:
@@ -554,7 +572,7 @@ def _texts(function: str, *values: Any) -> None:
         if not isinstance(value, str):
             raise DocgenError(
                 _("{function}() takes text in quotes, not {get} ({value!r:.40})").format(
-                    function=function, get=_KINDS.get(type(value), "a value"), value=value
+                    function=function, get=_kind_words(value), value=value
                 ),
                 hint=_('write {function}("…")').format(function=function),
             )

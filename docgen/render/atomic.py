@@ -384,19 +384,22 @@ def writing_error(exc: OSError, target: Path) -> DocgenError:
     code = exc.errno
     folder = target.parent
     if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", None):
-        what, hint = "the disk is full", f"free some space on the disk of {folder} and run again"
+        what = _("the disk is full")
+        hint = _("free some space on the disk of {folder} and run again").format(folder=folder)
     elif code == errno.EROFS:
-        what, hint = "the disk is read-only", "choose an output folder on another disk"
+        what, hint = _("the disk is read-only"), _("choose an output folder on another disk")
     elif code in (errno.EACCES, errno.EPERM):
-        what, hint = "permission denied", f"choose an output folder you may write in (not {folder})"
+        what = _("permission denied")
+        hint = _("choose an output folder you may write in (not {folder})").format(folder=folder)
     elif code == errno.ENOTDIR:
-        what, hint = "a part of the path is a file, not a folder", "choose another output folder"
+        what = _("a part of the path is a file, not a folder")
+        hint = _("choose another output folder")
     elif code == errno.EISDIR:
-        what, hint = "it is a folder", "choose another output name"
+        what, hint = _("it is a folder"), _("choose another output name")
     elif code == errno.ENAMETOOLONG:
-        what, hint = "the name is too long", "choose a shorter output name or folder"
+        what, hint = _("the name is too long"), _("choose a shorter output name or folder")
     else:
-        what, hint = exc.strerror or str(exc), "check the output folder and run again"
+        what, hint = exc.strerror or str(exc), _("check the output folder and run again")
     return DocgenError(
         _("cannot write {target}: {what}").format(target=target, what=what), hint=hint
     )
