@@ -573,6 +573,28 @@ class _Work:
                 )
             for ref_id in cited_ids(node.text or "", where):
                 self.own_reference(node, ref_id, where)
+            if node.key == "can_cu":
+                self.basis_reference(node)
+
+    def basis_reference(self, node: Value) -> None:
+        """A quyết định's Căn cứ written as a reference id (``can_cu: [126/2024/NĐ-CP]``):
+        a superseded one becomes its successor, as a cited one does."""
+        text = (node.text or "").strip()
+        if not text or text not in self.catalog.references:
+            return
+        ref = self.catalog.references[text]
+        successor = self.successor(ref)
+        if successor is not None:
+            self.replace(node, text, successor.id, "reference")
+            self.note(
+                N_("reference"),
+                _("{name} is superseded: the Căn cứ now cites {name2}").format(
+                    name=_name(ref), name2=_name(successor)
+                ),
+                node.where,
+            )
+            ref = successor
+        self.check_reference(ref, node.where)
 
     def school_years_in(self, node: Value) -> None:
         old, shift = self.out.old, self.shift
