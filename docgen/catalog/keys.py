@@ -1163,6 +1163,14 @@ APPENDIX = Record(
         Key("title", Text(), "the Phụ lục's title", "Danh mục văn bản chỉ đạo"),
         Key("orientation", Choice(ORIENTATIONS), "its pages", "landscape", default="portrait"),
         Key(
+            "ban_hanh",
+            Flag(),
+            "in a quyết định, what it issues (a quy chế, a quy định): the line reads “(Ban "
+            "hành kèm theo Quyết định số …)”",
+            "yes",
+            default="no",
+        ),
+        Key(
             "blocks",
             ListOf(TextOr(APPENDIX_BLOCK)),
             "its blocks",
@@ -1327,7 +1335,7 @@ _SPEC_KEYS = _by_name(
 )
 
 #: the common keys a quyết định does not have (spec_decision.NOT_IN_DECISION says why)
-NOT_IN_DECISION = ("recipients", "nhu_tren", "body", "unit", "appendices")
+NOT_IN_DECISION = ("recipients", "nhu_tren", "body", "unit")
 #: a quyết định's own keys (docgen/catalog/spec_decision.py reads them)
 DECISION_KEYS = (
     Key(

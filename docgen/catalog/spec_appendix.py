@@ -5,6 +5,7 @@ block of keys::
 
     - title: Danh mục văn bản chỉ đạo
       orientation: landscape          # portrait (the default) or landscape
+      ban_hanh: yes                   # a quyết định's quy chế: "(Ban hành kèm theo …)"
       blocks:
         - form: [UBND XÃ ……, TRƯỜNG ……]  # the report form's own two-column header
         - title: BÁO CÁO …             # a centred bold line
@@ -79,7 +80,7 @@ def parse_appendix(data: Any, where: Location) -> AppendixSpec:
             _("the appendix has no 'title'"), where=f.where, hint=_("add 'title: …'")
         )
     landscape = f.choice("orientation", ORIENTATIONS, "portrait") == "landscape"
-    return AppendixSpec(title, blocks, landscape, f.where)
+    return AppendixSpec(title, blocks, landscape, f.where, f.flag("ban_hanh", False))
 
 
 def parse_appendix_block(data: Any, where: Location) -> AppendixBlock:

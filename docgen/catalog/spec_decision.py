@@ -24,8 +24,6 @@ NOT_IN_DECISION = {
     "body": "a quyết định's text is its articles: write them under 'articles:' (and the "
     "Căn cứ lines under 'can_cu:')",
     "unit": "a quyết định's ký hiệu has no drafting unit: put the unit in 'luu:'",
-    "appendices": 'a quyết định\'s own phụ lục ("Kèm theo Quyết định số …": a danh sách, a '
-    "quy chế) is not written by docgen yet: leave 'appendices:' out and attach it by hand",
 }
 
 

@@ -84,12 +84,14 @@ def heading(index: int, count: int) -> str:
     return f"Phụ lục {roman(index)}" if count > 1 else "Phụ lục"
 
 
-def kem_theo(spec: DocumentSpec, org: Org, symbol: str) -> str:
+def kem_theo(spec: DocumentSpec, org: Org, symbol: str, ban_hanh: bool = False) -> str:
     """ "(Kèm theo Kế hoạch số 21/KH-UBND ngày 05 tháng 3 năm 2025 của UBND xã …)"; a draft
-    leaves the number and the day blank."""
+    leaves the number and the day blank. What a quyết định issues (a quy chế, a quy định:
+    *ban_hanh*) reads "(Ban hành kèm theo Quyết định số …)"."""
     number = f"số {symbol}" if spec.number is not None else f"số{BLANK}{symbol}"
     when = long_date(spec.date) if spec.date else f"ngày{BLANK}tháng{BLANK}năm {spec.year}"
-    return f"(Kèm theo {canonical_type(spec.kind)} {number} {when} của {org.short or org.name})"
+    lead = "Ban hành kèm theo" if ban_hanh else "Kèm theo"
+    return f"({lead} {canonical_type(spec.kind)} {number} {when} của {org.short or org.name})"
 
 
 @dataclass
@@ -120,10 +122,16 @@ class AppendixComposer:
                 title = self.catalog.schedule(block.table.schedule, block.table.where).title
             parts += self.block(block, outline)
         where = spec.where
+        if spec.ban_hanh and self.spec.kind != "quyet_dinh":
+            raise CatalogError(
+                f"'ban_hanh' is for a quyết định's phụ lục, and this spec is a {self.spec.kind}",
+                where=where,
+                hint="remove 'ban_hanh:' (the line reads '(Kèm theo …)')",
+            )
         return Appendix(
             heading(index, count),
             (upper(self.text(title, where)),),
-            kem_theo(self.spec, self.org, self.symbol),
+            kem_theo(self.spec, self.org, self.symbol, spec.ban_hanh),
             tuple(parts),
             spec.landscape,
         )

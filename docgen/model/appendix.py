@@ -79,6 +79,8 @@ class AppendixSpec:
     blocks: tuple[AppendixBlock, ...]
     landscape: bool = False
     where: Location = NOWHERE
+    #: a quyết định's quy chế, quy định…: "(Ban hành kèm theo Quyết định số …)"
+    ban_hanh: bool = False
 
     def schedules(self) -> tuple[str, ...]:
         """The catalog schedules its tables show."""

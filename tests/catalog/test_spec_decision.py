@@ -54,7 +54,6 @@ def test_a_good_spec_reads(tmp_path: Path) -> None:
         (ARTICLES + "recipients: [Sở Nội vụ]\n", 11, "does not take 'recipients'", "executors:"),
         (ARTICLES + "body:\n  - Nội dung.\n", 11, "does not take 'body'", "articles:"),
         (ARTICLES + "nhu_tren: thực hiện\n", 11, "does not take 'nhu_tren'", "Như Điều N"),
-        (ARTICLES + "appendices: [danh-sach]\n", 11, "does not take 'appendices'", "by hand"),
         (ARTICLES + "authority: chairman\n", 11, "cannot be 'chairman'", "collective, head"),
         (ARTICLES + "can_cu:\n  - Theo đề nghị của Sở.\n", 12, "starts with 'Căn cứ'", "de_nghi"),
         (
