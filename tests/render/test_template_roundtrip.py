@@ -26,6 +26,7 @@ from click.testing import CliRunner
 from conftest import CATALOGS, EXAMPLES, ROOT
 from docx import Document
 from docxview import W, part_xml, text_dump, twips
+from test_appendix_kinds import APPENDIX, KINDS
 
 from docgen.cli import main
 
@@ -157,6 +158,25 @@ def test_two_appendices_each_in_its_section(
     render([spec], folders[way], tmp_path / "out")
     found = sections(tmp_path / "out" / "hai-phong-2024.docx")
     assert found == [("portrait", None, True), ("landscape", "1", True), ("landscape", "1", True)]
+
+
+@pytest.mark.parametrize("example", sorted(KINDS))
+def test_the_new_kinds_appendix_survives_a_save(
+    example: str, folders: dict[str, Path], tmp_path: Path
+) -> None:
+    """A landscape Phụ lục on a quyết định, tờ trình, thông báo, giấy mời: the same text,
+    look and sections from LibreOffice's copy of the template as from the stock one."""
+    old, new, _ = KINDS[example]
+    text = (EXAMPLES / f"{example}.yaml").read_text(encoding="utf-8").replace(old, new, 1)
+    spec = tmp_path / f"{example}.yaml"
+    spec.write_text(text + APPENDIX.format(orientation="landscape"), encoding="utf-8")
+    found = {}
+    for way in WAYS:
+        render([spec], folders[way], tmp_path / way)
+        path = tmp_path / way / f"{example}.docx"
+        found[way] = (text_dump(path), sections(path))
+    assert found["saved"] == found["stock"]
+    assert found["saved"][1] == [("portrait", None, True), ("landscape", "1", True)]
 
 
 def parts(path: Path, *names: str) -> list[str]:
