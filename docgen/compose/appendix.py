@@ -124,9 +124,11 @@ class AppendixComposer:
         where = spec.where
         if spec.ban_hanh and self.spec.kind != "quyet_dinh":
             raise CatalogError(
-                f"'ban_hanh' is for a quyết định's phụ lục, and this spec is a {self.spec.kind}",
+                _("'ban_hanh' is for a quyết định's phụ lục, and this spec is a {kind}").format(
+                    kind=self.spec.kind
+                ),
                 where=where,
-                hint="remove 'ban_hanh:' (the line reads '(Kèm theo …)')",
+                hint=_("remove 'ban_hanh:' (the line reads '(Kèm theo …)')"),
             )
         return Appendix(
             heading(index, count),
