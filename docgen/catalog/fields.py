@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from docgen.catalog.yamlio import MDict, MList, MStr, is_bool, where_of
 from docgen.errors import CatalogError, DocgenError, Location
 from docgen.i18n import _
+from docgen.model.entities import LEVELS, SCHOOL_TYPES
 from docgen.names import check_name
 from docgen.vn.dates import parse_date
 from docgen.vn.schoolyear import SchoolYear
@@ -324,3 +325,29 @@ def _describe(value: Any) -> str:
     if isinstance(value, (MStr, str)):
         return _("the text '{value}'").format(value=value)
     return type(value).__name__
+
+
+def levels_of(f: Fields, key: str = "levels") -> tuple[str, ...]:
+    """The list of levels under *key*, each one of :data:`LEVELS`."""
+    levels = f.texts(key)
+    for level in levels:
+        if level not in LEVELS:
+            raise CatalogError(
+                _("unknown level '{level}'").format(level=level),
+                where=f.at(key),
+                hint=_("use {levels}").format(levels=", ".join(LEVELS)),
+            )
+    return levels
+
+
+def school_types_of(f: Fields, key: str = "school_types") -> tuple[str, ...]:
+    """The list of school types under *key*, each one of :data:`SCHOOL_TYPES`."""
+    types = f.texts(key)
+    for school_type in types:
+        if school_type not in SCHOOL_TYPES:
+            raise CatalogError(
+                _("unknown school type '{school_type}'").format(school_type=school_type),
+                where=f.at(key),
+                hint=_("use {school_types}").format(school_types=", ".join(SCHOOL_TYPES)),
+            )
+    return types

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from docgen.catalog import keys
-from docgen.catalog.fields import Fields, refuse_bool
+from docgen.catalog.fields import Fields, levels_of, refuse_bool, school_types_of
 from docgen.catalog.parse_report import parse_measures
 from docgen.catalog.yamlio import MDict, is_bool, where_of
 from docgen.errors import CatalogError, DocgenError, Location
@@ -17,7 +17,6 @@ from docgen.model.entities import (
     DEPTH,
     LEVELS,
     ROLES,
-    SCHOOL_TYPES,
     DeadlineCase,
     Level,
     Milestone,
@@ -276,24 +275,12 @@ def parse_node(data: Any, where: Location, default_id: str = "") -> TaskNode:
         outro=f.texts("outro"),
         children=children,
         bullets=f.choice("bullets", keys.BULLETS, "auto"),
-        levels=_levels(f),
+        levels=levels_of(f),
         school_types=f.texts("school_types"),
         years=parse_years(f.text("years"), f.at("years")) if f.has("years") else YearRange(),
         refs=f.texts("refs"),
         where=f.where,
     )
-
-
-def _levels(f: Fields) -> tuple[str, ...]:
-    levels = f.texts("levels")
-    for level in levels:
-        if level not in LEVELS:
-            raise CatalogError(
-                _("unknown level '{level}'").format(level=level),
-                where=f.at("levels"),
-                hint=_("use {levels}").format(levels=", ".join(LEVELS)),
-            )
-    return levels
 
 
 def _where(value: Any, default: Location) -> Location:
@@ -400,14 +387,7 @@ def _lead(f: Fields) -> int | None:
 def _case(level: str, item: tuple[Any, Location], year: SchoolYear) -> DeadlineCase:
     """One case of a level's deadline: whom it is for, and its date or lead time."""
     f = Fields(item[0], f"a case of the deadline of '{level}'", item[1], CASE_KEYS)
-    school_types = f.texts("school_types")
-    for kind in school_types:
-        if kind not in SCHOOL_TYPES:
-            raise CatalogError(
-                _("unknown school type '{kind}'").format(kind=kind),
-                where=f.at("school_types"),
-                hint=_("use {school_types}").format(school_types=", ".join(SCHOOL_TYPES)),
-            )
+    school_types = school_types_of(f)
     report_to = f.choice("report_to", LEVELS) if f.has("report_to") else ""
     if report_to and DEPTH[report_to] >= DEPTH[level]:
         raise CatalogError(

@@ -13,12 +13,12 @@ from typing import Any
 from jinja2 import nodes
 
 from docgen.catalog import keys
-from docgen.catalog.fields import Fields
+from docgen.catalog.fields import Fields, levels_of, school_types_of
 from docgen.catalog.textrefs import parse_text
 from docgen.catalog.yamlio import where_of
 from docgen.errors import CatalogError, Location
 from docgen.i18n import N_, _
-from docgen.model.entities import LEVELS, SCHOOL_TYPES, Measure
+from docgen.model.entities import LEVELS, Measure
 from docgen.model.report import (
     FIGURE_KINDS,
     FIGURE_SHOWS,
@@ -121,14 +121,7 @@ def parse_figure(data: Any, where: Location) -> Figure:
                 where=f.at(name),
                 hint=_("e.g. gv_may_tinh"),
             )
-    types = f.texts("school_types")
-    for school_type in types:
-        if school_type not in SCHOOL_TYPES:
-            raise CatalogError(
-                _("unknown school type '{school_type}'").format(school_type=school_type),
-                where=f.at("school_types"),
-                hint=_("use {school_types}").format(school_types=", ".join(SCHOOL_TYPES)),
-            )
+    types = school_types_of(f)
     default_show = {"sum": "ratio", "schools": "count", "distinct": "list"}[kind]
     return Figure(
         id=f.text("id"),
@@ -184,14 +177,7 @@ def parse_report_table(data: Any, where: Location) -> ReportTable:
 
 def _schedule_row(data: Any, where: Location) -> ScheduleRow:
     f = Fields(data, N_("schedule row"), where, keys.SCHEDULE_ROW)
-    levels = f.texts("levels")
-    for level in levels:
-        if level not in LEVELS:
-            raise CatalogError(
-                _("unknown level '{level}'").format(level=level),
-                where=f.at("levels"),
-                hint=_("use {levels}").format(levels=", ".join(LEVELS)),
-            )
+    levels = levels_of(f)
     return ScheduleRow(
         text=f.text("text"),
         milestone=f.text("milestone"),
